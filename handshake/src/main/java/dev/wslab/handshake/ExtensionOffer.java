@@ -1,0 +1,65 @@
+package dev.wslab.handshake;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One extension named in {@code Sec-WebSocket-Extensions} with its parameters, as offered by a
+ * client or accepted by a server — e.g. {@code permessage-deflate; client_max_window_bits}
+ * (RFC 6455 §9.1, RFC 7692).
+ *
+ * @param name       the extension token
+ * @param parameters its parameters, in order
+ */
+public record ExtensionOffer(String name, List<ExtensionParameter> parameters) {
+
+    /** @throws IllegalArgumentException if the name is not a token */
+    public ExtensionOffer {
+        if (!HttpSyntax.isToken(name)) {
+            throw new IllegalArgumentException("extension name must be a token: " + HttpSyntax.quoteForMessage(name));
+        }
+        parameters = List.copyOf(Objects.requireNonNull(parameters, "parameters"));
+    }
+
+    /** An extension with the given parameters. */
+    public static ExtensionOffer of(String name, ExtensionParameter... parameters) {
+        return new ExtensionOffer(name, List.of(parameters));
+    }
+
+    /** The first parameter with this name (compared ignoring case). */
+    public Optional<ExtensionParameter> parameter(String parameterName) {
+        for (ExtensionParameter p : parameters) {
+            if (p.name().equalsIgnoreCase(parameterName)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The header form: {@code name; p1; p2=v}. */
+    public String toHeaderValue() {
+        StringBuilder out = new StringBuilder(name);
+        for (ExtensionParameter p : parameters) {
+            out.append("; ").append(p);
+        }
+        return out.toString();
+    }
+
+    /** The header form of a whole list: extensions separated by {@code ", "}. */
+    public static String toHeaderValue(List<ExtensionOffer> extensions) {
+        StringBuilder out = new StringBuilder();
+        for (ExtensionOffer e : extensions) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(e.toHeaderValue());
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toHeaderValue();
+    }
+}
