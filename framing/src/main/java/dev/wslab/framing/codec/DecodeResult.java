@@ -1,0 +1,45 @@
+package dev.wslab.framing.codec;
+
+import dev.wslab.framing.ProtocolViolation;
+
+import java.util.Objects;
+
+/**
+ * What one call of {@link FrameDecoder#decode(java.nio.ByteBuffer)} produced: a complete frame, a request
+ * for more input, or a broken rule.
+ */
+public sealed interface DecodeResult permits DecodeResult.FrameDecoded, DecodeResult.NeedMoreInput,
+        DecodeResult.Failed {
+
+    /**
+     * A complete frame.
+     *
+     * @param header the header as it was on the wire (masking key, length form ...)
+     * @param frame  the frame with its payload unmasked
+     */
+    record FrameDecoded(FrameHeader header, Frame frame) implements DecodeResult {
+        public FrameDecoded {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(frame, "frame");
+        }
+    }
+
+    /** All input was consumed and the current frame is not complete yet. */
+    record NeedMoreInput() implements DecodeResult {
+        /** The one instance. */
+        public static final NeedMoreInput INSTANCE = new NeedMoreInput();
+    }
+
+    /**
+     * The input broke a rule; the decoder stays failed.
+     *
+     * @param violation    the broken rule
+     * @param streamOffset the offset, counted from the first byte ever given to the decoder, of the frame
+     *                     whose header broke the rule
+     */
+    record Failed(ProtocolViolation violation, long streamOffset) implements DecodeResult {
+        public Failed {
+            Objects.requireNonNull(violation, "violation");
+        }
+    }
+}

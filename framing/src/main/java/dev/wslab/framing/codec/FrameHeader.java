@@ -1,0 +1,86 @@
+package dev.wslab.framing.codec;
+
+import dev.wslab.framing.Opcode;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every field of a frame header exactly as it is on the wire (RFC 6455 §5.2), including values a valid
+ * frame may not have: set RSV bits, a reserved opcode, a non-minimal length form. That makes it the
+ * common language of the decoder (which then applies the rules), the annotator (which explains them) and
+ * the encoder's raw mode (which can build a broken frame on purpose, for a lesson or a test).
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-------+-+-------------+-------------------------------+
+ * |F|R|R|R| opcode|M| Payload len |    Extended payload length    |
+ * |I|S|S|S|  (4)  |A|     (7)     |             (16/64)           |
+ * |N|V|V|V|       |S|             |   (if payload len==126/127)   |
+ * | |1|2|3|       |K|             |                               |
+ * +-+-+-+-+-------+-+-------------+ - - - - - - - - - - - - - - - +
+ * |     Extended payload length continued, if payload len == 127  |
+ * + - - - - - - - - - - - - - - - +-------------------------------+
+ * |                               |Masking-key, if MASK set to 1  |
+ * +-------------------------------+-------------------------------+
+ * </pre>
+ *
+ * @param fin           1 if this is the final fragment of a message
+ * @param rsv1          reserved bit 1 (only an extension may set it)
+ * @param rsv2          reserved bit 2
+ * @param rsv3          reserved bit 3
+ * @param opcode        the 4-bit opcode, 0–15, possibly reserved
+ * @param masked        the MASK bit
+ * @param payloadLength the payload length, 0 to 2<sup>63</sup>−1
+ * @param lengthForm    which of the three forms encodes the length
+ * @param maskingKey    the masking key (first wire byte most significant); 0 if not masked
+ */
+public record FrameHeader(boolean fin, boolean rsv1, boolean rsv2, boolean rsv3, int opcode, boolean masked,
+                          long payloadLength, LengthForm lengthForm, int maskingKey) {
+
+    public FrameHeader {
+        Objects.requireNonNull(lengthForm, "lengthForm");
+        if (opcode < 0 || opcode > 0xF) {
+            throw new IllegalArgumentException("an opcode has 4 bits, got " + opcode);
+        }
+        if (payloadLength < 0 || payloadLength > lengthForm.maxLength()) {
+            throw new IllegalArgumentException("length " + payloadLength + " does not fit the " + lengthForm.describe());
+        }
+        if (!masked && maskingKey != 0) {
+            throw new IllegalArgumentException("an unmasked frame has no masking key");
+        }
+    }
+
+    /** A header with no RSV bits and the minimal length form: what a correct encoder writes. */
+    public static FrameHeader of(boolean fin, Opcode opcode, boolean masked, long payloadLength, int maskingKey) {
+        return new FrameHeader(fin, false, false, false, opcode.code(), masked, payloadLength,
+                LengthForm.minimalFor(payloadLength), masked ? maskingKey : 0);
+    }
+
+    /** The opcode's constant, or empty if it is reserved. */
+    public Optional<Opcode> knownOpcode() {
+        return Opcode.fromCode(opcode);
+    }
+
+    /** True if the opcode is a control opcode (8–15, reserved ones included). */
+    public boolean isControl() {
+        return opcode >= 0x8;
+    }
+
+    /** Header size in bytes: 2, plus 0/2/8 for the extended length, plus 4 if masked. */
+    public int headerLength() {
+        return 2 + lengthForm.extraBytes() + (masked ? 4 : 0);
+    }
+
+    /** True if the length uses the shortest form, as RFC 6455 §5.2 requires. */
+    public boolean isLengthMinimal() {
+        return lengthForm == LengthForm.minimalFor(payloadLength);
+    }
+
+    /** The 4 masking-key bytes in wire order (all zero when not masked). */
+    public byte[] maskingKeyBytes() {
+        return new byte[] {(byte) (maskingKey >>> 24), (byte) (maskingKey >>> 16), (byte) (maskingKey >>> 8),
+                (byte) maskingKey};
+    }
+}

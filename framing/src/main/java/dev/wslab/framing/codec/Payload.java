@@ -1,0 +1,161 @@
+package dev.wslab.framing.codec;
+
+import dev.wslab.framing.utf8.Utf8Validator;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The application data of a frame or a binary message: an immutable sequence of bytes with value
+ * equality.
+ *
+ * <p>Why not a plain {@code byte[]}: a record holding an array compares by identity, so two equal pings
+ * would not be {@code equals}. This type compares by content, prints a readable preview, and never lets
+ * its bytes change.
+ *
+ * <p>{@link #of(byte[])} copies its argument. {@link #wrap(byte[])} does not: it takes ownership of the
+ * array, and the caller promises never to modify it again. The decoder uses {@code wrap} for the arrays it
+ * allocates itself, so a received message is not copied twice.
+ */
+public final class Payload {
+
+    /** The empty payload. */
+    public static final Payload EMPTY = new Payload(new byte[0]);
+
+    private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
+
+    private final byte[] bytes;
+
+    private Payload(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** A payload holding a copy of {@code bytes}. */
+    public static Payload of(byte[] bytes) {
+        return bytes.length == 0 ? EMPTY : new Payload(bytes.clone());
+    }
+
+    /** A payload holding a copy of {@code bytes[offset .. offset+length)}. */
+    public static Payload of(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return length == 0 ? EMPTY : new Payload(Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /** A payload holding a copy of the buffer's remaining bytes; the buffer's position is not changed. */
+    public static Payload of(ByteBuffer buffer) {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return wrap(copy);
+    }
+
+    /**
+     * A payload that takes ownership of {@code bytes} without copying. The caller must not modify the
+     * array afterwards.
+     */
+    public static Payload wrap(byte[] bytes) {
+        return bytes.length == 0 ? EMPTY : new Payload(bytes);
+    }
+
+    /** The UTF-8 encoding of {@code text}. */
+    public static Payload ofUtf8(String text) {
+        return wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Parses hex digits, ignoring whitespace: {@code "48 65 6c"}. */
+    public static Payload ofHex(String hex) {
+        return wrap(HexFormat.of().parseHex(hex.replaceAll("\\s+", "")));
+    }
+
+    /** Number of bytes. */
+    public int length() {
+        return bytes.length;
+    }
+
+    /** True if there are no bytes. */
+    public boolean isEmpty() {
+        return bytes.length == 0;
+    }
+
+    /** The byte at {@code index}. */
+    public byte byteAt(int index) {
+        return bytes[index];
+    }
+
+    /** A fresh copy of the bytes. */
+    public byte[] toByteArray() {
+        return bytes.clone();
+    }
+
+    /** A read-only view of the bytes, without copying. */
+    public ByteBuffer asReadOnlyBuffer() {
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /** Copies the bytes into {@code dst} at {@code offset}. */
+    public void copyTo(byte[] dst, int offset) {
+        System.arraycopy(bytes, 0, dst, offset, bytes.length);
+    }
+
+    /** True if the bytes are one complete, valid UTF-8 text. */
+    public boolean isValidUtf8() {
+        return Utf8Validator.isValid(bytes);
+    }
+
+    /** The bytes decoded as UTF-8 (invalid sequences become U+FFFD). */
+    public String asUtf8() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Lower-case hex, one space between bytes: {@code "48 65 6c 6c 6f"}. */
+    public String hex() {
+        return HEX.formatHex(bytes);
+    }
+
+    /**
+     * A short human preview: the text in quotes if the bytes are valid UTF-8, else hex; cut after
+     * {@code maxBytes} bytes with a note of the total.
+     */
+    public String preview(int maxBytes) {
+        if (bytes.length <= maxBytes) {
+            return isValidUtf8() ? quote(asUtf8()) : hex();
+        }
+        return HEX.formatHex(bytes, 0, maxBytes) + " ... (" + bytes.length + " bytes)";
+    }
+
+    /** The array itself, for the encoder in this package; never exposed. */
+    byte[] array() {
+        return bytes;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Payload that && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "Payload[" + bytes.length + " bytes: " + preview(32) + "]";
+    }
+
+    private static String quote(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        text.codePoints().forEach(cp -> {
+            if (cp == '"' || cp == '\\') {
+                quoted.append('\\').appendCodePoint(cp);
+            } else if (cp < 0x20 || cp == 0x7F) {
+                quoted.append(String.format("\\u%04x", cp));
+            } else {
+                quoted.appendCodePoint(cp);
+            }
+        });
+        return quoted.append('"').toString();
+    }
+}

@@ -1,0 +1,485 @@
+package dev.wslab.framing.connection;
+
+import dev.wslab.framing.CloseCode;
+import dev.wslab.framing.CloseStatus;
+import dev.wslab.framing.Limits;
+import dev.wslab.framing.Opcode;
+import dev.wslab.framing.ProtocolViolation;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.DecodeResult;
+import dev.wslab.framing.codec.Frame;
+import dev.wslab.framing.codec.FrameDecoder;
+import dev.wslab.framing.codec.FrameEncoder;
+import dev.wslab.framing.codec.MaskingKeySource;
+import dev.wslab.framing.codec.Payload;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One WebSocket connection after the opening handshake, sans-IO: bytes in, events out; calls in, bytes out.
+ *
+ * <p>It owns no socket, thread or clock. The I/O layer that drives it:
+ * <ol>
+ *   <li>passes every byte read from the transport to {@link #receive(ByteBuffer, long)} (any chunking) and
+ *       hands the returned {@link Event}s to the application;</li>
+ *   <li>after each call, writes {@link #takeOutbound()} to the transport while {@link #hasOutbound()}
+ *       (Pongs, answering Closes and the application's messages all land there);</li>
+ *   <li>arms a timer for {@link #nextDeadlineNanos()} and calls {@link #onTimer(long)} when it fires;</li>
+ *   <li>calls {@link #onTransportClosed()} on EOF or a reset;</li>
+ *   <li>closes the transport once {@link #shouldCloseTransport()} is true and the outbox is written.</li>
+ * </ol>
+ * Time is always passed in as {@code nowNanos}, a value of {@link System#nanoTime()} (or any monotonic
+ * clock; tests pass plain numbers).
+ *
+ * <p>What it does for you: assembles fragmented messages with control frames in between (§5.4); checks
+ * text for UTF-8 (§8.1); answers Pings with Pongs (§5.5.2); runs the closing handshake (§5.5.1, §7): echoes
+ * the peer's Close, refuses to send data after its own Close, enforces the close timeout, and knows that the
+ * server closes TCP first (§7.1.1); fails the connection on any violation with the right code (1002, 1007,
+ * 1009) and an {@link Event.Violation} that explains it (§7.1.7).
+ *
+ * <p><b>Thread confinement:</b> not thread-safe. One thread (the connection's I/O thread) must make every
+ * call; other threads hand their messages to that thread (for example through the event loop's task queue).
+ *
+ * <p>Sending returns {@code false} instead of throwing when the connection is no longer open: a chat server
+ * broadcasting to a connection that is closing is routine, not a bug. Programming errors (interleaving two
+ * streamed messages, a 126-byte Ping) throw.
+ */
+public final class WebSocketConnection {
+
+    private final Role role;
+    private final Limits limits;
+    private final FrameDecoder decoder;
+    private final FrameEncoder encoder;
+    private final MessageAssembler assembler;
+
+    private final List<ByteBuffer> outbox = new ArrayList<>();
+    private ConnectionState state = ConnectionState.OPEN;
+    private boolean closedEventEmitted;
+    private boolean transportShouldClose;
+
+    /** The opcode of the message being streamed with send...Part, or null. */
+    private Opcode outboundStream;
+
+    private boolean closeDeadlineArmed;
+    private long closeDeadline;
+    private boolean pongDeadlineArmed;
+    private long pongDeadline;
+
+    private long bytesReceived;
+    private long bytesSent;
+
+    /** A connection whose client role (if any) draws masking keys from {@link MaskingKeySource#secure()}. */
+    public WebSocketConnection(Role role, Limits limits) {
+        this(role, limits, role.masksOutgoingFrames() ? MaskingKeySource.secure() : MaskingKeySource.fixed(0));
+    }
+
+    /** A connection with an injected masking key source (for reproducible tests). */
+    public WebSocketConnection(Role role, Limits limits, MaskingKeySource keys) {
+        this.role = Objects.requireNonNull(role, "role");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.decoder = new FrameDecoder(role, limits);
+        this.encoder = new FrameEncoder(role, keys);
+        this.assembler = new MessageAssembler(limits.maxMessageSize());
+    }
+
+    /** This endpoint's role. */
+    public Role role() {
+        return role;
+    }
+
+    /** The limits in force. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The current state. */
+    public ConnectionState state() {
+        return state;
+    }
+
+    // ---------------------------------------------------------------------------------------------- input
+
+    /**
+     * Consumes all remaining bytes of {@code bytes} and returns what they mean, in order.
+     *
+     * <p>Bytes that arrive after the connection is {@link ConnectionState#CLOSED} are consumed and ignored:
+     * after the peer's Close nothing more may come (§5.5.1), and after a violation we must not process
+     * anything else (§7.1.7).
+     */
+    public List<Event> receive(ByteBuffer bytes, long nowNanos) {
+        bytesReceived += bytes.remaining();
+        List<Event> events = new ArrayList<>(2);
+        while (bytes.hasRemaining()) {
+            if (state == ConnectionState.CLOSED) {
+                bytes.position(bytes.limit());
+                break;
+            }
+            DecodeResult result = decoder.decode(bytes);
+            if (result instanceof DecodeResult.FrameDecoded decoded) {
+                onFrame(decoded.frame(), nowNanos, events);
+            } else if (result instanceof DecodeResult.Failed failed) {
+                failConnection(failed.violation(), events);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * The transport reached EOF or was reset. If the closing handshake had not completed, this emits
+     * {@code Closed(1006, ..., clean=false)} (§7.1.5, §7.4.1); otherwise nothing.
+     */
+    public List<Event> onTransportClosed() {
+        transportShouldClose = true;
+        closeDeadlineArmed = false;
+        pongDeadlineArmed = false;
+        if (state == ConnectionState.CLOSED) {
+            return List.of();
+        }
+        List<Event> events = new ArrayList<>(1);
+        enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(),
+                "the TCP connection closed before the closing handshake completed", false, true), events);
+        return events;
+    }
+
+    /**
+     * The earliest time at which {@link #onTimer(long)} has something to do: the close timeout (waiting for
+     * the peer's Close, or as a client for the server to close TCP) or the pong timeout of a Ping sent with
+     * {@link #ping(byte[], long)}. Empty if nothing is pending.
+     */
+    public OptionalLong nextDeadlineNanos() {
+        boolean close = closeDeadlineArmed;
+        boolean pong = pongDeadlineArmed && state != ConnectionState.CLOSED;
+        if (close && pong) {
+            return OptionalLong.of(closeDeadline - pongDeadline < 0 ? closeDeadline : pongDeadline);
+        }
+        if (close) {
+            return OptionalLong.of(closeDeadline);
+        }
+        return pong ? OptionalLong.of(pongDeadline) : OptionalLong.empty();
+    }
+
+    /**
+     * Lets time pass. Past the close deadline, a connection still waiting for the peer's Close ends with
+     * {@code Closed(1006)}, and a client waiting for the server to close TCP is told to close it itself
+     * (§7.1.1). Past the pong deadline, the peer is considered gone: {@code Closed(1006)}.
+     */
+    public List<Event> onTimer(long nowNanos) {
+        List<Event> events = new ArrayList<>(1);
+        if (closeDeadlineArmed && nowNanos - closeDeadline >= 0) {
+            closeDeadlineArmed = false;
+            transportShouldClose = true;
+            if (state == ConnectionState.CLOSE_SENT) {
+                enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(),
+                        "the peer did not answer our Close within " + limits.closeTimeout().toMillis() + " ms",
+                        false, false), events);
+            }
+        }
+        if (pongDeadlineArmed && state != ConnectionState.CLOSED && nowNanos - pongDeadline >= 0) {
+            pongDeadlineArmed = false;
+            transportShouldClose = true;
+            enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(),
+                    "no Pong arrived within " + limits.pongTimeout().toMillis() + " ms of our Ping; the peer is considered gone",
+                    false, false), events);
+        }
+        return events;
+    }
+
+    /**
+     * True when the I/O layer should close the TCP connection once the outbox is written: a server as soon
+     * as the closing handshake is done (§7.1.1: the server closes first); a client when the server failed to
+     * close within the close timeout; either side after failing the connection (§7.1.7), after a timeout, or
+     * once the transport is gone.
+     */
+    public boolean shouldCloseTransport() {
+        return transportShouldClose;
+    }
+
+    // --------------------------------------------------------------------------------------------- output
+
+    /** Sends a whole text message, split into frames of {@link Limits#outboundFragmentSize()}. */
+    public boolean sendText(String text) {
+        return sendMessage(Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a whole binary message (the array is copied, so it may be reused at once). */
+    public boolean sendBinary(byte[] data) {
+        return sendMessage(Opcode.BINARY, data, 0, data.length);
+    }
+
+    /** Sends the remaining bytes of {@code data} as one binary message and advances its position to the limit. */
+    public boolean sendBinary(ByteBuffer data) {
+        if (!canSendData()) {
+            return false;
+        }
+        requireNoStream();
+        queueFragments(Opcode.BINARY, true, data);
+        return true;
+    }
+
+    /**
+     * Sends one part of a text message that is streamed in pieces (§5.4). The first part starts the message,
+     * {@code last=true} ends it; no other data message may be sent in between (control frames may). Split
+     * the text between code points: a part must be valid text on its own.
+     *
+     * @throws IllegalStateException if a binary message is being streamed
+     */
+    public boolean sendTextPart(String part, boolean last) {
+        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+        return sendPart(Opcode.TEXT, ByteBuffer.wrap(bytes), last);
+    }
+
+    /** Like {@link #sendTextPart(String, boolean)} for a binary message; consumes the remaining bytes of {@code part}. */
+    public boolean sendBinaryPart(ByteBuffer part, boolean last) {
+        return sendPart(Opcode.BINARY, part, last);
+    }
+
+    /** Like {@link #sendTextPart(String, boolean)} for a binary message. */
+    public boolean sendBinaryPart(byte[] part, boolean last) {
+        return sendPart(Opcode.BINARY, ByteBuffer.wrap(part), last);
+    }
+
+    /**
+     * Sends a Ping without arming the pong timeout (for example a manual "are you there?").
+     *
+     * @throws IllegalArgumentException if the payload exceeds 125 bytes (§5.5)
+     */
+    public boolean ping(byte[] payload) {
+        return sendControl(Opcode.PING, payload);
+    }
+
+    /**
+     * Sends a keep-alive Ping and, unless one is already pending, arms the pong deadline at
+     * {@code nowNanos + pongTimeout}. Any Pong received disarms it; if none comes in time,
+     * {@link #onTimer(long)} ends the connection. The I/O layer decides when to ping.
+     */
+    public boolean ping(byte[] payload, long nowNanos) {
+        if (!sendControl(Opcode.PING, payload)) {
+            return false;
+        }
+        if (!pongDeadlineArmed) {
+            pongDeadlineArmed = true;
+            pongDeadline = nowNanos + limits.pongTimeoutNanos();
+        }
+        return true;
+    }
+
+    /** Sends an unsolicited Pong, a one-way heartbeat (§5.5.3). */
+    public boolean pong(byte[] payload) {
+        return sendControl(Opcode.PONG, payload);
+    }
+
+    /**
+     * Starts the closing handshake (§7.1.2): queues a Close with {@code status}, refuses further data, and
+     * arms the close deadline at {@code nowNanos + closeTimeout}. {@link CloseStatus#NO_STATUS} sends an
+     * empty Close.
+     *
+     * @return false if a Close was already sent or the connection is closed
+     */
+    public boolean close(CloseStatus status, long nowNanos) {
+        Objects.requireNonNull(status, "status");
+        if (state != ConnectionState.OPEN) {
+            return false;
+        }
+        queue(encoder.encode(Frame.close(status)));
+        state = ConnectionState.CLOSE_SENT;
+        outboundStream = null;
+        closeDeadlineArmed = true;
+        closeDeadline = nowNanos + limits.closeTimeoutNanos();
+        return true;
+    }
+
+    /** True if bytes wait in the outbox. */
+    public boolean hasOutbound() {
+        return !outbox.isEmpty();
+    }
+
+    /**
+     * Takes everything from the outbox, in order, for one gathering write
+     * ({@link java.nio.channels.GatheringByteChannel#write(ByteBuffer[])}). The buffers belong to the caller.
+     */
+    public ByteBuffer[] takeOutbound() {
+        ByteBuffer[] taken = outbox.toArray(new ByteBuffer[0]);
+        outbox.clear();
+        return taken;
+    }
+
+    /** Bytes passed to {@link #receive(ByteBuffer, long)} so far. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** Bytes put into the outbox so far (all of which the I/O layer writes). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    // ------------------------------------------------------------------------------------------ internals
+
+    private void onFrame(Frame frame, long nowNanos, List<Event> events) {
+        switch (frame.opcode()) {
+            case PING -> {
+                // RFC 6455 §5.5.2: answer with a Pong carrying the same data, unless we already sent Close.
+                if (state == ConnectionState.OPEN) {
+                    queue(encoder.encode(Frame.pong(frame.payload())));
+                }
+                events.add(new Event.Ping(frame.payload()));
+            }
+            case PONG -> {
+                pongDeadlineArmed = false;
+                events.add(new Event.Pong(frame.payload()));
+            }
+            case CLOSE -> onClose(frame.payload(), nowNanos, events);
+            default -> {
+                MessageAssembler.Outcome outcome = assembler.accept(frame);
+                if (outcome instanceof MessageAssembler.Complete complete) {
+                    events.add(complete.message());
+                } else if (outcome instanceof MessageAssembler.Invalid invalid) {
+                    failConnection(invalid.violation(), events);
+                }
+            }
+        }
+    }
+
+    private void onClose(Payload body, long nowNanos, List<Event> events) {
+        byte[] bytes = body.toByteArray();
+        Optional<ProtocolViolation> violation = CloseStatus.checkBody(bytes);
+        if (violation.isPresent()) {
+            failConnection(violation.get(), events);
+            return;
+        }
+        CloseStatus status = CloseStatus.fromBody(bytes);
+        events.add(new Event.CloseReceived(status));
+        boolean peerStarted = state == ConnectionState.OPEN;
+        if (peerStarted) {
+            // RFC 6455 §5.5.1: answer a Close with a Close, typically echoing the status code.
+            CloseStatus echo = status.isEmptyBody() ? CloseStatus.NO_STATUS : new CloseStatus(status.code(), "");
+            queue(encoder.encode(Frame.close(echo)));
+        }
+        enterClosed(new Event.Closed(status.code(), status.reason(), true, peerStarted), events);
+        if (role.closesTransportFirst()) {
+            transportShouldClose = true;
+        } else {
+            // RFC 6455 §7.1.1: the client waits for the server to close TCP, but not forever.
+            closeDeadlineArmed = true;
+            closeDeadline = nowNanos + limits.closeTimeoutNanos();
+        }
+    }
+
+    /** RFC 6455 §7.1.7: send a Close with the violation's code (if we have not yet), then drop the connection. */
+    private void failConnection(ProtocolViolation violation, List<Event> events) {
+        events.add(Event.Violation.of(violation));
+        if (state == ConnectionState.OPEN) {
+            String reason = truncateUtf8(violation.explanation(), CloseStatus.MAX_REASON_BYTES);
+            queue(encoder.encode(Frame.close(new CloseStatus(violation.closeCode().code(), reason))));
+        }
+        transportShouldClose = true;
+        enterClosed(new Event.Closed(violation.closeCode().code(), violation.explanation(), false, false), events);
+    }
+
+    private void enterClosed(Event.Closed closed, List<Event> events) {
+        state = ConnectionState.CLOSED;
+        pongDeadlineArmed = false;
+        closeDeadlineArmed = false;
+        outboundStream = null;
+        if (!closedEventEmitted) {
+            closedEventEmitted = true;
+            events.add(closed);
+        }
+    }
+
+    private boolean sendMessage(Opcode opcode, byte[] data) {
+        return sendMessage(opcode, data, 0, data.length);
+    }
+
+    private boolean sendMessage(Opcode opcode, byte[] data, int offset, int length) {
+        if (!canSendData()) {
+            return false;
+        }
+        requireNoStream();
+        queue(fragments(opcode, true, data, offset, length));
+        return true;
+    }
+
+    private boolean sendPart(Opcode type, ByteBuffer part, boolean last) {
+        if (!canSendData()) {
+            return false;
+        }
+        if (outboundStream != null && outboundStream != type) {
+            throw new IllegalStateException("a " + outboundStream + " message is being streamed; finish it (last=true) "
+                    + "before sending " + type + " data (RFC 6455 §5.4: messages are not interleaved)");
+        }
+        queueFragments(outboundStream == null ? type : Opcode.CONTINUATION, last, part);
+        outboundStream = last ? null : type;
+        return true;
+    }
+
+    private void queueFragments(Opcode opcode, boolean last, ByteBuffer data) {
+        if (data.hasArray()) {
+            queue(fragments(opcode, last, data.array(), data.arrayOffset() + data.position(), data.remaining()));
+            data.position(data.limit());
+        } else {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            queue(fragments(opcode, last, copy, 0, copy.length));
+        }
+    }
+
+    private ByteBuffer fragments(Opcode opcode, boolean last, byte[] data, int offset, int length) {
+        int fragmentSize = limits.outboundFragmentSize();
+        ByteBuffer out = ByteBuffer.allocate(encoder.fragmentsLength(length, fragmentSize));
+        encoder.encodeFragments(opcode, last, data, offset, length, fragmentSize, out);
+        return out.flip();
+    }
+
+    private boolean sendControl(Opcode opcode, byte[] payload) {
+        if (payload.length > Limits.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("RFC 6455 §5.5: a " + opcode + " carries at most 125 bytes, got "
+                    + payload.length);
+        }
+        if (state != ConnectionState.OPEN) {
+            return false;
+        }
+        queue(encoder.encode(new Frame(true, opcode, Payload.of(payload))));
+        return true;
+    }
+
+    private boolean canSendData() {
+        // RFC 6455 §5.5.1: after sending a Close frame, the endpoint MUST NOT send any more data frames.
+        return state == ConnectionState.OPEN;
+    }
+
+    private void requireNoStream() {
+        if (outboundStream != null) {
+            throw new IllegalStateException("a " + outboundStream + " message is being streamed; finish it (last=true) "
+                    + "before sending another message (RFC 6455 §5.4: messages are not interleaved)");
+        }
+    }
+
+    private void queue(ByteBuffer bytes) {
+        bytesSent += bytes.remaining();
+        outbox.add(bytes);
+    }
+
+    /** Cuts {@code text} to at most {@code maxBytes} of UTF-8 without splitting a character. */
+    static String truncateUtf8(String text, int maxBytes) {
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (Character.isSurrogate((char) cp) || bytes + size > maxBytes) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+}

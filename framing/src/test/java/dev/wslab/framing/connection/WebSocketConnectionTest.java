@@ -1,0 +1,94 @@
+package dev.wslab.framing.connection;
+
+import dev.wslab.framing.CloseCode;
+import dev.wslab.framing.CloseStatus;
+import dev.wslab.framing.Limits;
+import dev.wslab.framing.Opcode;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.Frame;
+import dev.wslab.framing.codec.Payload;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WebSocketConnectionTest {
+
+    private final WebSocketConnection server = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
+    private final Peer client = new Peer(Role.CLIENT);
+
+    @Test
+    void deliversATextMessage() {
+        assertThat(server.receive(client.send(Frame.text("Hello")), 0)).containsExactly(new Event.Text("Hello"));
+        assertThat(server.state()).isEqualTo(ConnectionState.OPEN);
+    }
+
+    @Test
+    void sendsTextThatThePeerDecodes() {
+        assertThat(server.sendText("hi")).isTrue();
+        assertThat(server.hasOutbound()).isTrue();
+        assertThat(client.read(server)).containsExactly(Frame.text("hi"));
+        assertThat(server.hasOutbound()).isFalse();
+    }
+
+    @Test
+    void pingIsAnsweredWithAPongCarryingTheSameData() {
+        List<Event> events = server.receive(client.send(Frame.ping(Payload.ofUtf8("abc"))), 0);
+        assertThat(events).containsExactly(new Event.Ping(Payload.ofUtf8("abc")));
+        assertThat(client.read(server)).containsExactly(Frame.pong(Payload.ofUtf8("abc")));
+    }
+
+    @Test
+    void closeIsEchoedAndTheServerClosesTheTransport() {
+        List<Event> events = server.receive(client.send(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY, "bye"))), 0);
+        assertThat(events).containsExactly(
+                new Event.CloseReceived(CloseStatus.of(CloseCode.GOING_AWAY, "bye")),
+                new Event.Closed(1001, "bye", true, true));
+        assertThat(client.read(server)).containsExactly(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY)));
+        assertThat(server.state()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(server.shouldCloseTransport()).isTrue();
+    }
+
+    @Test
+    void unmaskedFrameFromAClientFailsWith1002() {
+        Peer unmaskingClient = new Peer(Role.SERVER);
+        List<Event> events = server.receive(unmaskingClient.send(Frame.text("x")), 0);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isInstanceOfSatisfying(Event.Violation.class, v -> {
+            assertThat(v.code()).isEqualTo(CloseCode.PROTOCOL_ERROR);
+            assertThat(v.rfcSection()).isEqualTo("RFC 6455 §5.1");
+        });
+        assertThat(events.get(1)).isInstanceOfSatisfying(Event.Closed.class, c -> assertThat(c.code()).isEqualTo(1002));
+        assertThat(client.read(server)).singleElement().satisfies(f -> assertThat(f.opcode()).isEqualTo(Opcode.CLOSE));
+        assertThat(server.shouldCloseTransport()).isTrue();
+    }
+
+    @Test
+    void clientInitiatedCloseHandshake() {
+        WebSocketConnection clientSide = new WebSocketConnection(Role.CLIENT, Limits.DEFAULTS);
+        Peer serverPeer = new Peer(Role.SERVER);
+        assertThat(clientSide.close(CloseStatus.NORMAL, 100)).isTrue();
+        assertThat(clientSide.state()).isEqualTo(ConnectionState.CLOSE_SENT);
+        assertThat(serverPeer.read(clientSide)).containsExactly(Frame.close(CloseStatus.NORMAL));
+        assertThat(clientSide.sendText("late")).isFalse();
+        List<Event> events = clientSide.receive(serverPeer.send(Frame.close(CloseStatus.NORMAL)), 200);
+        assertThat(events).containsExactly(new Event.CloseReceived(CloseStatus.NORMAL),
+                new Event.Closed(1000, "", true, false));
+        assertThat(clientSide.shouldCloseTransport()).isFalse();
+        assertThat(clientSide.nextDeadlineNanos()).hasValue(200 + Limits.DEFAULTS.closeTimeoutNanos());
+        assertThat(clientSide.onTimer(200 + Limits.DEFAULTS.closeTimeoutNanos())).isEmpty();
+        assertThat(clientSide.shouldCloseTransport()).isTrue();
+    }
+
+    @Test
+    void countsBytes() {
+        ByteBuffer in = client.send(Frame.text("Hello"));
+        int size = in.remaining();
+        server.receive(in, 0);
+        server.sendText("Hello");
+        assertThat(server.bytesReceived()).isEqualTo(size);
+        assertThat(server.bytesSent()).isEqualTo(7);
+    }
+}
