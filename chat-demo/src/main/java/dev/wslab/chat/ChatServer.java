@@ -1,0 +1,181 @@
+package dev.wslab.chat;
+
+import dev.wslab.chat.auth.AccountService;
+import dev.wslab.chat.auth.TokenLocator;
+import dev.wslab.chat.auth.TokenService;
+import dev.wslab.chat.http.AccountRoutes;
+import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.chat.http.JsonHttp;
+import dev.wslab.chat.rooms.ChatService;
+import dev.wslab.chat.transport.undertow.WebSocketTransport;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat server: Undertow for HTTP, wslab's {@code handshake} for every upgrade and wslab's
+ * {@code framing} for every WebSocket byte. Tests, the conformance run and the benchmarks start it
+ * in-process:
+ *
+ * <pre>{@code
+ * try (ChatServer server = new ChatServer(ChatServerConfig.builder().port(0).echoEnabled(true).build())) {
+ *     int port = server.start();
+ *     URI chat = server.chatUri();      // ws://127.0.0.1:<port>/ws
+ *     URI echo = server.echoUri();      // ws://127.0.0.1:<port>/echo
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Routes: {@code POST /api/register}, {@code POST /api/login}, {@code GET /health}, the chat
+ * WebSocket at {@link ChatServerConfig#chatPath()}, the echo WebSocket at
+ * {@link ChatServerConfig#echoPath()} when enabled, the web page from the class path's {@code web/}
+ * directory at {@code /} when present, and whatever {@link ServerExtension}s add.
+ */
+public final class ChatServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
+
+    /** Upgrade requests are small; a 16 KiB head is generous and stops header floods early. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_HEADER_COUNT = 100;
+
+    private final ChatServerConfig config;
+    private final ServerContext context;
+    private final WebSocketTransport webSockets;
+    private Undertow undertow;
+    private int port = -1;
+
+    public ChatServer(ChatServerConfig config) {
+        this.config = config;
+        ChatService chat = new ChatService();
+        AccountService accounts = new AccountService(config.accountStore(), config.passwordHasher());
+        TokenService tokens = new TokenService(config.jwtSecret(), config.tokenLifetime(), Clock.systemUTC());
+        BearerAuthenticator authenticator = new BearerAuthenticator(tokens, new TokenLocator(config.allowQueryToken()));
+        this.context = new ServerContext(config, chat, accounts, tokens, authenticator);
+        this.webSockets = new WebSocketTransport(context);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @return the bound TCP port (the chosen one when the configured port is 0)
+     * @throws IllegalStateException if already started
+     */
+    public synchronized int start() {
+        if (undertow != null) {
+            throw new IllegalStateException("already started");
+        }
+        PathHandler routes = Handlers.path(staticOrIndex());
+        AccountRoutes accountRoutes = new AccountRoutes(context.accounts(), context.tokens());
+        routes.addExactPath("/api/register", accountRoutes.register());
+        routes.addExactPath("/api/login", accountRoutes.login());
+        routes.addExactPath("/health", exchange -> JsonHttp.send(exchange, 200,
+                Map.of("status", "ok", "sessions", context.chat().sessionCount())));
+        routes.addExactPath(config.chatPath(), webSockets.chatHandler());
+        if (config.echoEnabled()) {
+            routes.addExactPath(config.echoPath(), webSockets.echoHandler());
+        }
+        for (ServerExtension extension : config.extensions()) {
+            extension.register(context, routes);
+        }
+        Undertow server = Undertow.builder()
+                .addHttpListener(config.port(), config.host())
+                .setIoThreads(config.ioThreads())
+                .setWorkerThreads(config.workerThreads())
+                // Handshake head limits: Undertow's defaults (1 MiB of headers) are far too generous.
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADER_COUNT)
+                .setHandler(routes)
+                .build();
+        server.start();
+        undertow = server;
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        log.info("wslab chat listening on {} (chat {}{})", httpUri(), chatUri(),
+                config.echoEnabled() ? ", echo " + echoUri() : "");
+        return port;
+    }
+
+    /**
+     * Closes every WebSocket with 1001 "server shutting down" (waiting briefly for the close frames
+     * to go out), then stops Undertow. Safe to call twice.
+     */
+    public synchronized void stop() {
+        if (undertow == null) {
+            return;
+        }
+        webSockets.shutdown(Duration.ofSeconds(2));
+        undertow.stop();
+        undertow = null;
+        log.info("wslab chat stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The bound port, or -1 before {@link #start()}. */
+    public synchronized int port() {
+        return port;
+    }
+
+    /** {@code http://host:port}. */
+    public URI httpUri() {
+        return URI.create("http://" + hostForUri() + ":" + port());
+    }
+
+    /** {@code ws://host:port/<chatPath>}. */
+    public URI chatUri() {
+        return URI.create("ws://" + hostForUri() + ":" + port() + config.chatPath());
+    }
+
+    /** {@code ws://host:port/<echoPath>} (whether or not echo is enabled). */
+    public URI echoUri() {
+        return URI.create("ws://" + hostForUri() + ":" + port() + config.echoPath());
+    }
+
+    /** The chat, accounts and tokens this server runs on. */
+    public ServerContext context() {
+        return context;
+    }
+
+    /** The chat application (also reachable through {@link #context()}). */
+    public ChatService chat() {
+        return context.chat();
+    }
+
+    /** The configuration this server was built with. */
+    public ChatServerConfig config() {
+        return config;
+    }
+
+    /** How many WebSocket connections are open now (chat and echo). */
+    public int openWebSockets() {
+        return webSockets.openConnections();
+    }
+
+    private String hostForUri() {
+        String host = config.host();
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** The page from the class path's web/ directory when it exists, otherwise a pointer to the API. */
+    private static io.undertow.server.HttpHandler staticOrIndex() {
+        ClassLoader loader = ChatServer.class.getClassLoader();
+        if (loader.getResource("web/index.html") != null) {
+            return new ResourceHandler(new ClassPathResourceManager(loader, "web"));
+        }
+        return exchange -> JsonHttp.sendError(exchange, 404, "not_found",
+                "routes: POST /api/register, POST /api/login, GET /health, WebSocket on the chat path");
+    }
+}

@@ -1,0 +1,212 @@
+package dev.wslab.chat;
+
+import dev.wslab.chat.auth.AccountStore;
+import dev.wslab.chat.auth.Argon2idPasswordHasher;
+import dev.wslab.chat.auth.InMemoryAccountStore;
+import dev.wslab.chat.auth.JwtSecret;
+import dev.wslab.chat.auth.PasswordHasher;
+import dev.wslab.chat.transport.undertow.WireTap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a {@link ChatServer} can be told. Build one with {@link #builder()}; every setting has
+ * a safe default, so {@code ChatServerConfig.builder().build()} is the demo as {@code ./wslab chat}
+ * runs it (except that {@code ./wslab chat} reads {@code JWT_SECRET_KEY}).
+ *
+ * @param host                 address to bind; loopback by default so a demo is not exposed to the network
+ * @param port                 TCP port; 0 picks a free one ({@link ChatServer#start()} returns it)
+ * @param chatPath             path of the chat's WebSocket endpoint
+ * @param echoEnabled          whether the conformance echo endpoint exists (off by default)
+ * @param echoPath             path of the echo endpoint ("/" is allowed: the Autobahn client connects there)
+ * @param allowedOrigins       browser origins allowed besides the server's own host; "*" allows any
+ * @param allowQueryToken      whether {@code ?token=} is accepted on the upgrade (off: URLs get logged)
+ * @param maxMessageBytes      largest chat message (and frame) accepted; larger closes with 1009
+ * @param echoMaxMessageBytes  largest message on the echo endpoint (Autobahn sends up to 16 MiB)
+ * @param maxOutboundBytes     bytes a chat connection may have queued towards a slow client before it
+ *                             is closed with 1008; the echo endpoint allows twice its message limit
+ * @param keepAliveInterval    a ping is sent after this long without any frame from the peer
+ * @param keepAliveTimeout     the peer must answer (any frame) within this time, or it is dropped
+ * @param closeTimeout         after our close frame, how long we wait for the peer's before aborting
+ * @param tokenLifetime        how long a token from {@code /api/login} is valid
+ * @param jwtSecret            HS256 key (at least 32 bytes)
+ * @param passwordHasher       how passwords are hashed (Argon2id; cheap settings in tests)
+ * @param accountStore         where accounts live (in memory by default)
+ * @param ioThreads            Undertow IO threads (each owns many connections, never blocks)
+ * @param workerThreads        Undertow worker threads (password hashing runs there)
+ * @param extensions           more routes (e.g. the HTTP polling transport, the web page)
+ * @param wireTap              observer of raw WebSocket bytes and handshakes (e.g. a frame inspector)
+ */
+public record ChatServerConfig(
+        String host,
+        int port,
+        String chatPath,
+        boolean echoEnabled,
+        String echoPath,
+        List<String> allowedOrigins,
+        boolean allowQueryToken,
+        int maxMessageBytes,
+        int echoMaxMessageBytes,
+        long maxOutboundBytes,
+        Duration keepAliveInterval,
+        Duration keepAliveTimeout,
+        Duration closeTimeout,
+        Duration tokenLifetime,
+        JwtSecret jwtSecret,
+        PasswordHasher passwordHasher,
+        AccountStore accountStore,
+        int ioThreads,
+        int workerThreads,
+        List<ServerExtension> extensions,
+        WireTap wireTap) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_CHAT_PATH = "/ws";
+    public static final String DEFAULT_ECHO_PATH = "/echo";
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+    public static final int DEFAULT_ECHO_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 1024;
+    public static final long DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    public ChatServerConfig {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        requirePath(chatPath, "chatPath");
+        requirePath(echoPath, "echoPath");
+        if (echoEnabled && echoPath.equals(chatPath)) {
+            throw new IllegalArgumentException("the echo endpoint and the chat endpoint need different paths");
+        }
+        allowedOrigins = List.copyOf(allowedOrigins);
+        if (maxMessageBytes < 126 || echoMaxMessageBytes < 126) {
+            throw new IllegalArgumentException("message limits below 126 bytes would refuse ordinary frames");
+        }
+        if (maxOutboundBytes < maxMessageBytes) {
+            throw new IllegalArgumentException("maxOutboundBytes must hold at least one message of maxMessageBytes");
+        }
+        requirePositive(keepAliveInterval, "keepAliveInterval");
+        requirePositive(keepAliveTimeout, "keepAliveTimeout");
+        requirePositive(closeTimeout, "closeTimeout");
+        requirePositive(tokenLifetime, "tokenLifetime");
+        Objects.requireNonNull(jwtSecret, "jwtSecret");
+        Objects.requireNonNull(passwordHasher, "passwordHasher");
+        Objects.requireNonNull(accountStore, "accountStore");
+        if (ioThreads < 1 || workerThreads < 1) {
+            throw new IllegalArgumentException("ioThreads and workerThreads must be at least 1");
+        }
+        extensions = List.copyOf(extensions);
+        Objects.requireNonNull(wireTap, "wireTap");
+    }
+
+    /** A builder holding the defaults (random JWT secret, recommended Argon2id cost, in-memory accounts). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void requirePath(String path, String name) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException(name + " must start with '/'");
+        }
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration");
+        }
+    }
+
+    /** Fluent construction of a {@link ChatServerConfig}; unset values keep their defaults. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String chatPath = DEFAULT_CHAT_PATH;
+        private boolean echoEnabled;
+        private String echoPath = DEFAULT_ECHO_PATH;
+        private List<String> allowedOrigins = List.of();
+        private boolean allowQueryToken;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int echoMaxMessageBytes = DEFAULT_ECHO_MAX_MESSAGE_BYTES;
+        private long maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
+        private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+        private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+        private JwtSecret jwtSecret;
+        private PasswordHasher passwordHasher;
+        private AccountStore accountStore;
+        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int workerThreads = 8;
+        private final List<ServerExtension> extensions = new ArrayList<>();
+        private WireTap wireTap = WireTap.NONE;
+
+        private Builder() {}
+
+        private Builder(ChatServerConfig c) {
+            host = c.host;
+            port = c.port;
+            chatPath = c.chatPath;
+            echoEnabled = c.echoEnabled;
+            echoPath = c.echoPath;
+            allowedOrigins = c.allowedOrigins;
+            allowQueryToken = c.allowQueryToken;
+            maxMessageBytes = c.maxMessageBytes;
+            echoMaxMessageBytes = c.echoMaxMessageBytes;
+            maxOutboundBytes = c.maxOutboundBytes;
+            keepAliveInterval = c.keepAliveInterval;
+            keepAliveTimeout = c.keepAliveTimeout;
+            closeTimeout = c.closeTimeout;
+            tokenLifetime = c.tokenLifetime;
+            jwtSecret = c.jwtSecret;
+            passwordHasher = c.passwordHasher;
+            accountStore = c.accountStore;
+            ioThreads = c.ioThreads;
+            workerThreads = c.workerThreads;
+            extensions.addAll(c.extensions);
+            wireTap = c.wireTap;
+        }
+
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder chatPath(String value) { chatPath = value; return this; }
+        public Builder echoEnabled(boolean value) { echoEnabled = value; return this; }
+        public Builder echoPath(String value) { echoPath = value; return this; }
+        public Builder allowedOrigins(List<String> value) { allowedOrigins = value; return this; }
+        public Builder allowQueryToken(boolean value) { allowQueryToken = value; return this; }
+        public Builder maxMessageBytes(int value) { maxMessageBytes = value; return this; }
+        public Builder echoMaxMessageBytes(int value) { echoMaxMessageBytes = value; return this; }
+        public Builder maxOutboundBytes(long value) { maxOutboundBytes = value; return this; }
+        public Builder keepAliveInterval(Duration value) { keepAliveInterval = value; return this; }
+        public Builder keepAliveTimeout(Duration value) { keepAliveTimeout = value; return this; }
+        public Builder closeTimeout(Duration value) { closeTimeout = value; return this; }
+        public Builder tokenLifetime(Duration value) { tokenLifetime = value; return this; }
+        public Builder jwtSecret(JwtSecret value) { jwtSecret = value; return this; }
+        public Builder passwordHasher(PasswordHasher value) { passwordHasher = value; return this; }
+        public Builder accountStore(AccountStore value) { accountStore = value; return this; }
+        public Builder ioThreads(int value) { ioThreads = value; return this; }
+        public Builder workerThreads(int value) { workerThreads = value; return this; }
+        public Builder extension(ServerExtension value) { extensions.add(value); return this; }
+        public Builder wireTap(WireTap value) { wireTap = value; return this; }
+
+        public ChatServerConfig build() {
+            return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, allowedOrigins, allowQueryToken,
+                    maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, keepAliveInterval, keepAliveTimeout,
+                    closeTimeout, tokenLifetime,
+                    jwtSecret != null ? jwtSecret : JwtSecret.random(),
+                    passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
+                    accountStore != null ? accountStore : new InMemoryAccountStore(),
+                    ioThreads, workerThreads, extensions, wireTap);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.wslab.chat;
+
+import dev.wslab.chat.auth.Argon2idPasswordHasher;
+import dev.wslab.chat.auth.JwtSecret;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wslab-chat server}: runs the chat server until Ctrl-C. */
+@Command(name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the chat server: POST /api/register and /api/login (JSON {name,password}) give a JWT;",
+            "the chat WebSocket (subprotocol wslab.chat.v1) takes it as 'Sec-WebSocket-Protocol: wslab.chat.v1, bearer.<jwt>'",
+            "or 'Authorization: Bearer <jwt>'. The signing key comes from JWT_SECRET_KEY (at least 32 bytes);",
+            "without it a random key is generated for this run."})
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE}, this machine only)")
+    String host = ChatServerConfig.DEFAULT_HOST;
+
+    @Option(names = {"-p", "--port"}, description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port = ChatServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--chat-path", description = "path of the chat WebSocket (default: ${DEFAULT-VALUE})")
+    String chatPath = ChatServerConfig.DEFAULT_CHAT_PATH;
+
+    @Option(names = "--echo", description = "enable the echo WebSocket for conformance runs (no auth)")
+    boolean echo;
+
+    @Option(names = "--echo-path", description = "path of the echo WebSocket (default: ${DEFAULT-VALUE})")
+    String echoPath = ChatServerConfig.DEFAULT_ECHO_PATH;
+
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
+            description = "browser origins allowed besides this server's own, comma-separated; '*' allows any")
+    List<String> allowedOrigins = List.of();
+
+    @Option(names = "--allow-query-token", description = "also accept the token as ?token= on the upgrade (off: URLs get logged)")
+    boolean allowQueryToken;
+
+    @Option(names = "--max-message", paramLabel = "BYTES",
+            description = "largest chat message; bigger ones close the connection with 1009 (default: ${DEFAULT-VALUE})")
+    int maxMessage = ChatServerConfig.DEFAULT_MAX_MESSAGE_BYTES;
+
+    @Option(names = "--echo-max-message", paramLabel = "BYTES", description = "largest echo message (default: ${DEFAULT-VALUE})")
+    int echoMaxMessage = ChatServerConfig.DEFAULT_ECHO_MAX_MESSAGE_BYTES;
+
+    @Option(names = "--max-outbound", paramLabel = "BYTES",
+            description = "bytes queued towards a client before it is closed as a slow consumer with 1008 (default: ${DEFAULT-VALUE})")
+    long maxOutbound = ChatServerConfig.DEFAULT_MAX_OUTBOUND_BYTES;
+
+    @Option(names = "--keep-alive-interval", paramLabel = "SECONDS",
+            description = "ping a peer silent for this long (default: ${DEFAULT-VALUE})")
+    long keepAliveInterval = ChatServerConfig.DEFAULT_KEEP_ALIVE_INTERVAL.toSeconds();
+
+    @Option(names = "--keep-alive-timeout", paramLabel = "SECONDS",
+            description = "drop a peer that does not answer a ping within this time (default: ${DEFAULT-VALUE})")
+    long keepAliveTimeout = ChatServerConfig.DEFAULT_KEEP_ALIVE_TIMEOUT.toSeconds();
+
+    @Option(names = "--close-timeout", paramLabel = "SECONDS",
+            description = "wait this long for the peer's close frame before dropping TCP (default: ${DEFAULT-VALUE})")
+    long closeTimeout = ChatServerConfig.DEFAULT_CLOSE_TIMEOUT.toSeconds();
+
+    @Option(names = "--token-ttl", paramLabel = "SECONDS", description = "lifetime of login tokens (default: ${DEFAULT-VALUE})")
+    long tokenTtl = ChatServerConfig.DEFAULT_TOKEN_LIFETIME.toSeconds();
+
+    @Option(names = "--fast-password-hashing",
+            description = "cheap Argon2id settings for load tests and benchmarks; never for real passwords")
+    boolean fastPasswordHashing;
+
+    @Option(names = "--io-threads", description = "Undertow IO threads (default: number of CPUs, at least 2)")
+    int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--worker-threads", description = "Undertow worker threads (default: ${DEFAULT-VALUE})")
+    int workerThreads = 8;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        JwtSecret secret;
+        try {
+            secret = JwtSecret.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException tooShort) {
+            System.err.println("wslab chat: " + tooShort.getMessage());
+            return 2;
+        }
+        ChatServerConfig config = ChatServerConfig.builder()
+                .host(host)
+                .port(port)
+                .chatPath(chatPath)
+                .echoEnabled(echo)
+                .echoPath(echoPath)
+                .allowedOrigins(allowedOrigins)
+                .allowQueryToken(allowQueryToken)
+                .maxMessageBytes(maxMessage)
+                .echoMaxMessageBytes(echoMaxMessage)
+                .maxOutboundBytes(maxOutbound)
+                .keepAliveInterval(Duration.ofSeconds(keepAliveInterval))
+                .keepAliveTimeout(Duration.ofSeconds(keepAliveTimeout))
+                .closeTimeout(Duration.ofSeconds(closeTimeout))
+                .tokenLifetime(Duration.ofSeconds(tokenTtl))
+                .jwtSecret(secret)
+                .passwordHasher(fastPasswordHashing ? Argon2idPasswordHasher.fastForTests() : Argon2idPasswordHasher.recommended())
+                .ioThreads(ioThreads)
+                .workerThreads(workerThreads)
+                .build();
+        ChatServer server = new ChatServer(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "wslab-chat-shutdown"));
+        int bound = server.start();
+        System.out.println("wslab chat: http://" + host + ":" + bound + "  chat " + server.chatUri()
+                + (echo ? "  echo " + server.echoUri() : "") + "  (Ctrl-C stops)");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.wslab.chat;
+
+import dev.wslab.chat.auth.AccountService;
+import dev.wslab.chat.auth.TokenService;
+import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.chat.rooms.ChatService;
+
+/**
+ * What a running {@link ChatServer} shares with its transports and extensions.
+ *
+ * @param config        the server's configuration
+ * @param chat          the one chat application every transport talks to
+ * @param accounts      registration and login
+ * @param tokens        JWT issue and verification
+ * @param authenticator checks {@code Authorization: Bearer} on plain HTTP requests and writes the 401
+ */
+public record ServerContext(
+        ChatServerConfig config,
+        ChatService chat,
+        AccountService accounts,
+        TokenService tokens,
+        BearerAuthenticator authenticator) {}

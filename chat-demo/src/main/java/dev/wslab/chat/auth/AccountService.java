@@ -1,0 +1,57 @@
+package dev.wslab.chat.auth;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Registration and login, on top of an {@link AccountStore} and a {@link PasswordHasher}. */
+public final class AccountService {
+
+    /** Names are what others see in a room: 1 to 32 letters, digits, '_', '.', or '-'. */
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    public static final int MAX_PASSWORD_LENGTH = 256;
+
+    private final AccountStore store;
+    private final PasswordHasher hasher;
+    /** Checked against when the name is unknown, so "no such user" takes as long as "wrong password". */
+    private final String decoyHash;
+
+    public AccountService(AccountStore store, PasswordHasher hasher) {
+        this.store = store;
+        this.hasher = hasher;
+        this.decoyHash = hasher.hash(UUID.randomUUID().toString());
+    }
+
+    /** Creates an account, or says why not (invalid name, invalid password, name taken). */
+    public Registration register(String name, String password) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return new Registration.Refused(Registration.Problem.INVALID_NAME,
+                    "a name is 1 to 32 letters, digits, '_', '.' or '-'");
+        }
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+            return new Registration.Refused(Registration.Problem.INVALID_PASSWORD,
+                    "a password has " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        if (store.findByName(name).isPresent()) {
+            return new Registration.Refused(Registration.Problem.NAME_TAKEN, "the name '" + name + "' is taken");
+        }
+        Account account = new Account(UUID.randomUUID().toString(), name, hasher.hash(password));
+        if (!store.add(account)) {
+            // Someone registered the same name between our check and our add.
+            return new Registration.Refused(Registration.Problem.NAME_TAKEN, "the name '" + name + "' is taken");
+        }
+        return new Registration.Registered(account);
+    }
+
+    /** The account if {@code name} exists and {@code password} matches; empty otherwise (no hint which). */
+    public Optional<Account> login(String name, String password) {
+        if (name == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {
+            return Optional.empty();
+        }
+        Optional<Account> account = store.findByName(name);
+        String hash = account.map(Account::passwordHash).orElse(decoyHash);
+        boolean matches = hasher.matches(password, hash);
+        return matches ? account : Optional.empty();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.wslab.chat.protocol;
+
+/** The machine-readable {@code code} of an {@code error} reply; {@link #wireName()} is what goes on the wire. */
+public enum ErrorCode {
+    /** The text is not a JSON object. */
+    BAD_JSON("bad_json"),
+    /** The {@code type} field is missing or names no known command. */
+    UNKNOWN_TYPE("unknown_type"),
+    /** A required field is missing or has the wrong shape (for example an empty room name). */
+    INVALID_COMMAND("invalid_command"),
+    /** {@code exit} or {@code message} for a room the sender has not joined. */
+    NOT_JOINED("not_joined"),
+    /** The session has already been disconnected. */
+    DISCONNECTED("disconnected");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.wslab.chat.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads client commands and writes server events as JSON. Thread-safe and cheap to share.
+ *
+ * <p>Commands are read by hand from the JSON tree rather than by Jackson's polymorphic binding so that
+ * every mistake gets a reply a person understands ("'room' must be a non-empty string of at most 64
+ * characters") and so the client's {@code id} is echoed even when the rest of the command is wrong.
+ */
+public final class ProtocolCodec {
+
+    /** Longest room name, in characters. */
+    public static final int MAX_ROOM_LENGTH = 64;
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** The shared Jackson mapper (configured to ignore unknown fields), for callers that need one. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Reads one client text into a command, or into the error reply explaining what is wrong. */
+    public DecodedCommand decodeCommand(String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return invalid(null, ErrorCode.BAD_JSON, "the text is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return invalid(null, ErrorCode.BAD_JSON, "a command is a JSON object such as {\"type\":\"join\",\"room\":\"lobby\"}");
+        }
+        JsonNode idNode = root.get("id");
+        String id = idNode == null || idNode.isNull() ? null : idNode.isValueNode() ? idNode.asText() : null;
+        if (idNode != null && !idNode.isNull() && !idNode.isTextual() && !idNode.isNumber()) {
+            return invalid(null, ErrorCode.INVALID_COMMAND, "'id' must be a string or a number");
+        }
+        JsonNode typeNode = root.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            return invalid(id, ErrorCode.UNKNOWN_TYPE, "a command needs a 'type': join, exit or message");
+        }
+        String type = typeNode.asText();
+        String room = textField(root, "room");
+        if (!type.equals("join") && !type.equals("exit") && !type.equals("message")) {
+            return invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "': expected join, exit or message");
+        }
+        if (!isValidRoom(room)) {
+            return invalid(id, ErrorCode.INVALID_COMMAND,
+                    "'room' must be a non-empty string of at most " + MAX_ROOM_LENGTH + " characters without control characters");
+        }
+        switch (type) {
+            case "join":
+                return new DecodedCommand.Valid(new ClientCommand.Join(id, room));
+            case "exit":
+                return new DecodedCommand.Valid(new ClientCommand.Exit(id, room));
+            default:
+                String message = textField(root, "message");
+                if (message == null || message.isEmpty()) {
+                    return invalid(id, ErrorCode.INVALID_COMMAND, "'message' must be a non-empty string");
+                }
+                return new DecodedCommand.Valid(new ClientCommand.SendMessage(id, room, message));
+        }
+    }
+
+    /** Room names: 1..64 characters, none of them a control character. */
+    public static boolean isValidRoom(String room) {
+        if (room == null || room.isEmpty() || room.codePointCount(0, room.length()) > MAX_ROOM_LENGTH) {
+            return false;
+        }
+        return room.codePoints().noneMatch(Character::isISOControl);
+    }
+
+    /** Writes an event once; the result can be handed to any number of sinks. */
+    public EncodedEvent encode(ServerEvent event) {
+        return new EncodedEvent(event, toJson(event));
+    }
+
+    /** Writes a command as a client would send it (used by clients and tests). */
+    public String encodeCommand(ClientCommand command) {
+        return toJson(command);
+    }
+
+    /** Reads a server event (used by clients and tests); unknown fields are ignored. */
+    public ServerEvent decodeEvent(String json) {
+        try {
+            return mapper.readValue(json, ServerEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a server event: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            // Our own records always serialize; failing here is a programming error, not input.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String textField(JsonNode root, String name) {
+        JsonNode node = root.get(name);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static DecodedCommand invalid(String id, ErrorCode code, String reason) {
+        return new DecodedCommand.Invalid(ServerEvent.Error.of(id, code, reason));
+    }
+}

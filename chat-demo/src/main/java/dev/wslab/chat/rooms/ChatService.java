@@ -1,0 +1,225 @@
+package dev.wslab.chat.rooms;
+
+import dev.wslab.chat.protocol.EncodedEvent;
+import dev.wslab.chat.protocol.ProtocolCodec;
+import dev.wslab.chat.protocol.Sender;
+import dev.wslab.chat.protocol.ServerEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat application: rooms, who is in them, and who is online. It knows nothing of sockets,
+ * frames or HTTP; a transport plugs in with three calls.
+ *
+ * <h2>How a transport uses it</h2>
+ * <pre>{@code
+ * ChatSession session = chat.connect(user, sink);   // after authentication; broadcasts the user list
+ * EncodedEvent reply = session.handleText(text);     // for each text the client sends; send the reply back
+ * session.disconnect("connection reset");            // on any end of the connection, as often as you like
+ * }</pre>
+ * The {@link EventSink} is the transport's bounded, non-blocking queue towards the client (read its
+ * contract). The WebSocket transport ({@code transport.undertow}) and the HTTP polling transport
+ * share this one application, so a WebSocket user and a polling user in one room see each other.
+ *
+ * <h2>Ordering and exactly-once, simply</h2>
+ * Each room has a lock. Joining, leaving and posting take it, assign the message its id and time,
+ * and call every member's sink while holding it. Because sinks only enqueue, the lock is held for
+ * microseconds, and because every member's queue receives the room's events in lock order, every
+ * member sees the same sequence, each event once. Rooms do not share a lock, so busy rooms do not
+ * wait for each other. (A single-threaded executor per room would give the same guarantee with an
+ * extra hop per message; a lock is the smallest thing that works.) Presence (connect, disconnect and
+ * the {@code userList} broadcast) has its own lock for the same reason: every session receives the
+ * user lists in the same order, so the last one each client sees is the current one.
+ *
+ * <p>Lock order, to rule out deadlock: a session's lock, then one room lock at a time, then the
+ * presence lock; sinks take none of them.
+ */
+public final class ChatService {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+
+    private final ProtocolCodec codec;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicLong messageIds = new AtomicLong();
+    private final Object presenceLock = new Object();
+    /** Guarded by {@link #presenceLock}. */
+    private final Set<ChatSession> sessions = new LinkedHashSet<>();
+
+    /** A chat with the system clock. */
+    public ChatService() {
+        this(new ProtocolCodec(), Clock.systemUTC());
+    }
+
+    /** A chat whose message timestamps come from {@code clock}. */
+    public ChatService(ProtocolCodec codec, Clock clock) {
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /** The codec this chat uses to encode its events (share it to decode the same way). */
+    public ProtocolCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Brings an authenticated user online. The returned session is connected until its first
+     * {@link ChatSession#disconnect}. Every session, the new one included, then receives the
+     * updated {@code userList}.
+     */
+    public ChatSession connect(User user, EventSink sink) {
+        ChatSession session = new ChatSession(this, user, sink);
+        synchronized (presenceLock) {
+            sessions.add(session);
+            broadcastUserList();
+        }
+        log.info("{} connected ({} sessions online)", user.name(), sessionCount());
+        return session;
+    }
+
+    /** The names of the users online now, sorted, each once (a user may have several sessions). */
+    public List<String> onlineUsers() {
+        synchronized (presenceLock) {
+            return userNames();
+        }
+    }
+
+    /** How many sessions are connected. */
+    public int sessionCount() {
+        synchronized (presenceLock) {
+            return sessions.size();
+        }
+    }
+
+    /** The rooms that have at least one member. */
+    public Set<String> roomNames() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    /** The user names in a room, in join order (empty if the room does not exist). */
+    public List<String> members(String roomName) {
+        Room room = rooms.get(roomName);
+        if (room == null) {
+            return List.of();
+        }
+        synchronized (room) {
+            List<String> names = new ArrayList<>();
+            for (ChatSession member : room.members) {
+                names.add(member.user().name());
+            }
+            return names;
+        }
+    }
+
+    // ---- called by ChatSession with the session's lock held ----
+
+    /** Adds the session to the room (creating it) and tells every member, the newcomer included. */
+    void enter(String roomName, ChatSession session) {
+        while (true) {
+            Room room = rooms.computeIfAbsent(roomName, Room::new);
+            synchronized (room) {
+                if (room.retired) {
+                    continue; // emptied and removed between our lookup and our lock: look again
+                }
+                room.members.add(session);
+                broadcast(room, new ServerEvent.UserJoined(roomName, session.user().name()));
+                return;
+            }
+        }
+    }
+
+    /** Removes the session from the room and tells the members who remain. */
+    void leave(String roomName, ChatSession session) {
+        Room room = rooms.get(roomName);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            if (!room.members.remove(session)) {
+                return;
+            }
+            broadcast(room, new ServerEvent.UserLeft(roomName, session.user().name()));
+            if (room.members.isEmpty()) {
+                room.retired = true;
+                rooms.remove(roomName, room);
+            }
+        }
+    }
+
+    /** Accepts a message: gives it the next id and time and delivers it to every member. */
+    ServerEvent.Message post(String roomName, ChatSession session, String text) {
+        Room room = rooms.get(roomName);
+        if (room == null) {
+            return null;
+        }
+        synchronized (room) {
+            if (!room.members.contains(session)) {
+                return null;
+            }
+            // Id and time are taken under the room lock, so within a room they grow in delivery order.
+            ServerEvent.Message message = new ServerEvent.Message(
+                    Long.toString(messageIds.incrementAndGet()),
+                    roomName,
+                    new Sender(session.user().id(), session.user().name()),
+                    text,
+                    clock.millis());
+            broadcast(room, message);
+            return message;
+        }
+    }
+
+    /** Takes the session offline; called once per session, after it left its rooms. */
+    void goOffline(ChatSession session, String reason) {
+        synchronized (presenceLock) {
+            if (!sessions.remove(session)) {
+                return;
+            }
+            broadcastUserList();
+        }
+        log.info("{} disconnected: {} ({} sessions online)", session.user().name(), reason, sessionCount());
+    }
+
+    // ---- broadcasting ----
+
+    /** Caller holds the room's lock. */
+    private void broadcast(Room room, ServerEvent event) {
+        EncodedEvent encoded = codec.encode(event);
+        for (ChatSession member : room.members) {
+            deliverSafely(member, encoded);
+        }
+    }
+
+    /** Caller holds the presence lock. */
+    private void broadcastUserList() {
+        EncodedEvent encoded = codec.encode(new ServerEvent.UserList(userNames()));
+        for (ChatSession session : sessions) {
+            deliverSafely(session, encoded);
+        }
+    }
+
+    /** Caller holds the presence lock. */
+    private List<String> userNames() {
+        Set<String> names = new TreeSet<>();
+        for (ChatSession session : sessions) {
+            names.add(session.user().name());
+        }
+        return List.copyOf(names);
+    }
+
+    private static void deliverSafely(ChatSession session, EncodedEvent event) {
+        try {
+            session.sink().deliver(event);
+        } catch (RuntimeException e) {
+            // One broken sink must not cost the other members their copy of the event.
+            log.warn("sink of {} failed; the other members still get the event", session.user().name(), e);
+        }
+    }
+}

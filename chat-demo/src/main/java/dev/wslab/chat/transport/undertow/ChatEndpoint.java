@@ -1,0 +1,79 @@
+package dev.wslab.chat.transport.undertow;
+
+import dev.wslab.chat.auth.TokenCheck;
+import dev.wslab.chat.rooms.ChatService;
+import dev.wslab.chat.rooms.ChatSession;
+import dev.wslab.framing.CloseCode;
+import dev.wslab.framing.Limits;
+import dev.wslab.framing.codec.Payload;
+import dev.wslab.handshake.ServerHandshake;
+
+/**
+ * The chat over WebSocket: one {@link ChatSession} per connection. The session's sink is the
+ * connection's bounded inbox, so broadcasts from other connections' threads never block; each text
+ * message is a command whose reply goes back on the same connection, after any broadcast it caused.
+ */
+final class ChatEndpoint implements Endpoint {
+
+    /** The subprotocol of this chat's JSON messages (RFC 6455 §1.9). */
+    static final String SUBPROTOCOL = "wslab.chat.v1";
+
+    private final ChatService chat;
+    private final ServerHandshake handshake;
+    private final Limits limits;
+    private final long maxOutboundBytes;
+
+    ChatEndpoint(ChatService chat, ServerHandshake handshake, Limits limits, long maxOutboundBytes) {
+        this.chat = chat;
+        this.handshake = handshake;
+        this.limits = limits;
+        this.maxOutboundBytes = maxOutboundBytes;
+    }
+
+    @Override
+    public String name() {
+        return "chat";
+    }
+
+    @Override
+    public ServerHandshake handshake() {
+        return handshake;
+    }
+
+    @Override
+    public boolean requiresToken() {
+        return true;
+    }
+
+    @Override
+    public Limits limits() {
+        return limits;
+    }
+
+    @Override
+    public long maxOutboundBytes() {
+        return maxOutboundBytes;
+    }
+
+    @Override
+    public Application open(WebSocketPeer peer, TokenCheck.Valid auth) {
+        ChatSession session = chat.connect(auth.user(), event -> peer.sendText(event.json()));
+        return new Application() {
+            @Override
+            public void onText(String text) {
+                peer.sendText(session.handleText(text).json());
+            }
+
+            @Override
+            public void onBinary(Payload payload) {
+                // RFC 6455 §7.4.1: 1003 tells the peer we cannot accept this type of data.
+                peer.close(CloseCode.UNSUPPORTED_DATA.code(), "this chat speaks JSON text messages only");
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                session.disconnect(reason);
+            }
+        };
+    }
+}

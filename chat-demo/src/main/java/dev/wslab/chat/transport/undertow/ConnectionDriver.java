@@ -1,0 +1,556 @@
+package dev.wslab.chat.transport.undertow;
+
+import dev.wslab.chat.auth.TokenCheck;
+import dev.wslab.framing.CloseCode;
+import dev.wslab.framing.CloseStatus;
+import dev.wslab.framing.connection.ConnectionState;
+import dev.wslab.framing.connection.Event;
+import dev.wslab.framing.connection.WebSocketConnection;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+/**
+ * Drives one upgraded connection: the raw Undertow/XNIO {@link StreamConnection} on one side, wslab's
+ * sans-IO {@link WebSocketConnection} on the other, the {@link Endpoint.Application} on top.
+ *
+ * <p><b>Confinement.</b> Every field without "any thread" in its comment is touched only on the
+ * connection's IO thread: the read and write listeners, timers and inbox drains all run there.
+ * {@link #sendText}, {@link #sendBinary} and {@link #close} may be called from any thread; they append
+ * to the inbox and wake the IO thread.
+ *
+ * <p><b>Backpressure.</b> Bytes waiting towards the client (inbox plus unwritten socket bytes) are
+ * bounded by the endpoint's {@code maxOutboundBytes}. Past it the client is a slow consumer: its
+ * application is ended at once (the chat takes it out of its rooms, so no sender keeps feeding it), and
+ * it gets a 1008 Close behind what is already queued; if it does not answer within the close timeout the
+ * TCP connection is dropped. Reading from a client pauses while much is waiting towards it, so a client
+ * that floods requests without reading the answers throttles only itself.
+ *
+ * <p><b>Keep-alive.</b> After {@code keepAliveInterval} without a byte from the peer we send a Ping with a
+ * deadline ({@code WebSocketConnection.ping(payload, now)}); no Pong within the pong timeout ends the
+ * connection (1006) and drops TCP: this is how a half-open connection (peer gone without FIN or RST) is
+ * found. The close timeout bounds every closing handshake we start.
+ */
+final class ConnectionDriver implements WebSocketPeer {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionDriver.class);
+    private static final AtomicLong IDS = new AtomicLong();
+    /** Reads per wake-up before yielding the IO thread to its other connections. */
+    private static final int MAX_READS_PER_WAKEUP = 16;
+
+    private final String id;
+    private final StreamConnection channel;
+    private final XnioIoThread ioThread;
+    private final ByteBufferPool buffers;
+    private final WebSocketConnection ws;
+    private final Endpoint endpoint;
+    private final ConnectionRegistry registry;
+    private final WireTap.ConnectionTap tap;
+    private final long keepAliveIntervalNanos;
+    private final long maxOutboundBytes;
+    /** Stop reading while this many bytes wait towards the peer; resume below half of it. */
+    private final long readPauseBytes;
+    private final TokenCheck.Valid auth;
+    private final long tokenExpiryNanos;
+    private final boolean hasTokenExpiry;
+
+    // ---- any thread ----
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicLong inboxBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean slowConsumer = new AtomicBoolean();
+    private volatile long unwrittenBytes;
+    private volatile boolean finished;
+
+    // ---- IO thread ----
+    private Endpoint.Application application;
+    private boolean applicationEnded;
+    private final ArrayDeque<ByteBuffer> unwritten = new ArrayDeque<>();
+    private long lastHeardNanos;
+    private boolean pingPending;
+    private long pingSentNanos;
+    private boolean readsPaused;
+    private XnioExecutor.Key timerKey;
+    private long timerAtNanos;
+    private String endReason = "connection closed";
+
+    /** A request from another thread to start the closing handshake, queued in order with messages. */
+    private record CloseRequest(int code, String reason) {}
+
+    ConnectionDriver(StreamConnection channel, ByteBufferPool buffers, Endpoint endpoint, ConnectionRegistry registry,
+                     WireTap tap, WireTap.TappedConnection tapped, Duration keepAliveInterval, TokenCheck.Valid auth) {
+        this.id = tapped.connectionId();
+        this.channel = channel;
+        this.ioThread = channel.getIoThread();
+        this.buffers = buffers;
+        this.endpoint = endpoint;
+        this.registry = registry;
+        this.ws = new WebSocketConnection(dev.wslab.framing.Role.SERVER, endpoint.limits());
+        this.keepAliveIntervalNanos = keepAliveInterval.toNanos();
+        this.maxOutboundBytes = endpoint.maxOutboundBytes();
+        this.readPauseBytes = Math.max(64 * 1024, maxOutboundBytes / 2);
+        long now = System.nanoTime();
+        this.lastHeardNanos = now;
+        if (auth != null) {
+            Duration left = Duration.between(Instant.now(), auth.expiresAt());
+            this.hasTokenExpiry = true;
+            this.tokenExpiryNanos = now + Math.max(0, left.toNanos());
+        } else {
+            this.hasTokenExpiry = false;
+            this.tokenExpiryNanos = 0;
+        }
+        WireTap.ConnectionTap opened = null;
+        try {
+            opened = tap.open(tapped);
+        } catch (RuntimeException e) {
+            log.warn("{}: the wire tap failed to open; continuing without it", id, e);
+        }
+        this.tap = opened;
+        this.auth = auth;
+    }
+
+    static String nextId() {
+        return "ws-" + IDS.incrementAndGet();
+    }
+
+    /** Takes over the upgraded connection; runs on its IO thread (Undertow calls the upgrade listener there). */
+    void start() {
+        ConduitStreamSourceChannel source = channel.getSourceChannel();
+        ConduitStreamSinkChannel sink = channel.getSinkChannel();
+        source.setReadListener(ignored -> onReadable());
+        sink.setWriteListener(ignored -> onWritable());
+        channel.setCloseListener(ignored -> onChannelClosed());
+        registry.add(this);
+        try {
+            application = endpoint.open(this, auth);
+        } catch (RuntimeException e) {
+            log.error("{}: the {} endpoint failed to open the connection", describe(), endpoint.name(), e);
+            applicationEnded = true;
+            startClose(CloseCode.INTERNAL_ERROR.code(), "internal error");
+        }
+        log.info("{}: {} connection open{}", describe(), endpoint.name(),
+                auth != null ? " for " + auth.user().name() : "");
+        // Bytes that came with the upgrade request sit in Undertow's read-ahead conduit: resuming reads
+        // makes it fire the read listener for them at once, without waiting for the socket.
+        source.resumeReads();
+        drainInbox();
+    }
+
+    // ------------------------------------------------------------------ any thread: WebSocketPeer
+
+    @Override
+    public String describe() {
+        return id + " " + channel.getPeerAddress();
+    }
+
+    @Override
+    public void sendText(String text) {
+        // The UTF-8 size is at least the char count; close enough for a bound measured in hundreds of KiB.
+        enqueue(text, text.length());
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data) {
+        enqueue(data, data.remaining());
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (finished) {
+            return;
+        }
+        inbox.add(new CloseRequest(code, reason));
+        scheduleDrain();
+    }
+
+    private void enqueue(Object message, long size) {
+        if (finished || slowConsumer.get()) {
+            return;
+        }
+        long waiting = inboxBytes.addAndGet(size) + unwrittenBytes;
+        if (waiting > maxOutboundBytes) {
+            inboxBytes.addAndGet(-size);
+            if (slowConsumer.compareAndSet(false, true)) {
+                runOnIoThread(() -> closeSlowConsumer(waiting));
+            }
+            return;
+        }
+        inbox.add(message);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            runOnIoThread(this::drainInbox);
+        }
+    }
+
+    private void runOnIoThread(Runnable task) {
+        try {
+            ioThread.execute(task);
+        } catch (RejectedExecutionException shuttingDown) {
+            // The IO thread is gone (server stopping); the connection is being closed with it.
+        }
+    }
+
+    // ------------------------------------------------------------------ IO thread
+
+    private void drainInbox() {
+        drainScheduled.set(false);
+        if (finished) {
+            inbox.clear();
+            return;
+        }
+        Object item;
+        while ((item = inbox.poll()) != null) {
+            if (item instanceof String text) {
+                inboxBytes.addAndGet(-text.length());
+                ws.sendText(text); // false once closing: a broadcast to a closing connection is routine
+            } else if (item instanceof ByteBuffer data) {
+                inboxBytes.addAndGet(-data.remaining());
+                ws.sendBinary(data);
+            } else if (item instanceof CloseRequest request) {
+                startClose(request.code(), request.reason());
+            }
+        }
+        flush();
+        if (unwrittenBytes > maxOutboundBytes && slowConsumer.compareAndSet(false, true)) {
+            closeSlowConsumer(unwrittenBytes);
+        }
+        rearmTimer();
+    }
+
+    private void onReadable() {
+        if (finished) {
+            return;
+        }
+        ConduitStreamSourceChannel source = channel.getSourceChannel();
+        long now = System.nanoTime();
+        int reads = 0;
+        boolean drained = false;
+        while (reads++ < MAX_READS_PER_WAKEUP) {
+            int n;
+            try (PooledByteBuffer pooled = buffers.allocate()) {
+                ByteBuffer buffer = pooled.getBuffer();
+                buffer.clear();
+                try {
+                    n = source.read(buffer);
+                } catch (IOException e) {
+                    transportLost("reading failed: " + e.getMessage());
+                    return;
+                }
+                if (n > 0) {
+                    lastHeardNanos = now;
+                    buffer.flip();
+                    if (tap != null) {
+                        tap.bytesIn(buffer.asReadOnlyBuffer());
+                    }
+                    // receive() copies what it keeps, so the pooled buffer can go back right after.
+                    handleEvents(ws.receive(buffer, now));
+                }
+            }
+            if (n < 0) {
+                transportLost("the peer closed the TCP connection");
+                return;
+            }
+            if (n == 0) {
+                drained = true;
+                break;
+            }
+            if (finished) {
+                return;
+            }
+            if (unwrittenBytes + inboxBytes.get() > readPauseBytes) {
+                // Backpressure: stop taking requests from a peer that does not take our answers.
+                readsPaused = true;
+                source.suspendReads();
+                break;
+            }
+        }
+        if (!drained && !readsPaused && !finished) {
+            source.wakeupReads(); // more may be waiting: come back after the other connections had a turn
+        }
+        drainInbox();
+    }
+
+    private void onWritable() {
+        if (finished) {
+            return;
+        }
+        flush();
+        rearmTimer();
+    }
+
+    private void handleEvents(List<Event> events) {
+        for (Event event : events) {
+            if (event instanceof Event.Text text) {
+                if (!applicationEnded) {
+                    application.onText(text.text());
+                }
+            } else if (event instanceof Event.Binary binary) {
+                if (!applicationEnded) {
+                    application.onBinary(binary.payload());
+                }
+            } else if (event instanceof Event.Pong) {
+                pingPending = false;
+            } else if (event instanceof Event.Violation violation) {
+                log.warn("{}: the peer broke the protocol, closing with {}", describe(), violation.describe());
+                endReason = "protocol violation: " + violation.describe();
+            } else if (event instanceof Event.CloseReceived received) {
+                log.debug("{}: peer sent Close {}", describe(), received.status().describe());
+            } else if (event instanceof Event.Closed closed) {
+                if (!endReason.startsWith("protocol violation")) {
+                    endReason = closed.describe();
+                }
+                log.info("{}: WebSocket closed: {}", describe(), closed.describe());
+                endApplication(endReason);
+            }
+            // Event.Ping: the connection has already queued the Pong; any received byte counts as liveness.
+        }
+    }
+
+    /** Writes the connection's outbox; on a partial write, the write listener resumes. */
+    private void flush() {
+        if (finished) {
+            return;
+        }
+        if (ws.hasOutbound()) {
+            long added = 0;
+            for (ByteBuffer buffer : ws.takeOutbound()) {
+                unwritten.add(buffer);
+                added += buffer.remaining();
+            }
+            unwrittenBytes += added;
+        }
+        ConduitStreamSinkChannel sink = channel.getSinkChannel();
+        try {
+            while (!unwritten.isEmpty()) {
+                ByteBuffer[] batch = unwritten.toArray(new ByteBuffer[0]);
+                int[] startPositions = tap == null ? null : positions(batch);
+                long written = sink.write(batch);
+                if (tap != null && written > 0) {
+                    reportWritten(batch, startPositions);
+                }
+                unwrittenBytes -= written;
+                while (!unwritten.isEmpty() && !unwritten.peek().hasRemaining()) {
+                    unwritten.poll();
+                }
+                if (written == 0) {
+                    break;
+                }
+            }
+            if (!unwritten.isEmpty() || !sink.flush()) {
+                sink.resumeWrites(); // the socket is full: the write listener calls flush() again
+                return;
+            }
+        } catch (IOException e) {
+            transportLost("writing failed: " + e.getMessage());
+            return;
+        }
+        sink.suspendWrites();
+        if (readsPaused && unwrittenBytes + inboxBytes.get() < readPauseBytes / 2) {
+            readsPaused = false;
+            channel.getSourceChannel().resumeReads();
+        }
+        if (ws.shouldCloseTransport()) {
+            // RFC 6455 §7.1.1: after the closing handshake the server closes the TCP connection first.
+            closeTransport();
+        }
+    }
+
+    private void onTimer() {
+        timerKey = null;
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean pongOverdue = pingPending && now - pingSentNanos >= endpoint.limits().pongTimeoutNanos();
+        List<Event> events = ws.onTimer(now);
+        if (pongOverdue && ws.state() == ConnectionState.CLOSED) {
+            log.info("{}: no Pong within {} ms of our keep-alive Ping: dropping the connection (peer gone or half-open)",
+                    describe(), endpoint.limits().pongTimeout().toMillis());
+            endReason = "keep-alive timeout";
+        }
+        handleEvents(events);
+        if (ws.shouldCloseTransport() && ws.state() == ConnectionState.CLOSED && !events.isEmpty()) {
+            // A timeout: the peer is not cooperating, so do not wait for unwritten bytes either.
+            closeTransport();
+            return;
+        }
+        if (hasTokenExpiry && ws.state() == ConnectionState.OPEN && now - tokenExpiryNanos >= 0) {
+            log.info("{}: the token of {} expired: closing with 4001", describe(), auth.user().name());
+            endApplication("token expired");
+            startClose(4001, "token expired");
+        }
+        if (ws.state() == ConnectionState.OPEN && !pingPending && now - lastHeardNanos >= keepAliveIntervalNanos) {
+            pingPending = true;
+            pingSentNanos = now;
+            ws.ping(Long.toString(now).getBytes(java.nio.charset.StandardCharsets.US_ASCII), now);
+        }
+        flush();
+        rearmTimer();
+    }
+
+    /** Arms one timer at the earliest of: the connection's deadlines, the next keep-alive check, token expiry. */
+    private void rearmTimer() {
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        OptionalLong deadline = ws.nextDeadlineNanos();
+        if (deadline.isPresent()) {
+            next = deadline.getAsLong();
+        }
+        if (ws.state() == ConnectionState.OPEN) {
+            if (!pingPending) {
+                next = earlier(next, lastHeardNanos + keepAliveIntervalNanos);
+            }
+            if (hasTokenExpiry) {
+                next = earlier(next, tokenExpiryNanos);
+            }
+        }
+        if (next == Long.MAX_VALUE) {
+            return;
+        }
+        if (timerKey != null) {
+            if (timerAtNanos - next <= 0) {
+                return; // an earlier (or equal) timer is armed; it will re-evaluate when it fires
+            }
+            timerKey.remove();
+        }
+        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now) + 1);
+        timerAtNanos = next;
+        try {
+            timerKey = ioThread.executeAfter(this::onTimer, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            timerKey = null;
+        }
+    }
+
+    private static long earlier(long a, long b) {
+        return a == Long.MAX_VALUE ? b : (b - a < 0 ? b : a);
+    }
+
+    private void startClose(int code, String reason) {
+        if (ws.state() == ConnectionState.OPEN) {
+            ws.close(CloseStatus.of(code, reason), System.nanoTime());
+        }
+        flush();
+        rearmTimer();
+    }
+
+    private void closeSlowConsumer(long waitingBytes) {
+        if (finished) {
+            return;
+        }
+        log.warn("{}: slow consumer: {} bytes wait towards the peer (limit {}); closing with 1008 so the others are not held up",
+                describe(), waitingBytes, maxOutboundBytes);
+        inbox.clear();
+        inboxBytes.set(0);
+        endReason = "slow consumer";
+        endApplication("slow consumer");
+        startClose(CloseCode.POLICY_VIOLATION.code(), "slow consumer: too many undelivered messages");
+    }
+
+    private void transportLost(String why) {
+        if (finished) {
+            return;
+        }
+        if (ws.state() != ConnectionState.CLOSED) {
+            log.info("{}: {} before the closing handshake completed", describe(), why);
+        }
+        handleEvents(ws.onTransportClosed());
+        closeTransport();
+    }
+
+    private void closeTransport() {
+        IoUtils.safeClose(channel); // fires onChannelClosed
+        onChannelClosed();
+    }
+
+    /** The close listener: runs when the channel closes for any reason (us, the peer, server shutdown). */
+    private void onChannelClosed() {
+        if (finished) {
+            return;
+        }
+        if (!ioThread.equals(Thread.currentThread())) {
+            runOnIoThread(this::onChannelClosed);
+            return;
+        }
+        if (ws.state() != ConnectionState.CLOSED) {
+            handleEvents(ws.onTransportClosed());
+        }
+        finished = true;
+        if (timerKey != null) {
+            timerKey.remove();
+            timerKey = null;
+        }
+        inbox.clear();
+        unwritten.clear();
+        endApplication(endReason);
+        registry.remove(this);
+        if (tap != null) {
+            tap.closed(endReason);
+        }
+    }
+
+    /** Ends the application exactly once (the chat then takes the user out of its rooms). */
+    private void endApplication(String reason) {
+        if (applicationEnded) {
+            return;
+        }
+        applicationEnded = true;
+        if (application != null) {
+            try {
+                application.onClosed(reason);
+            } catch (RuntimeException e) {
+                log.error("{}: the {} endpoint failed while closing", describe(), endpoint.name(), e);
+            }
+        }
+    }
+
+    // ---- wire tap helpers ----
+
+    private static int[] positions(ByteBuffer[] batch) {
+        int[] starts = new int[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+            starts[i] = batch[i].position();
+        }
+        return starts;
+    }
+
+    private void reportWritten(ByteBuffer[] batch, int[] starts) {
+        for (int i = 0; i < batch.length; i++) {
+            int end = batch[i].position();
+            if (end > starts[i]) {
+                ByteBuffer view = batch[i].duplicate();
+                view.position(starts[i]).limit(end);
+                tap.bytesOut(view.asReadOnlyBuffer());
+            }
+        }
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.wslab.chat.transport.undertow;
+
+import dev.wslab.chat.auth.Redactor;
+import dev.wslab.chat.auth.TokenCheck;
+import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.handshake.HandshakeDecision;
+import dev.wslab.handshake.HttpFields;
+import dev.wslab.handshake.UpgradeRequest;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Undertow handler of one WebSocket path. It runs on the IO thread and never dispatches:
+ * {@code upgradeChannel} must be called from the handler that returns, so Undertow writes the 101 and
+ * hands over the connection on this same thread.
+ *
+ * <p>Order of checks, each answered before any 101: the handshake rules (400, 403 for a refused
+ * Origin, 405, 426), then the bearer token (401 with {@code WWW-Authenticate}, RFC 6750 §3).
+ */
+final class UpgradeHandler implements HttpHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(UpgradeHandler.class);
+
+    private final Endpoint endpoint;
+    private final BearerAuthenticator authenticator;
+    private final ConnectionRegistry registry;
+    private final WireTap tap;
+    private final Duration keepAliveInterval;
+
+    UpgradeHandler(Endpoint endpoint, BearerAuthenticator authenticator, ConnectionRegistry registry, WireTap tap,
+                   Duration keepAliveInterval) {
+        this.endpoint = endpoint;
+        this.authenticator = authenticator;
+        this.registry = registry;
+        this.tap = tap;
+        this.keepAliveInterval = keepAliveInterval;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        UpgradeRequest request = toUpgradeRequest(exchange);
+        String peer = String.valueOf(exchange.getSourceAddress());
+        String target = Redactor.redact(request.target());
+        HandshakeDecision decision = endpoint.handshake().decide(request);
+        if (decision instanceof HandshakeDecision.Rejected rejected) {
+            reject(exchange, rejected, peer, target);
+            return;
+        }
+        TokenCheck.Valid auth = null;
+        if (endpoint.requiresToken()) {
+            TokenCheck check = authenticator.check(exchange);
+            if (check instanceof TokenCheck.Invalid invalid) {
+                reject(exchange, new HandshakeDecision.Rejected(401, invalid.description(), "RFC 6750 §3.1",
+                        HttpFields.of().with("WWW-Authenticate", BearerAuthenticator.challenge(invalid.description()))),
+                        peer, target);
+                return;
+            }
+            auth = (TokenCheck.Valid) check;
+        }
+        HandshakeDecision.Accepted accepted = (HandshakeDecision.Accepted) decision;
+        for (HttpFields.Field field : accepted.headers().all()) {
+            exchange.getResponseHeaders().put(new HttpString(field.name()), field.value());
+        }
+        String connectionId = ConnectionDriver.nextId();
+        WireTap.TappedConnection tapped = new WireTap.TappedConnection(connectionId, endpoint.name(),
+                Optional.ofNullable(auth).map(TokenCheck.Valid::user), request, accepted);
+        TokenCheck.Valid authenticated = auth;
+        exchange.upgradeChannel((connection, upgraded) -> new ConnectionDriver(connection,
+                upgraded.getConnection().getByteBufferPool(), endpoint, registry, tap, tapped, keepAliveInterval,
+                authenticated).start());
+        // No dispatch: returning ends the exchange, Undertow writes the 101 and calls the listener above.
+    }
+
+    private void reject(HttpServerExchange exchange, HandshakeDecision.Rejected rejected, String peer, String target) {
+        log.info("{} {}: upgrade refused with {} {}: {} ({})", peer, target, rejected.status(), rejected.reasonPhrase(),
+                Redactor.redact(rejected.reason()), rejected.rfcSection());
+        exchange.setStatusCode(rejected.status());
+        for (HttpFields.Field field : rejected.headers().all()) {
+            exchange.getResponseHeaders().add(new HttpString(field.name()), field.value());
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        // The client asked to leave HTTP; after a refusal there is nothing more to say on this connection.
+        exchange.setPersistent(false);
+        exchange.getResponseSender().send(rejected.body());
+    }
+
+    /** The exchange as our handshake module sees a request: method, target, version, every header line. */
+    static UpgradeRequest toUpgradeRequest(HttpServerExchange exchange) {
+        String query = exchange.getQueryString();
+        String target = exchange.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
+        HttpFields.Builder fields = HttpFields.builder();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            String name = values.getHeaderName().toString();
+            for (String value : values) {
+                fields.add(name, value);
+            }
+        }
+        return UpgradeRequest.of(exchange.getRequestMethod().toString(), target, exchange.getProtocol().toString(),
+                fields.build());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.wslab.chat.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import dev.wslab.chat.rooms.User;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class TokenServiceTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
+    private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final TokenService tokens = new TokenService(JwtSecret.of(SECRET), Duration.ofMinutes(10), clock);
+    private final User ada = new User("id-1", "ada");
+
+    @Test
+    void issuesATokenThatVerifiesToTheSameUser() {
+        IssuedToken issued = tokens.issue(ada);
+        assertThat(issued.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(tokens.verify(issued.token())).isEqualTo(new TokenCheck.Valid(ada, issued.expiresAt()));
+        assertThat(JWT.decode(issued.token()).getAlgorithm()).isEqualTo("HS256");
+        assertThat(JWT.decode(issued.token()).getAudience()).containsExactly("wslab-chat");
+        assertThat(JWT.decode(issued.token()).getIssuer()).isEqualTo("wslab");
+    }
+
+    @Test
+    void refusesMissingAndMalformedTokens() {
+        assertThat(reason(null)).contains("no token");
+        assertThat(reason("")).contains("no token");
+        assertThat(reason("not-a-jwt")).contains("well-formed");
+        assertThat(reason("a.b.c")).contains("well-formed");
+    }
+
+    @Test
+    void refusesATamperedToken() {
+        String token = tokens.issue(ada).token();
+        String[] parts = token.split("\\.");
+        String forgedPayload = base64("{\"sub\":\"id-1\",\"name\":\"admin\",\"iss\":\"wslab\",\"aud\":\"wslab-chat\",\"exp\":"
+                + NOW.plusSeconds(600).getEpochSecond() + "}");
+        assertThat(reason(parts[0] + "." + forgedPayload + "." + parts[2])).contains("signature");
+    }
+
+    @Test
+    void refusesATokenSignedWithAnotherKey() {
+        TokenService other = new TokenService(JwtSecret.of("another-secret-of-at-least-32-bytes!!"), Duration.ofMinutes(10), clock);
+        assertThat(reason(other.issue(ada).token())).contains("signature");
+    }
+
+    @Test
+    void refusesAnExpiredToken() {
+        TokenService past = new TokenService(JwtSecret.of(SECRET), Duration.ofMinutes(1),
+                Clock.fixed(NOW.minus(Duration.ofMinutes(2)), ZoneOffset.UTC));
+        assertThat(reason(past.issue(ada).token())).contains("expired");
+    }
+
+    @Test
+    void refusesAlgNone() {
+        String token = JWT.create().withSubject("id-1").withClaim("name", "ada").withIssuer("wslab")
+                .withAudience("wslab-chat").withExpiresAt(NOW.plusSeconds(60)).sign(Algorithm.none());
+        assertThat(token).endsWith(".");
+        assertThat(reason(token)).contains("HS256");
+    }
+
+    @Test
+    void refusesAnotherAlgorithmEvenWithTheRightKey() {
+        String token = JWT.create().withSubject("id-1").withClaim("name", "ada").withIssuer("wslab")
+                .withAudience("wslab-chat").withExpiresAt(NOW.plusSeconds(60))
+                .sign(Algorithm.HMAC384(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reason(token)).contains("HS256");
+    }
+
+    @Test
+    void refusesAWrongAudienceOrIssuer() {
+        TokenService elsewhere = new TokenService(JwtSecret.of(SECRET), "wslab", "another-app", Duration.ofMinutes(10), clock);
+        assertThat(reason(elsewhere.issue(ada).token())).contains("'aud'").contains("wslab-chat");
+        TokenService stranger = new TokenService(JwtSecret.of(SECRET), "someone", "wslab-chat", Duration.ofMinutes(10), clock);
+        assertThat(reason(stranger.issue(ada).token())).contains("'iss'");
+    }
+
+    @Test
+    void refusesATokenWithoutAName() {
+        String token = JWT.create().withSubject("id-1").withIssuer("wslab").withAudience("wslab-chat")
+                .withExpiresAt(NOW.plusSeconds(60)).sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reason(token)).contains("'name'");
+    }
+
+    @Test
+    void refusesATokenWithoutExpiry() {
+        String token = JWT.create().withSubject("id-1").withClaim("name", "ada").withIssuer("wslab").withAudience("wslab-chat")
+                .sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reason(token)).contains("'exp'");
+    }
+
+    private String reason(String token) {
+        TokenCheck check = tokens.verify(token);
+        assertThat(check).isInstanceOf(TokenCheck.Invalid.class);
+        return ((TokenCheck.Invalid) check).description();
+    }
+
+    private static String base64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
