@@ -473,7 +473,7 @@ public final class WebSocketConnection {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (Character.isSurrogate((char) cp) || bytes + size > maxBytes) {
+            if ((cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) || bytes + size > maxBytes) {
                 break;
             }
             out.appendCodePoint(cp);

@@ -1,0 +1,151 @@
+package dev.wslab.framing.connection;
+
+import dev.wslab.framing.Hex;
+import dev.wslab.framing.Limits;
+import dev.wslab.framing.Opcode;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.DecodeResult;
+import dev.wslab.framing.codec.Frame;
+import dev.wslab.framing.codec.FrameDecoder;
+import dev.wslab.framing.codec.FrameEncoder;
+import dev.wslab.framing.codec.MaskingKeySource;
+import dev.wslab.framing.codec.Payload;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Encode → decode round trips: any messages, fragment sizes, masks and chunkings give back the same thing. */
+class RoundTripTest {
+
+    private static final Limits ROOMY = Limits.DEFAULTS.withMaxSizes(1 << 20);
+
+    /** Splits {@code wire} at random points into heap or direct buffers. */
+    private static List<ByteBuffer> chunk(byte[] wire, long seed) {
+        Random random = new Random(seed);
+        List<ByteBuffer> chunks = new ArrayList<>();
+        int at = 0;
+        while (at < wire.length) {
+            int size = 1 + random.nextInt(random.nextBoolean() ? 3 : Math.max(1, wire.length));
+            size = Math.min(size, wire.length - at);
+            ByteBuffer chunk = random.nextBoolean() ? ByteBuffer.allocate(size) : ByteBuffer.allocateDirect(size);
+            chunk.put(wire, at, size).flip();
+            chunks.add(chunk);
+            at += size;
+        }
+        return chunks;
+    }
+
+    @Property(tries = 300)
+    void messagesSurviveAnyFragmentSizeMaskAndChunking(@ForAll("messages") List<Object> messages,
+                                                       @ForAll @IntRange(min = 1, max = 300) int fragmentSize,
+                                                       @ForAll long seed, @ForAll Role senderRole) {
+        WebSocketConnection sender = new WebSocketConnection(senderRole, ROOMY.withOutboundFragmentSize(fragmentSize),
+                MaskingKeySource.fromRandom(new Random(seed)));
+        WebSocketConnection receiver = new WebSocketConnection(senderRole.peer(), ROOMY);
+        List<Event> expected = new ArrayList<>();
+        for (Object message : messages) {
+            if (message instanceof String text) {
+                sender.sendText(text);
+                expected.add(new Event.Text(text));
+            } else {
+                byte[] data = (byte[]) message;
+                sender.sendBinary(data);
+                expected.add(new Event.Binary(Payload.of(data)));
+            }
+        }
+        byte[] wire = Hex.concat(sender.takeOutbound());
+        assertThat((long) wire.length).isEqualTo(sender.bytesSent());
+        List<Event> received = new ArrayList<>();
+        for (ByteBuffer chunk : chunk(wire, seed)) {
+            received.addAll(receiver.receive(chunk, 0));
+            assertThat(chunk.hasRemaining()).as("receive consumes everything").isFalse();
+        }
+        assertThat(received).isEqualTo(expected);
+        assertThat(receiver.bytesReceived()).isEqualTo(wire.length);
+    }
+
+    @Property(tries = 300)
+    void streamedPartsWithInterleavedPingsArriveAsOneMessage(@ForAll @Size(max = 6) List<@Size(max = 40) String> parts,
+                                                             @ForAll @IntRange(min = 1, max = 20) int fragmentSize,
+                                                             @ForAll long seed) {
+        WebSocketConnection sender = new WebSocketConnection(Role.CLIENT, ROOMY.withOutboundFragmentSize(fragmentSize),
+                MaskingKeySource.fromRandom(new Random(seed)));
+        WebSocketConnection receiver = new WebSocketConnection(Role.SERVER, ROOMY);
+        List<Event> expected = new ArrayList<>();
+        StringBuilder whole = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            sender.sendTextPart(parts.get(i), i == parts.size() - 1);
+            whole.append(parts.get(i));
+            if (i == parts.size() - 1) {
+                expected.add(new Event.Text(whole.toString()));
+            }
+            sender.ping(new byte[] {(byte) i});
+            expected.add(new Event.Ping(Payload.of(new byte[] {(byte) i})));
+        }
+        List<Event> received = new ArrayList<>();
+        for (ByteBuffer chunk : chunk(Hex.concat(sender.takeOutbound()), seed)) {
+            received.addAll(receiver.receive(chunk, 0));
+        }
+        assertThat(received).isEqualTo(expected);
+    }
+
+    @Property(tries = 300)
+    void framesRoundTripThroughEncoderAndDecoder(@ForAll("frames") List<Frame> frames, @ForAll Role senderRole,
+                                                 @ForAll long seed) {
+        FrameEncoder encoder = new FrameEncoder(senderRole, MaskingKeySource.fromRandom(new Random(seed)));
+        List<ByteBuffer> encoded = new ArrayList<>();
+        for (Frame frame : frames) {
+            encoded.add(encoder.encode(frame));
+        }
+        FrameDecoder decoder = new FrameDecoder(senderRole.peer(), ROOMY);
+        List<Frame> decoded = new ArrayList<>();
+        for (ByteBuffer chunk : chunk(Hex.concat(encoded.toArray(new ByteBuffer[0])), seed)) {
+            while (chunk.hasRemaining()) {
+                DecodeResult result = decoder.decode(chunk);
+                if (result instanceof DecodeResult.FrameDecoded frame) {
+                    assertThat(frame.header().isLengthMinimal()).isTrue();
+                    assertThat(frame.header().masked()).isEqualTo(senderRole == Role.CLIENT);
+                    decoded.add(frame.frame());
+                }
+                assertThat(result).isNotInstanceOf(DecodeResult.Failed.class);
+            }
+        }
+        assertThat(decoded).isEqualTo(frames);
+    }
+
+    @Provide
+    Arbitrary<List<Object>> messages() {
+        Arbitrary<Object> text = Arbitraries.strings().ofMaxLength(400).map(s -> s);
+        Arbitrary<Object> binary = Arbitraries.bytes().array(byte[].class).ofMaxSize(700).map(b -> b);
+        Arbitrary<Object> big = Arbitraries.integers().between(65530, 70000).map(n -> (Object) new byte[n]);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(10, text), net.jqwik.api.Tuple.of(10, binary),
+                net.jqwik.api.Tuple.of(1, big)).list().ofMaxSize(5);
+    }
+
+    /** Random sequences of valid frames: whole data frames and control frames (fragment order is not needed here). */
+    @Provide
+    Arbitrary<List<Frame>> frames() {
+        Arbitrary<Frame> data = Combinators.combine(Arbitraries.of(Opcode.TEXT, Opcode.BINARY),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
+                .as((opcode, bytes) -> new Frame(true, opcode, Payload.of(bytes)));
+        Arbitrary<Frame> control = Combinators.combine(Arbitraries.of(Opcode.PING, Opcode.PONG),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(125))
+                .as((opcode, bytes) -> new Frame(true, opcode, Payload.of(bytes)));
+        Arbitrary<Frame> boundary = Arbitraries.of(0, 125, 126, 127, 65535, 65536)
+                .map(n -> new Frame(true, Opcode.BINARY, Payload.wrap(new byte[n])));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, data), net.jqwik.api.Tuple.of(4, control),
+                net.jqwik.api.Tuple.of(1, boundary)).list().ofMaxSize(6);
+    }
+}
