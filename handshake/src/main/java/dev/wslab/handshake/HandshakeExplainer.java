@@ -170,7 +170,8 @@ public final class HandshakeExplainer {
             for (String note : notes) {
                 out.append("  note: ").append(note).append('\n');
             }
-            out.append("\n1. Parse the HTTP head (RFC 9112)\n");
+            int section = 1;
+            out.append('\n').append(section++).append(". Parse the HTTP head (RFC 9112)\n");
             if (parsed.isPresent()) {
                 UpgradeRequest r = parsed.get();
                 out.append("  [PASS] request line: ").append(r.method()).append(' ').append(r.target()).append(' ')
@@ -183,7 +184,7 @@ public final class HandshakeExplainer {
                 out.append("  [FAIL] ").append(parseError.orElse("")).append('\n');
             }
             if (!checks.isEmpty()) {
-                out.append("\n2. Check every rule of the opening handshake\n");
+                out.append('\n').append(section++).append(". Check every rule of the opening handshake\n");
                 for (HandshakeCheck c : checks) {
                     out.append(c.passed() ? "  [PASS] " : "  [FAIL] ").append(c.rule())
                             .append("  (").append(c.rfcSection()).append(")\n");
@@ -191,10 +192,10 @@ public final class HandshakeExplainer {
                 }
             }
             if (key.isPresent()) {
-                out.append("\n3. ");
+                out.append('\n').append(section++).append(". ");
                 out.append(key.get().toText().replace("\n  ", "\n     ").replaceFirst("\n$", "")).append('\n');
             }
-            out.append("\n4. The server's answer\n");
+            out.append('\n').append(section).append(". The server's answer\n");
             if (decision.isEmpty()) {
                 out.append("  The head is not finished (no empty line yet): a server keeps reading and sends nothing.\n");
                 return out.toString();

@@ -20,12 +20,24 @@ import java.util.Objects;
  */
 public record UpgradeRequest(String method, String target, HttpVersion httpVersion, HttpFields fields) {
 
-    /** @throws NullPointerException if any component is null */
+    /**
+     * @throws NullPointerException     if any component is null
+     * @throws IllegalArgumentException if the method is not a token (RFC 9110 §9.1) or the target is
+     *                                  empty or contains spaces or control characters, which would
+     *                                  break the request line
+     */
     public UpgradeRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(httpVersion, "httpVersion");
         Objects.requireNonNull(fields, "fields");
+        if (!HttpSyntax.isToken(method)) {
+            throw new IllegalArgumentException("method must be a token: " + HttpSyntax.quoteForMessage(method));
+        }
+        if (target.isEmpty() || target.chars().anyMatch(c -> c <= 0x20 || c == 0x7F)) {
+            throw new IllegalArgumentException("target must be non-empty without spaces or control characters: "
+                    + HttpSyntax.quoteForMessage(target));
+        }
     }
 
     /**
@@ -33,8 +45,13 @@ public record UpgradeRequest(String method, String target, HttpVersion httpVersi
      * {@code UpgradeRequest.of(exchange.getRequestMethod().toString(), target,
      * exchange.getProtocol().toString(), fields)}.
      *
+     * <p>{@link HttpFields} refuses header values with control characters and names that are not
+     * tokens ({@link IllegalArgumentException}); an adapter copying headers from another stack should
+     * answer such a request with 400.
+     *
      * @param httpVersion the version text, e.g. {@code HTTP/1.1}
-     * @throws IllegalArgumentException if {@code httpVersion} is not {@code HTTP/DIGIT.DIGIT}
+     * @throws IllegalArgumentException if {@code httpVersion} is not {@code HTTP/DIGIT.DIGIT}, or the
+     *                                  method or target could not be written on a request line
      */
     public static UpgradeRequest of(String method, String target, String httpVersion, HttpFields fields) {
         return new UpgradeRequest(method, target, HttpVersion.parse(httpVersion), fields);
