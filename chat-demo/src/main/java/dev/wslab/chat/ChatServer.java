@@ -45,6 +45,14 @@ public final class ChatServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
+    static {
+        // Undertow and XNIO log through jboss-logging, which would pick java.util.logging; route them to
+        // SLF4J like the rest of the server, unless the embedding application chose otherwise.
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
+    }
+
     /** Upgrade requests are small; a 16 KiB head is generous and stops header floods early. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
     static final int MAX_HEADER_COUNT = 100;

@@ -10,8 +10,8 @@ public final class Redactor {
 
     public static final String REDACTED = "[redacted]";
 
-    private static final Pattern SUBPROTOCOL_TOKEN = Pattern.compile("(?i)(bearer\\.)[^\\s,;]+");
-    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(bearer\\s+)[^\\s,;]+");
+    private static final Pattern SUBPROTOCOL_TOKEN = Pattern.compile("(?i)(bearer\\.)[A-Za-z0-9._~+/=-]+");
+    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern QUERY_TOKEN = Pattern.compile("(?i)([?&]token=)[^&\\s#]*");
     private static final Pattern BARE_JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
 

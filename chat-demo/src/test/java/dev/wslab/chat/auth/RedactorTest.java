@@ -18,5 +18,8 @@ class RedactorTest {
         assertThat(Redactor.redact("name " + JWT)).isEqualTo("name [redacted]");
         assertThat(Redactor.redact("nothing to hide")).isEqualTo("nothing to hide");
         assertThat(Redactor.redact(null)).isNull();
+        // Placeholders in help texts are not tokens and stay readable.
+        assertThat(Redactor.redact("send 'bearer.<token>' or 'Authorization: Bearer <token>'"))
+                .isEqualTo("send 'bearer.<token>' or 'Authorization: Bearer <token>'");
     }
 }

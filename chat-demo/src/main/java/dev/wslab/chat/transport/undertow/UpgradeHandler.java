@@ -11,6 +11,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ final class UpgradeHandler implements HttpHandler {
     }
 
     private void reject(HttpServerExchange exchange, HandshakeDecision.Rejected rejected, String peer, String target) {
-        log.info("{} {}: upgrade refused with {} {}: {} ({})", peer, target, rejected.status(), rejected.reasonPhrase(),
+        log.info("{} {}: upgrade refused with {} {}: {} ({})", peer, target, rejected.status(), StatusCodes.getReason(rejected.status()),
                 Redactor.redact(rejected.reason()), rejected.rfcSection());
         exchange.setStatusCode(rejected.status());
         for (HttpFields.Field field : rejected.headers().all()) {

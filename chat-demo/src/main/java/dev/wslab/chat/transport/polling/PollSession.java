@@ -1,0 +1,143 @@
+package dev.wslab.chat.transport.polling;
+
+import dev.wslab.chat.protocol.EncodedEvent;
+import dev.wslab.chat.rooms.ChatService;
+import dev.wslab.chat.rooms.ChatSession;
+import dev.wslab.chat.rooms.EventSink;
+import dev.wslab.chat.rooms.User;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One chat client on the polling transport: a {@link ChatSession} whose {@link EventSink} is a
+ * {@link CursorLog} the client drains with {@code GET …/events?cursor=}. It ends exactly once: when the
+ * client deletes it, when it goes unpolled for the expiry time, or when its client falls too far behind;
+ * ending it disconnects the chat session, so its user leaves every room ({@code userLeft} once per room)
+ * just as when a WebSocket closes.
+ */
+final class PollSession implements EventSink {
+
+    private static final Logger log = LoggerFactory.getLogger(PollSession.class);
+
+    private final String id;
+    private final User user;
+    private final CursorLog events;
+    /** Runs work that must not happen on the appending thread (ending the session from inside deliver). */
+    private final Executor executor;
+    private final Consumer<PollSession> onEnded;
+    private final AtomicInteger heldPolls = new AtomicInteger();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile ChatSession chat;
+
+    PollSession(String id, User user, CursorLog events, Executor executor, Consumer<PollSession> onEnded) {
+        this.id = id;
+        this.user = user;
+        this.events = events;
+        this.executor = executor;
+        this.onEnded = onEnded;
+    }
+
+    /** Brings the session online (the first event, the user list, lands in the log during this call). */
+    void connect(ChatService service) {
+        chat = service.connect(user, this);
+    }
+
+    String id() {
+        return id;
+    }
+
+    User user() {
+        return user;
+    }
+
+    CursorLog events() {
+        return events;
+    }
+
+    /** Why the session ended, or {@code null} while it runs. */
+    String endedReason() {
+        return events.closedReason();
+    }
+
+    /** Carries out one command; its reply goes into the event stream (after any broadcast it caused) and is returned. */
+    EncodedEvent handleCommand(String text) {
+        touch();
+        EncodedEvent reply = chat.handleText(text);
+        deliver(reply);
+        return reply;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Called under the chat's room or presence lock: appends only. A full log ends the session, but
+     * later, on the executor, because ending calls back into the chat (see {@link EventSink}).
+     */
+    @Override
+    public void deliver(EncodedEvent event) {
+        if (!events.append(event.json()) && events.closedReason() == null && overflowed.compareAndSet(false, true)) {
+            String reason = "slow consumer: more than " + events.retainedItems()
+                    + " events waited for this client's next poll";
+            try {
+                executor.execute(() -> end(reason));
+            } catch (RejectedExecutionException stopping) {
+                end(reason);
+            }
+        }
+    }
+
+    /**
+     * Ends the session once: the log is closed (a held poll answers 410 {@code session_ended}), then the
+     * chat session disconnects.
+     */
+    void end(String reason) {
+        if (!events.close(reason)) {
+            return;
+        }
+        ChatSession current = chat;
+        if (current != null) {
+            current.disconnect(reason);
+        }
+        log.info("poll session of {} ended: {}", user.name(), reason);
+        onEnded.accept(this);
+    }
+
+    /** A request for this session arrived or finished: the idle clock starts again. */
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    void pollHeld() {
+        heldPolls.incrementAndGet();
+    }
+
+    void pollSettled() {
+        heldPolls.decrementAndGet();
+        touch();
+    }
+
+    /**
+     * How long until the session would expire if nothing else happens, or zero if it should end now.
+     * A session with a held poll is never idle: its client is waiting on us.
+     */
+    Duration remainingBeforeExpiry(Duration expiry) {
+        if (heldPolls.get() > 0) {
+            return expiry;
+        }
+        long idle = System.nanoTime() - lastActivityNanos;
+        long left = expiry.toNanos() - idle;
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    @Override
+    public String toString() {
+        return "PollSession[" + user.name() + "]";
+    }
+}

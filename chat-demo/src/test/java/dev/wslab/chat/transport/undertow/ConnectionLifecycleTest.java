@@ -1,0 +1,102 @@
+package dev.wslab.chat.transport.undertow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.protocol.ServerEvent;
+import dev.wslab.chat.support.Accounts;
+import dev.wslab.chat.support.JdkChatClient;
+import dev.wslab.chat.support.RawClient;
+import dev.wslab.chat.support.TestServers;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Aborts, resets, silent peers, expiring tokens and shutdown: every way a connection ends. */
+class ConnectionLifecycleTest {
+
+    private static RawClient joinRaw(ChatServer server, String token, String room) {
+        RawClient client = RawClient.connect(server.port());
+        client.write(RawClient.upgradeRequest("/ws", server.port(), "Authorization: Bearer " + token));
+        assertThat(client.readHead().status()).isEqualTo(101);
+        client.write(RawClient.text("{\"type\":\"join\",\"room\":\"" + room + "\",\"id\":\"j\"}"));
+        client.readTextContaining("\"id\":\"j\"");
+        return client;
+    }
+
+    private static long count(JdkChatClient client, ServerEvent event) {
+        return client.drainAll().stream().filter(event::equals).count();
+    }
+
+    @Test
+    void abortedConnectionsLeaveTheirRoomsExactlyOnce() {
+        try (ChatServer server = TestServers.start(TestServers.config())) {
+            String watcherToken = Accounts.registerAndLogin(server, "watcher");
+            String resetToken = Accounts.registerAndLogin(server, "resetter");
+            String finToken = Accounts.registerAndLogin(server, "quitter");
+            try (JdkChatClient watcher = JdkChatClient.connectWithHeader(server.chatUri(), watcherToken)) {
+                watcher.joinAndWait("abort");
+                RawClient reset = joinRaw(server, resetToken, "abort");
+                RawClient fin = joinRaw(server, finToken, "abort");
+                watcher.await(ServerEvent.UserJoined.class, j -> j.userName().equals("quitter"));
+
+                reset.abortWithReset();   // TCP RST, no Close frame
+                fin.close();              // TCP FIN, no Close frame
+                watcher.await(ServerEvent.UserLeft.class, l -> l.userName().equals("resetter"));
+                watcher.await(ServerEvent.UserLeft.class, l -> l.userName().equals("quitter"));
+                watcher.message("abort", "still here", "after");
+                watcher.reply("after");
+                assertThat(count(watcher, new ServerEvent.UserLeft("abort", "resetter"))).isEqualTo(1);
+                assertThat(count(watcher, new ServerEvent.UserLeft("abort", "quitter"))).isEqualTo(1);
+                assertThat(server.chat().members("abort")).containsExactly("watcher");
+                assertThat(server.chat().onlineUsers()).containsExactly("watcher");
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatNeverAnswersPingsIsDroppedWhileALivePeerStays() {
+        try (ChatServer server = TestServers.start(TestServers.config()
+                .keepAliveInterval(Duration.ofMillis(200))
+                .keepAliveTimeout(Duration.ofMillis(300)))) {
+            String liveToken = Accounts.registerAndLogin(server, "alive");
+            String deadToken = Accounts.registerAndLogin(server, "ghost");
+            try (JdkChatClient alive = JdkChatClient.connectWithHeader(server.chatUri(), liveToken)) {
+                alive.joinAndWait("ka");
+                // The raw client reads nothing and answers nothing: a half-open connection, as far as
+                // the server can tell.
+                RawClient ghost = joinRaw(server, deadToken, "ka");
+                alive.await(ServerEvent.UserJoined.class, j -> j.userName().equals("ghost"));
+                alive.await(ServerEvent.UserLeft.class, l -> l.userName().equals("ghost"));
+                assertThat(ghost.awaitEof()).isTrue();
+                ghost.close();
+                // The JDK client answered every Ping (it pongs automatically) and is still served.
+                alive.message("ka", "still alive", "k1");
+                assertThat(alive.reply("k1")).isInstanceOf(ServerEvent.Ok.class);
+                assertThat(alive.isClosedByServer()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aTokenThatExpiresDuringTheConnectionClosesItWith4001() {
+        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(Duration.ofSeconds(1)))) {
+            String token = Accounts.registerAndLogin(server, "cinderella");
+            JdkChatClient client = JdkChatClient.connectWithSubprotocol(server.chatUri(), token);
+            client.joinAndWait("ball");
+            assertThat(client.awaitCloseCode(5)).isEqualTo(4001);
+            assertThat(client.closeReason()).isEqualTo("token expired");
+            client.close();
+        }
+    }
+
+    @Test
+    void stoppingTheServerClosesConnectionsWith1001() {
+        ChatServer server = TestServers.start(TestServers.config());
+        String token = Accounts.registerAndLogin(server, "last");
+        JdkChatClient client = JdkChatClient.connectWithHeader(server.chatUri(), token);
+        client.joinAndWait("end");
+        server.stop();
+        assertThat(client.awaitCloseCode(5)).isEqualTo(1001);
+        assertThat(client.closeReason()).isEqualTo("server shutting down");
+    }
+}
