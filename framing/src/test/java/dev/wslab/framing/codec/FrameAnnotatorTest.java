@@ -1,0 +1,122 @@
+package dev.wslab.framing.codec;
+
+import dev.wslab.framing.CloseCode;
+import dev.wslab.framing.Hex;
+import dev.wslab.framing.Role;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FrameAnnotatorTest {
+
+    private static FrameAnnotator.Annotation annotate(String hex) {
+        return FrameAnnotator.forUnknownSender().annotate(Hex.bytes(hex));
+    }
+
+    @Test
+    void explainsEveryFieldOfTheMaskedHelloExample() {
+        FrameAnnotator.Annotation annotation = FrameAnnotator.forSender(Role.CLIENT)
+                .annotate(Hex.bytes("81 85 37 fa 21 3d 7f 9f 4d 51 58"));
+        assertThat(annotation.isValid()).isTrue();
+        assertThat(annotation.frames()).isEqualTo(1);
+        assertThat(annotation.text())
+                .containsPattern("FIN +=\\s+1")
+                .containsPattern("RSV1 +=\\s+0")
+                .containsPattern("RSV3 +=\\s+0")
+                .contains("TEXT (0x1)")
+                .containsPattern("MASK +=\\s+1")
+                .contains("payload length 5, 7-bit length")
+                .contains("masking key     = 0x37fa213d")
+                .contains("as sent (masked): 7f 9f 4d 51 58")
+                .contains("unmasked:         \"Hello\"");
+    }
+
+    @Test
+    void namesTheLengthFormOfEveryRfcExample() {
+        String all = FrameAnnotator.annotateRfcExamples();
+        assertThat(all).contains("=== RFC 6455 §5.7: A single-frame unmasked text message")
+                .contains("extended length = 256        16-bit extended length (7-bit field = 126)")
+                .contains("extended length = 65536      64-bit extended length (7-bit field = 127)")
+                .contains("completes a TEXT message of 5 bytes (fragmented, RFC 6455 §5.4)")
+                .doesNotContain("VIOLATION");
+        for (FrameAnnotator.Example example : FrameAnnotator.rfcExamples()) {
+            assertThat(FrameAnnotator.forSender(example.sender()).annotate(example.bytes()).isValid())
+                    .as(example.title()).isTrue();
+        }
+    }
+
+    @Test
+    void pointsAtTheOffendingFieldWithItsRfcSection() {
+        FrameAnnotator.Annotation annotation = annotate("c1 00");
+        assertThat(annotation.violation()).hasValueSatisfying(v -> assertThat(v.field()).isEqualTo("RSV1"));
+        assertThat(annotation.text()).contains(">>> VIOLATION in RSV1").contains("RFC 6455 §5.2")
+                .contains("1002 Protocol Error");
+    }
+
+    @Test
+    void reportsNonMinimalLengths() {
+        assertThat(annotate("82 7e 00 05 01 02 03 04 05").text())
+                .contains(">>> VIOLATION in payload length").contains("shortest form");
+    }
+
+    @Test
+    void appliesTheMaskRuleOnlyWhenTheSenderIsKnown() {
+        assertThat(annotate("81 05 48 65 6c 6c 6f").isValid()).isTrue();
+        assertThat(FrameAnnotator.forSender(Role.CLIENT).annotate(Hex.bytes("81 05 48 65 6c 6c 6f")).violation())
+                .hasValueSatisfying(v -> assertThat(v.field()).isEqualTo("MASK"));
+    }
+
+    @Test
+    void explainsCloseFramesAndTheirViolations() {
+        assertThat(annotate("88 05 03 e8 62 79 65").text()).contains("1000 Normal Closure, reason \"bye\"");
+        assertThat(annotate("88 00").text()).contains("no status code (reported as 1005)");
+        assertThat(annotate("88 01 03").violation()).hasValueSatisfying(v ->
+                assertThat(v.closeCode()).isEqualTo(CloseCode.PROTOCOL_ERROR));
+        assertThat(annotate("88 02 03 ee").text()).contains("1006 Abnormal Closure");
+        assertThat(annotate("88 03 03 e8 ff").violation()).hasValueSatisfying(v ->
+                assertThat(v.closeCode()).isEqualTo(CloseCode.INVALID_PAYLOAD_DATA));
+    }
+
+    @Test
+    void followsMessagesAcrossFramesAndChecksTheirUtf8() {
+        assertThat(annotate("01 01 e2 00 01 82 80 01 ac").text()).contains("completes a TEXT message of 3 bytes");
+        assertThat(annotate("01 01 e2 80 01 41").violation()).hasValueSatisfying(v ->
+                assertThat(v.closeCode()).isEqualTo(CloseCode.INVALID_PAYLOAD_DATA));
+        assertThat(annotate("80 01 41").text()).contains("no fragmented message was started");
+        assertThat(annotate("01 01 41").text()).contains("message is not finished");
+    }
+
+    @Test
+    void saysWhenTheBytesEndInsideAFrame() {
+        FrameAnnotator.Annotation annotation = annotate("82 7f 40 00 00 00 00 00 00 00 01");
+        assertThat(annotation.complete()).isFalse();
+        assertThat(annotation.text()).contains("announced as 4611686018427387904 bytes, only 1 are present");
+        assertThat(annotate("81").text()).contains("at least 2 bytes");
+        assertThat(annotate("81 fe 00").text()).contains("this header is 8 bytes long");
+    }
+
+    @Test
+    void showsBinaryPayloadsInHex() {
+        assertThat(annotate("82 02 ff 00").text()).contains("ff 00 (not UTF-8)");
+    }
+
+    @Test
+    void annotatesWhatTheEncoderWrites() {
+        ByteBuffer wire = new FrameEncoder(Role.CLIENT, MaskingKeySource.fixed(0x01020304))
+                .encodeFragments(dev.wslab.framing.Opcode.TEXT, true, "héllo wörld".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4);
+        FrameAnnotator.Annotation annotation = FrameAnnotator.forSender(Role.CLIENT).annotate(Hex.concat(wire));
+        assertThat(annotation.isValid()).isTrue();
+        assertThat(annotation.frames()).isEqualTo(4);
+    }
+
+    @Property(tries = 300)
+    void neverThrowsOnAnyBytes(@ForAll @Size(max = 64) byte[] bytes) {
+        assertThat(FrameAnnotator.forUnknownSender().annotate(bytes).text()).isNotEmpty();
+        assertThat(FrameAnnotator.forSender(Role.SERVER).annotate(bytes).text()).isNotEmpty();
+    }
+}
