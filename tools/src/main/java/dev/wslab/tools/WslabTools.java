@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WslabTools.Version.class,
         description = "Tools for learning the WebSocket protocol (RFC 6455) with real bytes.",
-        subcommands = {ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExplainCommand.class, AnnotateCommand.class, FrameCommand.class, CommandLine.HelpCommand.class})
 public final class WslabTools implements Runnable {
 
     @CommandLine.Spec
