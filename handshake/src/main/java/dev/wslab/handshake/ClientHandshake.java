@@ -138,8 +138,10 @@ public final class ClientHandshake {
             return failed("status", "101 (Switching Protocols)",
                     response.status() + " " + response.reasonPhrase(), "§4.1 (response check 1)");
         }
-        // §4.1 check 2: Upgrade must be "websocket", ASCII case-insensitive.
-        if (!f.hasToken("Upgrade", "websocket")) {
+        // §4.1 check 2: the Upgrade value must be "websocket", ASCII case-insensitive — the server
+        // names the one protocol it switched to, not a list.
+        List<String> upgrade = f.tokens("Upgrade");
+        if (upgrade.size() != 1 || !upgrade.get(0).equalsIgnoreCase("websocket")) {
             return failed("Upgrade", "\"websocket\"", shown(f.combined("Upgrade")), "§4.1 (response check 2)");
         }
         // §4.1 check 3: Connection must contain the token "Upgrade", ASCII case-insensitive.

@@ -129,6 +129,9 @@ public final class ServerHandshake {
             return List.of();
         }
         ExtensionHeaderParser.Result parsed = ExtensionHeaderParser.parse(values);
+        if (!(parsed instanceof ExtensionHeaderParser.Result.Parsed)) {
+            return List.of(); // already refused by the §9.1 syntax rule; never reached on acceptance
+        }
         List<ExtensionOffer> offers = ((ExtensionHeaderParser.Result.Parsed) parsed).extensions();
         if (offers.isEmpty()) {
             return List.of();

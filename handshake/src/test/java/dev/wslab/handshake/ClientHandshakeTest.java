@@ -145,6 +145,12 @@ class ClientHandshakeTest {
         }
 
         @Test
+        void fails_when_Upgrade_names_more_than_websocket() {
+            assertThat(failed(client(), response(goodFields().without("Upgrade").with("Upgrade", "websocket, h2c"))).header())
+                    .isEqualTo("Upgrade");
+        }
+
+        @Test
         void fails_when_Upgrade_is_missing() {
             assertThat(failed(client(), response(goodFields().without("Upgrade"))).actual()).isEqualTo("(absent)");
         }
