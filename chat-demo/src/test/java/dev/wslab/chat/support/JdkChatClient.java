@@ -75,13 +75,33 @@ public final class JdkChatClient implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             if (event == null) {
-                throw new AssertionError("no " + type.getSimpleName() + " arrived within 15 s; seen: " + seen);
+                throw new AssertionError("no matching " + type.getSimpleName() + " arrived within 15 s; "
+                        + seen.size() + " events seen, the last ones: " + tail(seen));
             }
             seen.add(event);
             if (type.isInstance(event) && test.test(type.cast(event))) {
                 return type.cast(event);
             }
         }
+    }
+
+    /** Like {@link #await}, but an event already skipped by an earlier {@code await} also counts. */
+    public <T extends ServerEvent> T awaitEver(Class<T> type, Predicate<T> test) {
+        for (ServerEvent event : seen) {
+            if (type.isInstance(event) && test.test(type.cast(event))) {
+                return type.cast(event);
+            }
+        }
+        return await(type, test);
+    }
+
+    private static String tail(List<ServerEvent> events) {
+        StringBuilder out = new StringBuilder();
+        for (ServerEvent event : events.subList(Math.max(0, events.size() - 5), events.size())) {
+            String text = event.toString();
+            out.append(text.length() > 160 ? text.substring(0, 160) + "…" : text).append("; ");
+        }
+        return out.toString();
     }
 
     /** The reply ({@code ok} or {@code error}) to the command with this id. */

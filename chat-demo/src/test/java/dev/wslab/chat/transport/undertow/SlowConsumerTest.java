@@ -1,0 +1,67 @@
+package dev.wslab.chat.transport.undertow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.protocol.ServerEvent;
+import dev.wslab.chat.support.Accounts;
+import dev.wslab.chat.support.JdkChatClient;
+import dev.wslab.chat.support.RawClient;
+import dev.wslab.chat.support.TestServers;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member that stops reading is closed as a slow consumer once its queue passes the bound, and the
+ * other members of the room get every message, in order, without waiting for it.
+ */
+class SlowConsumerTest {
+
+    private static final int MAX_OUTBOUND = 256 * 1024;
+    private static final int MAX_MESSAGES = 6_000;
+
+    @Test
+    void aStalledReaderIsClosedAndTheOthersAreUnaffected() {
+        try (ChatServer server = TestServers.start(TestServers.config().maxOutboundBytes(MAX_OUTBOUND))) {
+            String senderToken = Accounts.registerAndLogin(server, "sender");
+            String observerToken = Accounts.registerAndLogin(server, "observer");
+            String stalledToken = Accounts.registerAndLogin(server, "stalled");
+            try (JdkChatClient sender = JdkChatClient.connectWithHeader(server.chatUri(), senderToken);
+                 JdkChatClient observer = JdkChatClient.connectWithHeader(server.chatUri(), observerToken);
+                 RawClient stalled = RawClient.connect(server.port(), 4096)) {
+                sender.joinAndWait("firehose");
+                observer.joinAndWait("firehose");
+                stalled.write(RawClient.upgradeRequest("/ws", server.port(), "Authorization: Bearer " + stalledToken));
+                assertThat(stalled.readHead().status()).isEqualTo(101);
+                stalled.write(RawClient.text("{\"type\":\"join\",\"room\":\"firehose\"}"));
+                observer.await(ServerEvent.UserJoined.class, j -> j.userName().equals("stalled"));
+                // From here on the stalled client reads nothing.
+
+                String padding = "x".repeat(3000);
+                int sent = 0;
+                while (sent < MAX_MESSAGES && server.chat().members("firehose").contains("stalled")) {
+                    for (int i = 0; i < 100; i++, sent++) {
+                        sender.message("firehose", sent + ":" + padding, null);
+                    }
+                    // Pace the sender by the observer, a reader that keeps up; only the stalled one falls behind.
+                    String batchEnd = (sent - 1) + ":";
+                    observer.await(ServerEvent.Message.class, m -> m.message().startsWith(batchEnd));
+                }
+                assertThat(server.chat().members("firehose"))
+                        .as("the stalled reader was closed after %d messages", sent)
+                        .containsExactly("sender", "observer");
+                observer.awaitEver(ServerEvent.UserLeft.class, l -> l.userName().equals("stalled"));
+
+                // The observer got every message exactly once and in order; nobody waited for the stalled one.
+                List<ServerEvent.Message> messages = observer.drainAll().stream()
+                        .filter(e -> e instanceof ServerEvent.Message).map(e -> (ServerEvent.Message) e).toList();
+                assertThat(messages).hasSize(sent);
+                for (int i = 0; i < sent; i++) {
+                    assertThat(messages.get(i).message()).startsWith(i + ":");
+                }
+                assertThat(observer.isClosedByServer()).isFalse();
+                assertThat(sender.isClosedByServer()).isFalse();
+            }
+        }
+    }
+}
