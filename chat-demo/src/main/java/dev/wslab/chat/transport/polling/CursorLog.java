@@ -173,6 +173,11 @@ public final class CursorLog {
         return closedReason;
     }
 
+    /** The oldest cursor {@link #read} still serves: readers behind it get {@link CursorRead.Expired}. */
+    public synchronized long oldestCursor() {
+        return firstSeq - 1;
+    }
+
     /** The number of the newest item (0 when nothing was ever appended). */
     public synchronized long latestCursor() {
         return lastSeq;

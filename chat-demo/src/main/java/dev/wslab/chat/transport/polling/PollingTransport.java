@@ -1,0 +1,375 @@
+package dev.wslab.chat.transport.polling;
+
+import dev.wslab.chat.ServerContext;
+import dev.wslab.chat.ServerExtension;
+import dev.wslab.chat.auth.TokenCheck;
+import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.chat.http.JsonHttp;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.xnio.XnioIoThread;
+
+/**
+ * The chat over plain HTTP: the same accounts, tokens, commands, events and rooms as the WebSocket
+ * endpoint, for clients that cannot (or may not) open a WebSocket, and for the benchmarks' comparison
+ * of transports on one application. Plug it into a server:
+ *
+ * <pre>{@code
+ * ChatServerConfig config = ChatServerConfig.builder().extension(new PollingTransport()).build();
+ * }</pre>
+ *
+ * <h2>Routes</h2>
+ * Every request carries {@code Authorization: Bearer <jwt>} from {@code POST /api/login}; a session
+ * belongs to the user who created it (another user's token gets 403).
+ * <pre>
+ * POST   /poll/sessions                          201 {"sessionId","cursor":0,"userId","userName",
+ *                                                      "waitSeconds","expirySeconds","events","commands"}
+ * GET    /poll/sessions/{id}/events?cursor=N[&amp;wait=S]
+ *                                                200 {"cursor":M,"events":[{…},…]}
+ * POST   /poll/sessions/{id}/commands            body {"type":"join","room":"lobby","id":"c1"} (as on the WebSocket)
+ *                                                200 the reply, e.g. {"type":"ok","id":"c1"}
+ * DELETE /poll/sessions/{id}                     204; the user leaves its rooms at once
+ * </pre>
+ *
+ * <h2>Receiving: cursors and long polls</h2>
+ * Events are numbered per session from 1; {@code cursor} is the number of the last event the client
+ * has. Send {@code cursor=0} first, then the {@code cursor} of each answer: the answer holds exactly the
+ * events after it, so a lost answer (timeout, dropped connection, reload) is repaired by asking again
+ * with the old cursor, and nothing is ever duplicated or skipped (see {@link CursorLog}). With nothing
+ * new, the request is held (long poll) for {@code wait} seconds (default 25, at most 55) and then
+ * answered {@code {"cursor":N,"events":[]}} with the same cursor; {@code wait=0} answers at once
+ * (short poll). Held requests occupy no thread ({@link LongPoll}).
+ *
+ * <h2>Sending: commands, and where the reply goes</h2>
+ * A command is the same JSON object a WebSocket client sends as a text message. Its reply ({@code ok}
+ * or {@code error}, with the command's {@code id}) is put into the event stream, after any events the
+ * command caused (the sender's own {@code message} comes before the {@code ok} for it), exactly as a
+ * WebSocket client receives it, so one client loop serves both transports. The POST answer carries
+ * the same reply as a convenience for scripts; a client that reads the stream should ignore it (it is
+ * a receipt, not a second delivery).
+ *
+ * <h2>Endings (the HTTP side of a WebSocket close)</h2>
+ * <ul>
+ *   <li>{@code 410 session_ended}: the session ended (deleted, expired after {@code expirySeconds}
+ *       without a poll, or its client fell more than {@link PollingConfig#maxPendingEvents()} events
+ *       behind); {@code reason} says which. The user has left its rooms ({@code userLeft}, exactly once).</li>
+ *   <li>{@code 410 cursor_expired}: the cursor is older than the retained window (below a cursor the
+ *       client already acknowledged). Events in between are gone, so the session ends.</li>
+ *   <li>{@code 404 unknown_session}: no such session (or it ended long ago).</li>
+ * </ul>
+ * In each case the client resynchronizes: a new session, then {@code join} its rooms again.
+ */
+public final class PollingTransport implements ServerExtension {
+
+    private static final String RESYNC_HINT_FORMAT =
+            "Start over: POST %s/sessions for a new session, then join your rooms again.";
+
+    private final PollingConfig config;
+    private final String resyncHint;
+    private final ConcurrentHashMap<String, PollSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private volatile ServerContext context;
+
+    /** The transport with {@link PollingConfig#defaults()}. */
+    public PollingTransport() {
+        this(PollingConfig.defaults());
+    }
+
+    public PollingTransport(PollingConfig config) {
+        this.config = config;
+        this.resyncHint = String.format(RESYNC_HINT_FORMAT, config.pathPrefix());
+    }
+
+    /** This transport's settings. */
+    public PollingConfig config() {
+        return config;
+    }
+
+    /**
+     * Adds the routes under {@link PollingConfig#pathPrefix()}.
+     *
+     * @throws IllegalStateException if this instance is already serving a server (make one per server)
+     */
+    @Override
+    public synchronized void register(ServerContext serverContext, PathHandler routes) {
+        if (context != null) {
+            throw new IllegalStateException("this PollingTransport already serves a server; create one per server");
+        }
+        context = serverContext;
+        routes.addPrefixPath(config.pathPrefix(), this::route);
+    }
+
+    /** Sessions that have not ended. */
+    public int activeSessions() {
+        int n = 0;
+        for (PollSession session : sessions.values()) {
+            if (session.endedReason() == null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ---- routing ----
+
+    private void route(HttpServerExchange exchange) {
+        List<String> parts = new ArrayList<>();
+        for (String part : exchange.getRelativePath().split("/")) {
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        HttpString method = exchange.getRequestMethod();
+        if (parts.isEmpty() || !parts.get(0).equals("sessions") || parts.size() > 3) {
+            JsonHttp.sendError(exchange, 404, "not_found", "routes: POST " + config.pathPrefix() + "/sessions, GET "
+                    + config.pathPrefix() + "/sessions/{id}/events?cursor=N&wait=S, POST " + config.pathPrefix()
+                    + "/sessions/{id}/commands, DELETE " + config.pathPrefix() + "/sessions/{id}");
+            return;
+        }
+        if (parts.size() == 1) {
+            if (allow(exchange, method, Methods.POST)) {
+                createSession(exchange);
+            }
+            return;
+        }
+        String id = parts.get(1);
+        if (parts.size() == 2) {
+            if (allow(exchange, method, Methods.DELETE)) {
+                withSession(exchange, id, session -> {
+                    session.end("closed by the client (DELETE)");
+                    exchange.setStatusCode(204);
+                    exchange.endExchange();
+                });
+            }
+            return;
+        }
+        switch (parts.get(2)) {
+            case "events":
+                if (allow(exchange, method, Methods.GET)) {
+                    withSession(exchange, id, session -> poll(exchange, session));
+                }
+                return;
+            case "commands":
+                if (allow(exchange, method, Methods.POST)) {
+                    withSession(exchange, id, session -> command(exchange, session));
+                }
+                return;
+            default:
+                JsonHttp.sendError(exchange, 404, "not_found", "a session has /events (GET) and /commands (POST)");
+        }
+    }
+
+    private static boolean allow(HttpServerExchange exchange, HttpString method, HttpString allowed) {
+        if (method.equals(allowed)) {
+            return true;
+        }
+        exchange.getResponseHeaders().put(Headers.ALLOW, allowed.toString());
+        JsonHttp.sendError(exchange, 405, "method_not_allowed", "use " + allowed + " here");
+        return false;
+    }
+
+    // ---- the four operations ----
+
+    private void createSession(HttpServerExchange exchange) {
+        TokenCheck.Valid auth = authenticate(exchange);
+        if (auth == null) {
+            return;
+        }
+        XnioIoThread timerThread = exchange.getIoThread();
+        String id = newSessionId();
+        CursorLog log = new CursorLog(config.maxPendingEvents(), config.maxPendingChars(), CursorLog.Overflow.REFUSE);
+        PollSession session = new PollSession(id, auth.user(), log, timerThread,
+                ended -> forgetLater(ended, timerThread));
+        sessions.put(id, session);
+        session.connect(context.chat());
+        scheduleExpiryCheck(session, timerThread, config.sessionExpiry());
+
+        String base = config.pathPrefix() + "/sessions/" + id;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionId", id);
+        body.put("cursor", 0);
+        body.put("userId", auth.user().id());
+        body.put("userName", auth.user().name());
+        body.put("waitSeconds", config.defaultWait().toMillis() / 1000.0);
+        body.put("expirySeconds", config.sessionExpiry().toMillis() / 1000.0);
+        body.put("events", base + "/events");
+        body.put("commands", base + "/commands");
+        exchange.getResponseHeaders().put(Headers.LOCATION, base);
+        JsonHttp.send(exchange, 201, body);
+    }
+
+    private void poll(HttpServerExchange exchange, PollSession session) {
+        Long cursor = parseCursor(exchange);
+        Duration wait = parseWait(exchange);
+        if (cursor == null || wait == null) {
+            return;
+        }
+        CursorLog events = session.events();
+        if (cursor < events.oldestCursor() && session.endedReason() == null) {
+            // The client asks for events it has already acknowledged and we have discarded: whatever
+            // it shows now is out of step with the rooms, so this session cannot go on.
+            session.end("a poll came with cursor " + cursor + ", older than the retained window");
+        }
+        session.pollHeld();
+        LongPoll.serve(exchange, events, cursor, wait, config.maxBatch(), resyncHint, session::pollSettled);
+    }
+
+    private void command(HttpServerExchange exchange, PollSession session) {
+        if (session.endedReason() != null) {
+            PollAnswers.send(exchange, new CursorRead.Ended(session.endedReason(), session.events().latestCursor()),
+                    resyncHint);
+            return;
+        }
+        exchange.setMaxEntitySize(JsonHttp.MAX_BODY_BYTES);
+        // Read without blocking: the callback runs on the IO thread once the whole body is in.
+        exchange.getRequestReceiver().receiveFullString((ex, text) -> {
+            if (session.endedReason() != null) {
+                PollAnswers.send(ex, new CursorRead.Ended(session.endedReason(), session.events().latestCursor()),
+                        resyncHint);
+                return;
+            }
+            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+            ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            ex.getResponseSender().send(session.handleCommand(text).json());
+        }, (ex, error) -> {
+            if (error instanceof RequestTooBigException) {
+                ex.setPersistent(false);
+                JsonHttp.sendError(ex, 413, "body_too_large", "a command is limited to " + JsonHttp.MAX_BODY_BYTES + " bytes");
+            } else {
+                ex.setStatusCode(400);
+                ex.endExchange();
+            }
+        }, StandardCharsets.UTF_8);
+    }
+
+    // ---- helpers ----
+
+    /** Finds the caller's session: 401 without a valid token, 404 if unknown, 403 if someone else's. */
+    private void withSession(HttpServerExchange exchange, String id, java.util.function.Consumer<PollSession> action) {
+        TokenCheck.Valid auth = authenticate(exchange);
+        if (auth == null) {
+            return;
+        }
+        PollSession session = sessions.get(id);
+        if (session == null) {
+            JsonHttp.sendError(exchange, 404, "unknown_session",
+                    "there is no poll session '" + id + "' (it expired or never existed). " + resyncHint);
+            return;
+        }
+        if (!session.user().id().equals(auth.user().id())) {
+            JsonHttp.sendError(exchange, 403, "forbidden", "this poll session belongs to another user");
+            return;
+        }
+        session.touch();
+        action.accept(session);
+    }
+
+    private TokenCheck.Valid authenticate(HttpServerExchange exchange) {
+        TokenCheck check = context.authenticator().check(exchange);
+        if (check instanceof TokenCheck.Valid valid) {
+            return valid;
+        }
+        BearerAuthenticator.sendUnauthorized(exchange, ((TokenCheck.Invalid) check).description());
+        return null;
+    }
+
+    private static Long parseCursor(HttpServerExchange exchange) {
+        String raw = firstQueryValue(exchange, "cursor");
+        if (raw == null) {
+            JsonHttp.sendError(exchange, 400, "bad_cursor", "add ?cursor=0 to the first poll, then the cursor of each answer");
+            return null;
+        }
+        try {
+            long cursor = Long.parseLong(raw);
+            if (cursor >= 0) {
+                return cursor;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        JsonHttp.sendError(exchange, 400, "bad_cursor", "cursor must be a whole number >= 0, got '" + raw + "'");
+        return null;
+    }
+
+    /** {@code wait} in seconds (fractions allowed); absent means the default; capped at the maximum. */
+    private Duration parseWait(HttpServerExchange exchange) {
+        String raw = firstQueryValue(exchange, "wait");
+        if (raw == null) {
+            return config.defaultWait();
+        }
+        try {
+            double seconds = Double.parseDouble(raw);
+            if (seconds >= 0 && !Double.isNaN(seconds)) {
+                Duration asked = Duration.ofMillis((long) Math.ceil(Math.min(seconds, 86_400) * 1000));
+                return asked.compareTo(config.maxWait()) > 0 ? config.maxWait() : asked;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        JsonHttp.sendError(exchange, 400, "bad_wait", "wait is a number of seconds >= 0 (0 = short poll), got '" + raw + "'");
+        return null;
+    }
+
+    private static String firstQueryValue(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    private String newSessionId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Checks the session's idle clock on its IO thread (no thread of our own): ends it once it has gone
+     * {@link PollingConfig#sessionExpiry()} without a poll, otherwise looks again when it could next expire.
+     */
+    private void scheduleExpiryCheck(PollSession session, XnioIoThread thread, Duration delay) {
+        try {
+            thread.executeAfter(() -> {
+                if (session.endedReason() != null) {
+                    return;
+                }
+                Duration left = session.remainingBeforeExpiry(config.sessionExpiry());
+                if (left.isZero()) {
+                    session.end("the poll session expired: no poll for " + seconds(config.sessionExpiry()));
+                } else {
+                    scheduleExpiryCheck(session, thread, left);
+                }
+            }, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopping) {
+            // The server is stopping: its sessions go with it.
+        }
+    }
+
+    /** An ended session answers 410 with its reason for one more expiry period, then 404. */
+    private void forgetLater(PollSession session, XnioIoThread thread) {
+        try {
+            thread.executeAfter(() -> sessions.remove(session.id(), session),
+                    config.sessionExpiry().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopping) {
+            sessions.remove(session.id(), session);
+        }
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : (ms / 1000.0) + " s";
+    }
+}
