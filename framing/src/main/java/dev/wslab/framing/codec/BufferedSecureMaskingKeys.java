@@ -9,13 +9,23 @@ final class BufferedSecureMaskingKeys implements MaskingKeySource {
     /** SecureRandom is thread-safe; sharing it spares every connection the cost of seeding its own. */
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final SecureRandom random;
     private final byte[] buffer = new byte[KEYS_PER_FILL * 4];
     private int next = buffer.length;
+
+    BufferedSecureMaskingKeys() {
+        this(RANDOM);
+    }
+
+    /** For tests: count how often the generator is asked. */
+    BufferedSecureMaskingKeys(SecureRandom random) {
+        this.random = random;
+    }
 
     @Override
     public int nextKey() {
         if (next == buffer.length) {
-            RANDOM.nextBytes(buffer);
+            random.nextBytes(buffer);
             next = 0;
         }
         int key = ((buffer[next] & 0xFF) << 24) | ((buffer[next + 1] & 0xFF) << 16)
