@@ -1,0 +1,164 @@
+package dev.wslab.bench.codec;
+
+import dev.wslab.framing.Opcode;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.FrameEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Encoding the traffic of {@link FrameStreams} into frames: in the server role (unmasked, what a
+ * chat server does for every broadcast) and in the client role (masked with a fresh key per frame,
+ * RFC 6455 §5.3). One operation encodes every message of the stream.
+ *
+ * <ul>
+ *   <li>{@code netty} (baseline) — {@code WebSocket08FrameEncoder} in an {@code EmbeddedChannel},
+ *       its default pooled allocator and random mask generator. Note that for unmasked payloads
+ *       above a small threshold Netty writes the header and then hands the payload buffer on
+ *       without copying it.</li>
+ *   <li>{@code wslab} — {@link FrameEncoder} writing every frame into one reused output buffer
+ *       (the {@code encode(..., ByteBuffer dst)} API), its default {@code SecureRandom}-backed keys.</li>
+ *   <li>{@code wslabNewBuffers} — the same, but a new heap buffer per frame, as
+ *       {@link FrameEncoder#encode(dev.wslab.framing.codec.Frame)} does.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class EncodeBenchmark {
+
+    @Param({"smallText", "largeBinary", "fragmented"})
+    public String stream;
+
+    @Param({"server", "client"})
+    public String role;
+
+    private List<FrameStreams.Message> messages;
+    private FrameEncoder wslabEncoder;
+    private ByteBuffer output;
+    private EmbeddedChannel netty;
+
+    @Setup
+    public void setUp() {
+        messages = FrameStreams.messages(stream);
+        Role wslabRole = "client".equals(role) ? Role.CLIENT : Role.SERVER;
+        wslabEncoder = new FrameEncoder(wslabRole);
+        int total = 0;
+        for (FrameStreams.Message m : messages) {
+            total += m.fragmentSize() == 0 ? wslabEncoder.frameLength(m.payload().length)
+                    : wslabEncoder.fragmentsLength(m.payload().length, m.fragmentSize());
+        }
+        output = ByteBuffer.allocate(total);
+        netty = new EmbeddedChannel(new WebSocket08FrameEncoder(wslabRole == Role.CLIENT));
+        // Both must write the same number of bytes, or they did not encode the same frames.
+        long wslabBytes = wslab().position();
+        long nettyBytes = netty(null);
+        if (wslabBytes != nettyBytes) {
+            throw new IllegalStateException("wslab wrote " + wslabBytes + " bytes, Netty " + nettyBytes);
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        netty.finishAndReleaseAll();
+    }
+
+    @Benchmark
+    public ByteBuffer wslab() {
+        output.clear();
+        for (FrameStreams.Message m : messages) {
+            byte[] payload = m.payload();
+            if (m.fragmentSize() == 0) {
+                wslabEncoder.encode(true, m.opcode(), payload, 0, payload.length, output);
+            } else {
+                wslabEncoder.encodeFragments(m.opcode(), true, payload, 0, payload.length, m.fragmentSize(), output);
+            }
+        }
+        return output;
+    }
+
+    @Benchmark
+    public void wslabNewBuffers(Blackhole blackhole) {
+        for (FrameStreams.Message m : messages) {
+            byte[] payload = m.payload();
+            if (m.fragmentSize() == 0) {
+                ByteBuffer frame = ByteBuffer.allocate(wslabEncoder.frameLength(payload.length));
+                wslabEncoder.encode(true, m.opcode(), payload, 0, payload.length, frame);
+                blackhole.consume(frame);
+            } else {
+                for (int offset = 0; offset < payload.length; offset += m.fragmentSize()) {
+                    int n = Math.min(m.fragmentSize(), payload.length - offset);
+                    ByteBuffer frame = ByteBuffer.allocate(wslabEncoder.frameLength(n));
+                    wslabEncoder.encode(offset + n == payload.length, offset == 0 ? m.opcode() : Opcode.CONTINUATION,
+                            payload, offset, n, frame);
+                    blackhole.consume(frame);
+                }
+            }
+        }
+    }
+
+    /** Encodes every message and returns the bytes written; {@code blackhole} is null from set-up. */
+    @Benchmark
+    public long netty(Blackhole blackhole) {
+        long bytes = 0;
+        for (FrameStreams.Message m : messages) {
+            byte[] payload = m.payload();
+            if (m.fragmentSize() == 0) {
+                netty.writeOutbound(frame(true, m.opcode(), Unpooled.wrappedBuffer(payload)));
+            } else {
+                for (int offset = 0; offset < payload.length; offset += m.fragmentSize()) {
+                    int n = Math.min(m.fragmentSize(), payload.length - offset);
+                    Opcode opcode = offset == 0 ? m.opcode() : Opcode.CONTINUATION;
+                    netty.writeOutbound(frame(offset + n == payload.length, opcode,
+                            Unpooled.wrappedBuffer(payload, offset, n)));
+                }
+            }
+            Object out;
+            while ((out = netty.readOutbound()) != null) {
+                bytes += ((ByteBuf) out).readableBytes();
+                if (blackhole != null) {
+                    blackhole.consume(out);
+                }
+                ReferenceCountUtil.release(out);
+            }
+        }
+        return bytes;
+    }
+
+    private static WebSocketFrame frame(boolean fin, Opcode opcode, ByteBuf payload) {
+        if (opcode == Opcode.TEXT) {
+            return new TextWebSocketFrame(fin, 0, payload);
+        }
+        if (opcode == Opcode.BINARY) {
+            return new BinaryWebSocketFrame(fin, 0, payload);
+        }
+        return new ContinuationWebSocketFrame(fin, 0, payload);
+    }
+}

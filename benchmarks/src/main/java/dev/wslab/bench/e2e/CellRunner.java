@@ -1,0 +1,240 @@
+package dev.wslab.bench.e2e;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one cell: opens the clients, runs a warm-up phase and a measured phase with the same load,
+ * drains, and turns the books into a {@link CellResult} with its self-checks.
+ */
+final class CellRunner {
+
+    /** Creates the clients of a cell for one transport. */
+    interface ClientFactory {
+        LoadClient create(int index, String room) throws IOException;
+    }
+
+    private static final int MAX_SENDER_THREADS = 4;
+
+    private final WireCounter wire;
+    private final FrameAccounting frames;
+    private final LongSupplier serverCpuNanos;
+
+    CellRunner(WireCounter wire, FrameAccounting frames, LongSupplier serverCpuNanos) {
+        this.wire = wire;
+        this.frames = frames;
+        this.serverCpuNanos = serverCpuNanos;
+    }
+
+    CellResult run(CellSpec spec, ClientFactory factory, String roomPrefix) throws IOException, InterruptedException {
+        List<LoadClient> clients = new ArrayList<>(spec.clients());
+        try {
+            for (int i = 0; i < spec.clients(); i++) {
+                LoadClient client = factory.create(i, roomPrefix + (i % spec.rooms()));
+                clients.add(client);
+                client.open();
+            }
+            runPhase(spec, clients, 'w', spec.warmupSeconds());
+            return runPhase(spec, clients, 'm', spec.measureSeconds());
+        } finally {
+            for (LoadClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private CellResult runPhase(CellSpec spec, List<LoadClient> clients, char tag, double seconds)
+            throws InterruptedException, IOException {
+        PhaseLedger ledger = new PhaseLedger(tag, spec.clients());
+        BlockingQueue<LoadClient> ready = new LinkedBlockingQueue<>();
+        LoadClient.OwnDeliveryListener listener = spec.mode() == CellSpec.Mode.SATURATION ? ready::add : null;
+        for (LoadClient client : clients) {
+            client.startPhase(ledger, spec.clients(), listener);
+        }
+        // Let anything still in flight settle before the counters are read.
+        Thread.sleep(100);
+        long wireInStart = wire.serverToClient();
+        long wireOutStart = wire.clientToServer();
+        FrameAccounting.Snapshot framesStart = frames.snapshot();
+        long serverCpuStart = serverCpuNanos.getAsLong();
+        long clientCpuStart = clientCpuNanos();
+        long start = System.nanoTime();
+        long sendEnd = start + (long) (seconds * 1e9);
+
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        int senderThreads = Math.min(MAX_SENDER_THREADS, spec.clients());
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < senderThreads; t++) {
+            int thread = t;
+            Runnable body = spec.mode() == CellSpec.Mode.FIXED_RATE
+                    ? () -> fixedRate(spec, clients, ledger, thread, senderThreads, start, sendEnd, failure)
+                    : () -> closedLoop(spec, ledger, ready, sendEnd, failure);
+            Thread sender = new Thread(body, "sender-" + t);
+            sender.setDaemon(true);
+            senders.add(sender);
+        }
+        if (spec.mode() == CellSpec.Mode.SATURATION) {
+            for (int k = 0; k < spec.inFlight(); k++) {
+                ready.addAll(clients);
+            }
+        }
+        senders.forEach(Thread::start);
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        if (failure.get() != null) {
+            throw new IOException("a send failed in " + spec.label(), failure.get());
+        }
+        long drainDeadline = System.nanoTime() + drainTimeoutNanos(spec);
+        while (!ledger.allDelivered() && System.nanoTime() < drainDeadline) {
+            Thread.sleep(5);
+        }
+        long end = System.nanoTime();
+        long serverCpu = serverCpuNanos.getAsLong() - serverCpuStart;
+        long clientCpu = clientCpuNanos() - clientCpuStart;
+        long wireIn = wire.serverToClient() - wireInStart;
+        long wireOut = wire.clientToServer() - wireOutStart;
+        FrameAccounting.Snapshot frameDelta = frames.snapshot().minus(framesStart);
+
+        long windowEnd = ledger.allDelivered() ? Math.max(ledger.lastDeliveryNanos(), sendEnd) : end;
+        double windowSeconds = (windowEnd - start) / 1e9;
+        long delivered = ledger.delivered();
+        Histogram latency = ledger.latencyMicros();
+        CellResult.Latency percentiles = new CellResult.Latency(
+                latency.getValueAtPercentile(50), latency.getValueAtPercentile(90),
+                latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
+                latency.getMaxValue(), latency.getTotalCount());
+        List<CellResult.Check> checks = new ArrayList<>();
+        checks.add(deliveryCheck(ledger));
+        if (spec.transport().isWebSocket()) {
+            checks.add(frameCostCheck(frameDelta, wireIn, wireOut));
+        }
+        if (spec.transport().kind() == Transport.Kind.SHORT_POLLING && spec.mode() == CellSpec.Mode.FIXED_RATE) {
+            checks.add(shortPollingMedianCheck(spec.transport().pollIntervalMs(), percentiles.p50()));
+        }
+        double perDelivered = delivered == 0 ? Double.NaN : 1.0 / delivered;
+        return new CellResult(spec, ledger.sent(), ledger.expectedDeliveries(), delivered, windowSeconds,
+                delivered / windowSeconds, percentiles, wireOut, wireIn, (wireIn + wireOut) * perDelivered,
+                serverCpu / 1000.0 * perDelivered, clientCpu / 1000.0 * perDelivered, checks);
+    }
+
+    private static void fixedRate(CellSpec spec, List<LoadClient> clients, PhaseLedger ledger, int thread,
+                                  int threads, long start, long sendEnd, AtomicReference<Throwable> failure) {
+        List<LoadClient> own = new ArrayList<>();
+        for (int i = thread; i < clients.size(); i += threads) {
+            own.add(clients.get(i));
+        }
+        double interval = 1e9 / spec.sendsPerSecond();
+        try {
+            for (long k = 0; ; k++) {
+                // Global send number g = k * threads + thread; sends are spread evenly in time.
+                long intended = start + (long) ((k * threads + thread) * interval);
+                if (intended >= sendEnd) {
+                    return;
+                }
+                long wait;
+                while ((wait = intended - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                send(spec, own.get((int) (k % own.size())), ledger, intended);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    private static void closedLoop(CellSpec spec, PhaseLedger ledger, BlockingQueue<LoadClient> ready,
+                                   long sendEnd, AtomicReference<Throwable> failure) {
+        try {
+            while (System.nanoTime() < sendEnd) {
+                LoadClient client = ready.poll(10, TimeUnit.MILLISECONDS);
+                if (client != null && System.nanoTime() < sendEnd) {
+                    // Closed loop: no schedule, so latency counts from the actual send.
+                    send(spec, client, ledger, System.nanoTime());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(CellSpec spec, LoadClient client, PhaseLedger ledger, long intendedNanos)
+            throws IOException {
+        synchronized (client) {
+            int seq = client.nextSeq++;
+            int room = client.index % spec.rooms();
+            ledger.recordSend(client.index, seq, intendedNanos, spec.membersOfRoom(room));
+            client.sendMessage(ChatWire.markerText(ledger.tag(), client.index, seq, spec.payloadBytes()));
+        }
+    }
+
+    private static long drainTimeoutNanos(CellSpec spec) {
+        long pollMillis = spec.transport().pollIntervalMs();
+        long measureMillis = (long) (spec.measureSeconds() * 1000);
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(Math.max(10_000, 2 * measureMillis), 3 * pollMillis + 5_000));
+    }
+
+    private static long clientCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean bean) {
+            return bean.getProcessCpuTime();
+        }
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+    }
+
+    private static CellResult.Check deliveryCheck(PhaseLedger ledger) {
+        boolean passed = ledger.delivered() == ledger.expectedDeliveries()
+                && ledger.duplicatesOrReordered() == 0 && ledger.unknown() == 0;
+        return new CellResult.Check("every message sent was delivered to every room member exactly once, in order",
+                passed, String.format(Locale.ROOT, "sent %d, expected deliveries %d, delivered %d, "
+                                + "duplicated or reordered %d, unknown %d", ledger.sent(), ledger.expectedDeliveries(),
+                        ledger.delivered(), ledger.duplicatesOrReordered(), ledger.unknown()));
+    }
+
+    /**
+     * RFC 6455 §5.2: the bytes counted at the sockets must be exactly the frames' payloads plus their
+     * headers — payload + 2 per server frame of at most 125 bytes, payload + 6 per client frame.
+     */
+    static CellResult.Check frameCostCheck(FrameAccounting.Snapshot frames, long wireIn, long wireOut) {
+        long expectedIn = frames.payloadIn() + frames.headerBytesIn();
+        long expectedOut = frames.payloadOut() + frames.headerBytesOut();
+        boolean passed = frames.framesIn() > 0 && frames.framesOut() > 0
+                && wireIn == expectedIn && wireOut == expectedOut;
+        return new CellResult.Check(
+                "WebSocket frame cost at the socket: server→client payload+2 (≤125 B; +4 ≤64 KiB), "
+                        + "client→server payload+6 (≤125 B; +8 ≤64 KiB)",
+                passed, String.format(Locale.ROOT,
+                        "server→client: %d frames (%d of ≤125 B), payload %d B, socket %d B, expected %d B; "
+                                + "client→server: %d frames (%d of ≤125 B), payload %d B, socket %d B, expected %d B",
+                        frames.framesIn(), frames.smallFramesIn(), frames.payloadIn(), wireIn, expectedIn,
+                        frames.framesOut(), frames.smallFramesOut(), frames.payloadOut(), wireOut, expectedOut));
+    }
+
+    /**
+     * A message lands at a uniformly random moment between two polls, so its wait for the next poll
+     * has a median of half the interval. Allowed: N/2 ± (N/4 + 3 ms), the extra for the request's
+     * round trip and the server's work on a shared 2-core machine.
+     */
+    static CellResult.Check shortPollingMedianCheck(int intervalMs, long p50Micros) {
+        double expectedMs = intervalMs / 2.0;
+        double toleranceMs = intervalMs / 4.0 + 3.0;
+        double medianMs = p50Micros / 1000.0;
+        boolean passed = Math.abs(medianMs - expectedMs) <= toleranceMs;
+        return new CellResult.Check("short polling at " + intervalMs + " ms has a median latency near "
+                + intervalMs + "/2", passed, String.format(Locale.ROOT,
+                "median %.2f ms, expected %.1f ms ± %.1f ms", medianMs, expectedMs, toleranceMs));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.wslab.bench.e2e;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The books of one phase (warm-up or measurement) of a cell: what was sent, what should arrive,
+ * what did arrive, how late, and anything that should not have happened (a message delivered
+ * twice, out of order, or that nobody sent).
+ *
+ * <p>Latency is recorded in microseconds from the message's <em>intended</em> send time to the
+ * moment a receiving client has read and parsed the event.
+ */
+final class PhaseLedger {
+
+    /** Longest latency the histogram tracks: ten minutes, far beyond any cell's drain timeout. */
+    private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+    private final char tag;
+    private final SendLog sendLog;
+    private final Histogram latencyMicros = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder expectedDeliveries = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder duplicatesOrReordered = new LongAdder();
+    private final LongAdder unknown = new LongAdder();
+    private final AtomicLong lastDeliveryNanos = new AtomicLong();
+
+    PhaseLedger(char tag, int senders) {
+        this.tag = tag;
+        this.sendLog = new SendLog(senders);
+    }
+
+    char tag() {
+        return tag;
+    }
+
+    /**
+     * Books a send before it goes out: its intended time, and how many members of its room must
+     * receive it (the server broadcasts to every member, the sender included).
+     */
+    void recordSend(int sender, int seq, long intendedNanos, int roomMembers) {
+        sendLog.record(sender, seq, intendedNanos);
+        sent.increment();
+        expectedDeliveries.add(roomMembers);
+    }
+
+    /**
+     * Books one delivery read by a receiver. {@code lastSeqBySender} is the receiver's own memory of
+     * the last sequence number it saw from each sender (only its thread touches it): RFC-free chat
+     * semantics promise each member every message once, in the order the server accepted it, and a
+     * sender's messages are accepted in the order it sent them.
+     */
+    void recordDelivery(ChatWire.Marker marker, long receivedNanos, int[] lastSeqBySender) {
+        if (marker.phase() != tag) {
+            return;
+        }
+        long intended = sendLog.intendedNanos(marker.sender(), marker.seq());
+        if (intended < 0) {
+            unknown.increment();
+            return;
+        }
+        if (marker.seq() <= lastSeqBySender[marker.sender()]) {
+            duplicatesOrReordered.increment();
+            return;
+        }
+        lastSeqBySender[marker.sender()] = marker.seq();
+        latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (receivedNanos - intended) / 1000)));
+        delivered.increment();
+        lastDeliveryNanos.accumulateAndGet(receivedNanos, Math::max);
+    }
+
+    long sent() {
+        return sent.sum();
+    }
+
+    long expectedDeliveries() {
+        return expectedDeliveries.sum();
+    }
+
+    long delivered() {
+        return delivered.sum();
+    }
+
+    long duplicatesOrReordered() {
+        return duplicatesOrReordered.sum();
+    }
+
+    long unknown() {
+        return unknown.sum();
+    }
+
+    long lastDeliveryNanos() {
+        return lastDeliveryNanos.get();
+    }
+
+    boolean allDelivered() {
+        return delivered() >= expectedDeliveries();
+    }
+
+    Histogram latencyMicros() {
+        return latencyMicros;
+    }
+}

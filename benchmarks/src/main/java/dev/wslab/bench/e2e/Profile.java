@@ -1,0 +1,86 @@
+package dev.wslab.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The matrices the runner knows: {@code smoke} (CI: proves every transport works, seconds),
+ * {@code quick} (the results page: a few minutes) and {@code full} (every payload, client count and
+ * room layout of the issue; long).
+ */
+enum Profile {
+
+    SMOKE, QUICK, FULL;
+
+    /** The reference cell of the charts: 128-byte messages, 10 clients in one room, 100 sends/s. */
+    static final int REFERENCE_PAYLOAD = 128;
+    static final int REFERENCE_CLIENTS = 10;
+    static final int REFERENCE_RATE = 100;
+
+    /** The cells of this profile for the given transports, in run order. */
+    List<CellSpec> cells(List<Transport> transports) {
+        List<CellSpec> cells = new ArrayList<>();
+        switch (this) {
+            case SMOKE:
+                for (Transport t : transports) {
+                    cells.add(new CellSpec(t, 16, 2, 1, CellSpec.Mode.FIXED_RATE, 20, 0, 0.3, 0.7));
+                }
+                break;
+            case QUICK:
+                // Cells of the same shape run back to back for every transport, so that a change in
+                // the machine's background load hits the compared transports alike.
+                // 1. Every transport at one fixed rate: bytes per message, latency, CPU, self-checks.
+                for (Transport t : transports) {
+                    cells.add(new CellSpec(t, REFERENCE_PAYLOAD, REFERENCE_CLIENTS, 1, CellSpec.Mode.FIXED_RATE,
+                            REFERENCE_RATE, 0, 2, 5));
+                }
+                // 2. Payload sizes on WebSocket: the three length forms of RFC 6455 §5.2.
+                for (int payload : new int[] {16, 1024, 16 * 1024}) {
+                    for (Transport t : transports) {
+                        if (t.isWebSocket()) {
+                            cells.add(new CellSpec(t, payload, REFERENCE_CLIENTS, 1, CellSpec.Mode.FIXED_RATE,
+                                    REFERENCE_RATE, 0, 2, 4));
+                        }
+                    }
+                }
+                // 3. Saturation against client count: the most each stack delivers.
+                for (int clients : new int[] {1, 10, 50}) {
+                    for (Transport t : transports) {
+                        if (t.isWebSocket() || t.kind() == Transport.Kind.LONG_POLLING) {
+                            cells.add(new CellSpec(t, REFERENCE_PAYLOAD, clients, 1, CellSpec.Mode.SATURATION,
+                                    0, 4, 2, 5));
+                        }
+                    }
+                }
+                break;
+            case FULL:
+                int[] payloads = {16, 128, 1024, 16 * 1024};
+                int[] clientCounts = {1, 10, 100, 1000};
+                for (int payload : payloads) {
+                    for (int clients : clientCounts) {
+                        for (int rooms : new int[] {1, 10}) {
+                            for (Transport t : transports) {
+                                if (rooms > clients) {
+                                    continue;
+                                }
+                                int members = (clients + rooms - 1) / rooms;
+                                // Keep the offered deliveries (sends × room size) within what two
+                                // shared cores can carry, so a fixed-rate cell measures latency, not overload.
+                                int rate = Math.max(1, Math.min(200, 20_000 / members));
+                                cells.add(new CellSpec(t, payload, clients, rooms, CellSpec.Mode.FIXED_RATE,
+                                        rate, 0, 5, 15));
+                                // Closed loop: fewer messages in flight per client in big rooms, where
+                                // each one fans out to hundreds of members.
+                                cells.add(new CellSpec(t, payload, clients, rooms, CellSpec.Mode.SATURATION,
+                                        0, members >= 100 ? 1 : 4, 5, 15));
+                            }
+                        }
+                    }
+                }
+                break;
+            default:
+                throw new IllegalStateException(name());
+        }
+        return cells;
+    }
+}

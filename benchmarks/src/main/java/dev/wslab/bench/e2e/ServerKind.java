@@ -1,0 +1,9 @@
+package dev.wslab.bench.e2e;
+
+/** Which chat server a cell runs against; each runs in its own JVM through {@link ServerMain}. */
+public enum ServerKind {
+    /** wslab's chat demo: Undertow for HTTP, wslab's handshake and framing for every WebSocket byte. */
+    WSLAB,
+    /** The baseline: the same chat on Undertow's own {@code io.undertow.websockets}. */
+    UNDERTOW_NATIVE
+}

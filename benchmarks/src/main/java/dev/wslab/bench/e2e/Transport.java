@@ -1,0 +1,29 @@
+package dev.wslab.bench.e2e;
+
+/**
+ * One way of carrying the chat between the load generator and a server.
+ *
+ * @param id             short name used in tables, JSON and charts
+ * @param server         the server that speaks it
+ * @param kind           WebSocket, short polling or long polling
+ * @param pollIntervalMs for short polling, the period between two polls of one client
+ */
+public record Transport(String id, ServerKind server, Kind kind, int pollIntervalMs) {
+
+    /** How messages travel. */
+    public enum Kind { WEBSOCKET, SHORT_POLLING, LONG_POLLING }
+
+    public static final Transport WSLAB_WEBSOCKET = new Transport("wslab-ws", ServerKind.WSLAB, Kind.WEBSOCKET, 0);
+    public static final Transport UNDERTOW_WEBSOCKET =
+            new Transport("undertow-ws", ServerKind.UNDERTOW_NATIVE, Kind.WEBSOCKET, 0);
+    public static final Transport LONG_POLLING = new Transport("long-poll", ServerKind.WSLAB, Kind.LONG_POLLING, 0);
+
+    /** Short polling: each client asks for new events every {@code intervalMs} milliseconds. */
+    public static Transport shortPolling(int intervalMs) {
+        return new Transport("short-poll-" + intervalMs + "ms", ServerKind.WSLAB, Kind.SHORT_POLLING, intervalMs);
+    }
+
+    public boolean isWebSocket() {
+        return kind == Kind.WEBSOCKET;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.wslab.bench.e2e;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The transports the runner can drive, and how to make a client for each. */
+final class TransportCatalog {
+
+    private TransportCatalog() {
+    }
+
+    /** Every transport, in the order tables and charts show them. */
+    static List<Transport> all() {
+        List<Transport> all = new ArrayList<>();
+        all.add(Transport.WSLAB_WEBSOCKET);
+        all.add(Transport.UNDERTOW_WEBSOCKET);
+        return all;
+    }
+
+    /** Notes for the report about transports that were asked for (or expected) but cannot run. */
+    static List<String> unavailableNotes(Set<String> requested) {
+        return List.of();
+    }
+
+    static CellRunner.ClientFactory clients(Transport transport, int port, Accounts accounts, WireCounter wire,
+                                            FrameAccounting frames) {
+        if (transport.server() == ServerKind.UNDERTOW_NATIVE) {
+            return (index, room) -> new WebSocketLoadClient(index, room, port, "/?name=bench" + index, Map.of(),
+                    wire, frames);
+        }
+        if (transport.isWebSocket()) {
+            return (index, room) -> new WebSocketLoadClient(index, room, port, WslabServer.CHAT_PATH,
+                    Map.of("Authorization", "Bearer " + token(accounts, index)), wire, frames);
+        }
+        throw new IllegalArgumentException("no client for " + transport.id());
+    }
+
+    private static String token(Accounts accounts, int index) throws IOException {
+        return accounts.token(index);
+    }
+}

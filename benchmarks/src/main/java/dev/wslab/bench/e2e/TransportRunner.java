@@ -1,0 +1,176 @@
+package dev.wslab.bench.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The end-to-end runner: chat servers in their own JVMs, this JVM as the load generator, all on
+ * 127.0.0.1. It runs a profile's cells, checks itself, and writes {@code e2e-results.json},
+ * {@code e2e-results.md} and the PNG charts.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --quick   # a few minutes
+ * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --full    # the whole matrix
+ * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --smoke   # CI: seconds
+ *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,undertow-ws,...  --server-heap 512m
+ * </pre>
+ *
+ * <p>Exit status 0 when every self-check passed, 1 when one failed (the results are written
+ * either way, with the failures listed), 2 for bad arguments.
+ */
+public final class TransportRunner {
+
+    private TransportRunner() {
+    }
+
+    /** Parsed command line. */
+    record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts) {
+
+        static Options parse(String[] args) {
+            Profile profile = Profile.QUICK;
+            Path out = Path.of("docs", "benchmarks");
+            Set<String> transports = new LinkedHashSet<>();
+            String heap = "512m";
+            boolean charts = true;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> profile = Profile.QUICK;
+                    case "--full" -> profile = Profile.FULL;
+                    case "--smoke" -> profile = Profile.SMOKE;
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--transports" -> transports.addAll(List.of(args[++i].split(",")));
+                    case "--server-heap" -> heap = args[++i];
+                    case "--no-charts" -> charts = false;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(profile, out, transports, heap, charts);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println("TransportRunner: " + e.getMessage());
+            System.err.println("usage: TransportRunner [--quick|--full|--smoke] [--out DIR] [--transports a,b] "
+                    + "[--server-heap 512m] [--no-charts]");
+            System.exit(2);
+            return;
+        }
+        RunReport report = run(options, "java -cp benchmarks/target/benchmarks.jar " + TransportRunner.class.getName()
+                + (args.length == 0 ? "" : " " + String.join(" ", args)));
+        write(report, options);
+        System.out.println(MarkdownTable.of(report));
+        System.exit(report.passed() ? 0 : 1);
+    }
+
+    /** Runs the cells of a profile and returns the report (nothing written). */
+    public static RunReport run(Options options, String command) throws IOException, InterruptedException {
+        String loadBefore = loadAverage();
+        Instant started = Instant.now();
+        List<String> notes = new ArrayList<>();
+        List<Transport> transports = new ArrayList<>();
+        for (Transport t : TransportCatalog.all()) {
+            if (options.transports().isEmpty() || options.transports().contains(t.id())) {
+                transports.add(t);
+            }
+        }
+        notes.addAll(TransportCatalog.unavailableNotes(options.transports()));
+        List<CellSpec> cells = options.profile().cells(transports);
+
+        WireCounter wire = new WireCounter();
+        FrameAccounting frames = new FrameAccounting();
+        List<CellResult> results = new ArrayList<>();
+        Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+        try {
+            for (CellSpec spec : cells) {
+                servers.computeIfAbsent(spec.transport().server(), kind -> startServer(kind, options.serverHeap()));
+            }
+            Accounts accounts = servers.containsKey(ServerKind.WSLAB)
+                    ? new Accounts(servers.get(ServerKind.WSLAB).port()) : null;
+            int number = 0;
+            for (CellSpec spec : cells) {
+                ServerProcess server = servers.get(spec.transport().server());
+                CellRunner runner = new CellRunner(wire, frames, server::cpuNanos);
+                System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
+                CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(), server.port(),
+                        accounts, wire, frames);
+                CellResult result = runner.run(spec, factory, "c" + number + "-r");
+                results.add(result);
+                System.err.printf("    %,.0f delivered/s, p99 %.2f ms, %.0f B/msg, checks %s%n",
+                        result.deliveredPerSecond(), result.latencyMicros().p99() / 1000.0,
+                        result.bytesPerDelivered(), result.passed() ? "pass" : "FAIL");
+                if (!result.passed()) {
+                    result.checks().stream().filter(c -> !c.passed())
+                            .forEach(c -> System.err.println("    FAILED: " + c.name() + " — " + c.detail()));
+                    server.log().stream().limit(20).forEach(line -> System.err.println("    server: " + line));
+                }
+            }
+        } finally {
+            servers.values().forEach(ServerProcess::close);
+        }
+        RunReport.Environment environment = new RunReport.Environment(
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), cpuModel(), loadBefore, loadAverage(),
+                started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return new RunReport(options.profile().name().toLowerCase(java.util.Locale.ROOT), command, environment,
+                results, notes);
+    }
+
+    private static ServerProcess startServer(ServerKind kind, String heap) {
+        try {
+            return ServerProcess.start(kind, List.of("-Xms" + heap, "-Xmx" + heap));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the JSON, the Markdown table and (unless disabled) the charts. */
+    static void write(RunReport report, Options options) throws IOException {
+        Files.createDirectories(options.out());
+        String base = report.profile().equals("quick") ? "e2e-results" : "e2e-results-" + report.profile();
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(options.out().resolve(base + ".json").toFile(), report);
+        Files.writeString(options.out().resolve(base + ".md"), MarkdownTable.of(report), StandardCharsets.UTF_8);
+        if (options.charts()) {
+            Charts.write(report, options.out());
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

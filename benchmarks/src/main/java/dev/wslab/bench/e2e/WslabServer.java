@@ -1,0 +1,52 @@
+package dev.wslab.bench.e2e;
+
+import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.auth.Argon2idPasswordHasher;
+
+import java.time.Duration;
+
+/**
+ * wslab's chat server as the benchmarks run it: the demo's own {@link ChatServer} on 127.0.0.1 and
+ * a free port, with two settings changed for measuring, both outside the measured path:
+ * <ul>
+ *   <li>a cheap Argon2id cost (8 KiB, 1 pass), because a thousand users log in before the cells
+ *       and the demo's deliberately slow hash would dominate the setup time;</li>
+ *   <li>a 64 MiB outbound bound per connection instead of 1 MiB, because the Undertow baseline has no
+ *       bound at all and a saturation cell with 16 KiB messages must not be cut short by the demo's
+ *       slow-consumer protection.</li>
+ * </ul>
+ */
+final class WslabServer implements AutoCloseable {
+
+    static final String CHAT_PATH = ChatServerConfig.DEFAULT_CHAT_PATH;
+
+    private final ChatServer server;
+    private final int port;
+
+    private WslabServer(ChatServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static WslabServer start() {
+        ChatServerConfig config = ChatServerConfig.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .passwordHasher(new Argon2idPasswordHasher(8, 1, 1))
+                .maxOutboundBytes(64L * 1024 * 1024)
+                .keepAliveInterval(Duration.ofSeconds(30))
+                .build();
+        ChatServer server = new ChatServer(config);
+        return new WslabServer(server, server.start());
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.wslab.bench.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CI smoke of the end-to-end runner: one tiny cell per transport, real server JVMs on loopback.
+ * It asserts that the runner's self-checks pass (every message delivered once and in order, the
+ * WebSocket byte accounting, the short-polling median) and that the outputs are written — never a
+ * speed.
+ */
+class EndToEndSmokeTest {
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aTinyCellPerTransportPassesItsSelfChecks(@TempDir Path out) throws Exception {
+        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true);
+
+        RunReport report = TransportRunner.run(options, "EndToEndSmokeTest");
+        TransportRunner.write(report, options);
+
+        assertThat(report.cells()).isNotEmpty();
+        assertThat(report.cells()).extracting(c -> c.spec().transport().id())
+                .contains(Transport.WSLAB_WEBSOCKET.id(), Transport.UNDERTOW_WEBSOCKET.id());
+        for (CellResult cell : report.cells()) {
+            assertThat(cell.checks()).as(cell.spec().label()).allMatch(CellResult.Check::passed);
+            assertThat(cell.delivered()).as(cell.spec().label()).isPositive();
+        }
+        assertThat(out.resolve("e2e-results-smoke.json")).isNotEmptyFile();
+        assertThat(out.resolve("e2e-results-smoke.md")).isNotEmptyFile();
+        assertThat(out.resolve(Charts.BYTES)).isNotEmptyFile();
+        assertThat(out.resolve(Charts.LATENCY)).isNotEmptyFile();
+    }
+}

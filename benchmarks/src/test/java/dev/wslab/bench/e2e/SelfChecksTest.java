@@ -1,0 +1,77 @@
+package dev.wslab.bench.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The runner's own bookkeeping, which every reported figure rests on. */
+class SelfChecksTest {
+
+    @Test
+    void headerSizesFollowRfc6455Section5_2() {
+        assertThat(FrameAccounting.headerBytes(0, false)).isEqualTo(2);
+        assertThat(FrameAccounting.headerBytes(125, false)).isEqualTo(2);
+        assertThat(FrameAccounting.headerBytes(125, true)).isEqualTo(6);
+        assertThat(FrameAccounting.headerBytes(126, false)).isEqualTo(4);
+        assertThat(FrameAccounting.headerBytes(65535, true)).isEqualTo(8);
+        assertThat(FrameAccounting.headerBytes(65536, false)).isEqualTo(10);
+        assertThat(FrameAccounting.headerBytes(65536, true)).isEqualTo(14);
+    }
+
+    @Test
+    void frameCostCheckPassesOnlyWhenTheSocketSawExactlyTheFrames() {
+        FrameAccounting frames = new FrameAccounting();
+        frames.frameIn(100);   // 102 bytes on the wire
+        frames.frameIn(200);   // 204
+        frames.frameOut(50);   // 56
+        FrameAccounting.Snapshot snapshot = frames.snapshot();
+
+        assertThat(CellRunner.frameCostCheck(snapshot, 306, 56).passed()).isTrue();
+        assertThat(CellRunner.frameCostCheck(snapshot, 307, 56).passed()).isFalse();
+        assertThat(CellRunner.frameCostCheck(snapshot, 306, 55).passed()).isFalse();
+    }
+
+    @Test
+    void shortPollingMedianMustBeNearHalfTheInterval() {
+        assertThat(CellRunner.shortPollingMedianCheck(100, 52_000).passed()).isTrue();
+        assertThat(CellRunner.shortPollingMedianCheck(100, 90_000).passed()).isFalse();
+        assertThat(CellRunner.shortPollingMedianCheck(1000, 480_000).passed()).isTrue();
+        assertThat(CellRunner.shortPollingMedianCheck(1000, 50_000).passed()).isFalse();
+    }
+
+    @Test
+    void markersSurviveTheRoundTripThroughAServerEvent() {
+        String text = ChatWire.markerText('m', 12, 345, 16);
+        assertThat(text).hasSize(16).startsWith("m12.345.");
+        String event = "{\"type\":\"message\",\"id\":\"9\",\"room\":\"r\",\"sender\":{\"userId\":\"u1\","
+                + "\"userName\":\"bench12\"},\"message\":\"" + text + "\",\"ts\":1}";
+        List<ChatWire.Marker> found = new ArrayList<>();
+
+        ChatWire.forEachMarker(event, found::add);
+
+        assertThat(found).containsExactly(new ChatWire.Marker('m', 12, 345));
+    }
+
+    @Test
+    void theLedgerCountsDuplicatesAndStrangersAndKeepsLatency() {
+        PhaseLedger ledger = new PhaseLedger('m', 2);
+        long sent = System.nanoTime();
+        ledger.recordSend(0, 0, sent, 2);
+        int[] lastSeq = {-1, -1};
+
+        ledger.recordDelivery(new ChatWire.Marker('m', 0, 0), sent + 3_000_000, lastSeq);
+        ledger.recordDelivery(new ChatWire.Marker('m', 0, 0), sent + 4_000_000, lastSeq);
+        ledger.recordDelivery(new ChatWire.Marker('m', 1, 7), sent + 4_000_000, lastSeq);
+        ledger.recordDelivery(new ChatWire.Marker('w', 0, 0), sent + 4_000_000, lastSeq);
+
+        assertThat(ledger.delivered()).isEqualTo(1);
+        assertThat(ledger.duplicatesOrReordered()).isEqualTo(1);
+        assertThat(ledger.unknown()).isEqualTo(1);
+        assertThat(ledger.expectedDeliveries()).isEqualTo(2);
+        assertThat(ledger.allDelivered()).isFalse();
+        assertThat(ledger.latencyMicros().getValueAtPercentile(50)).isBetween(2_990L, 3_010L);
+    }
+}

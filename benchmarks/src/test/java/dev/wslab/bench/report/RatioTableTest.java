@@ -1,0 +1,38 @@
+package dev.wslab.bench.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RatioTableTest {
+
+    private static final String JMH_JSON = "["
+            + "{\"benchmark\":\"dev.wslab.bench.masking.MaskingBenchmark.arraycopy\",\"mode\":\"avgt\","
+            + "\"params\":{\"size\":\"1024\"},\"primaryMetric\":{\"score\":20.0,\"scoreError\":1.0,\"scoreUnit\":\"ns/op\"}},"
+            + "{\"benchmark\":\"dev.wslab.bench.masking.MaskingBenchmark.wslabMaskCopy\",\"mode\":\"avgt\","
+            + "\"params\":{\"size\":\"1024\"},\"primaryMetric\":{\"score\":50.0,\"scoreError\":2.0,\"scoreUnit\":\"ns/op\"}},"
+            + "{\"benchmark\":\"dev.wslab.bench.masking.MaskingBenchmark.wslabMaskCopy\",\"mode\":\"avgt\","
+            + "\"params\":{\"size\":\"16\"},\"primaryMetric\":{\"score\":5.0,\"scoreError\":\"NaN\",\"scoreUnit\":\"ns/op\"}}"
+            + "]";
+
+    @Test
+    void everyRowIsDividedByTheBaselineWithTheSameParameters(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("results.json");
+        Files.writeString(json, JMH_JSON);
+
+        List<RatioTable.Row> rows = RatioTable.read(json);
+        String markdown = RatioTable.toMarkdown(rows);
+
+        assertThat(rows).hasSize(3);
+        assertThat(markdown).contains("### MaskingBenchmark (baseline: `arraycopy`)");
+        assertThat(markdown).contains("| wslabMaskCopy | size=1024 | 50.0 | 2.00 | ns/op | 2.50× | 0.40× |");
+        // No arraycopy at 16 B in this run: no ratio is invented.
+        assertThat(markdown).contains("| wslabMaskCopy | size=16 | 5.00 | — | ns/op | — | — |");
+        assertThat(RatioTable.score(rows, "MaskingBenchmark", "arraycopy", "size=1024")).isEqualTo(20.0);
+    }
+}
