@@ -142,8 +142,9 @@ public final class WebSocketConnection {
             return List.of();
         }
         List<Event> events = new ArrayList<>(1);
+        boolean peerStarted = state == ConnectionState.OPEN;
         enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(),
-                "the TCP connection closed before the closing handshake completed", false, true), events);
+                "the TCP connection closed before the closing handshake completed", false, peerStarted), events);
         return events;
     }
 
