@@ -4,6 +4,7 @@ import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.auth.JwtSecret;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -79,14 +80,37 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        JwtSecret secret;
+        ChatServerConfig config;
         try {
-            secret = JwtSecret.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException tooShort) {
-            System.err.println("wslab chat: " + tooShort.getMessage());
+            config = toConfig(System.getenv());
+        } catch (IllegalArgumentException invalid) {
+            // A too-short JWT_SECRET_KEY, a path without '/', ...: say what is wrong, not a stack trace.
+            System.err.println("wslab chat: " + invalid.getMessage());
             return 2;
         }
-        ChatServerConfig config = ChatServerConfig.builder()
+        ChatServer server = new ChatServer(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "wslab-chat-shutdown"));
+        int bound = server.start();
+        System.out.println("wslab chat: " + server.httpUri() + "  chat " + server.chatUri()
+                + (echo ? "  echo " + server.echoUri() : "") + "  (Ctrl-C stops)");
+        if (bound <= 0) {
+            return 1;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * The configuration these options describe, with the JWT secret from {@code environment}.
+     *
+     * @throws IllegalArgumentException if an option or the secret is invalid
+     */
+    ChatServerConfig toConfig(Map<String, String> environment) {
+        return ChatServerConfig.builder()
                 .host(host)
                 .port(port)
                 .chatPath(chatPath)
@@ -101,21 +125,10 @@ public final class ServerCommand implements Callable<Integer> {
                 .keepAliveTimeout(Duration.ofSeconds(keepAliveTimeout))
                 .closeTimeout(Duration.ofSeconds(closeTimeout))
                 .tokenLifetime(Duration.ofSeconds(tokenTtl))
-                .jwtSecret(secret)
+                .jwtSecret(JwtSecret.fromEnvironment(environment))
                 .passwordHasher(fastPasswordHashing ? Argon2idPasswordHasher.fastForTests() : Argon2idPasswordHasher.recommended())
                 .ioThreads(ioThreads)
                 .workerThreads(workerThreads)
                 .build();
-        ChatServer server = new ChatServer(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "wslab-chat-shutdown"));
-        int bound = server.start();
-        System.out.println("wslab chat: http://" + host + ":" + bound + "  chat " + server.chatUri()
-                + (echo ? "  echo " + server.echoUri() : "") + "  (Ctrl-C stops)");
-        stopped.await();
-        return 0;
     }
 }

@@ -1,0 +1,85 @@
+package dev.wslab.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+
+    private static ServerCommand parse(String... args) {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void defaultsNeedNothingFromOutside() {
+        ChatServerConfig config = parse().toConfig(Map.of());
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.chatPath()).isEqualTo("/ws");
+        assertThat(config.echoEnabled()).isFalse();
+        assertThat(config.jwtSecret().generated()).isTrue();
+        assertThat(config.keepAliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.keepAliveTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void everyFlagReachesTheConfiguration() {
+        ChatServerConfig config = parse("--host", "0.0.0.0", "--port", "9000", "--chat-path", "/chat", "--echo",
+                "--echo-path", "/", "--allowed-origins", "http://a.example,http://b.example", "--allow-query-token",
+                "--max-message", "1024", "--max-outbound", "4096", "--keep-alive-interval", "5", "--keep-alive-timeout", "2",
+                "--close-timeout", "3", "--token-ttl", "60", "--fast-password-hashing", "--io-threads", "3",
+                "--worker-threads", "2").toConfig(Map.of("JWT_SECRET_KEY", "k".repeat(40)));
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(9000);
+        assertThat(config.chatPath()).isEqualTo("/chat");
+        assertThat(config.echoEnabled()).isTrue();
+        assertThat(config.echoPath()).isEqualTo("/");
+        assertThat(config.allowedOrigins()).containsExactly("http://a.example", "http://b.example");
+        assertThat(config.allowQueryToken()).isTrue();
+        assertThat(config.maxMessageBytes()).isEqualTo(1024);
+        assertThat(config.maxOutboundBytes()).isEqualTo(4096);
+        assertThat(config.keepAliveInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.keepAliveTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.tokenLifetime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.jwtSecret().generated()).isFalse();
+        assertThat(config.ioThreads()).isEqualTo(3);
+        assertThat(config.workerThreads()).isEqualTo(2);
+        assertThat(config.passwordHasher().hash("password1")).contains("m=64,t=1");
+    }
+
+    @Test
+    void aShortSecretIsRefusedAtStartWithAClearMessage() {
+        assertThatThrownBy(() -> parse().toConfig(Map.of("JWT_SECRET_KEY", "too-short")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 32");
+        StringWriter err = new StringWriter();
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            int exit = new CommandLine(new WslabChat()).setErr(new PrintWriter(err))
+                    .execute("server", "--chat-path", "no-slash");
+            assertThat(exit).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString()).contains("chatPath must start with '/'");
+    }
+
+    @Test
+    void theTopCommandListsTheServerSubcommand() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new WslabChat()).setOut(new PrintWriter(out)).execute("--help");
+        assertThat(out.toString()).contains("server");
+        assertThat(List.of(new CommandLine(new WslabChat()).getSubcommands().keySet().toArray())).contains("server");
+    }
+}
