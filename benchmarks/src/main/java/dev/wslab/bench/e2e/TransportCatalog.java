@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The transports the runner can drive, and how to make a client for each. */
 final class TransportCatalog {
@@ -17,13 +16,13 @@ final class TransportCatalog {
         List<Transport> all = new ArrayList<>();
         all.add(Transport.WSLAB_WEBSOCKET);
         all.add(Transport.UNDERTOW_WEBSOCKET);
+        all.add(Transport.LONG_POLLING);
+        for (int interval : new int[] {10, 100, 1000}) {
+            all.add(Transport.shortPolling(interval));
+        }
         return all;
     }
 
-    /** Notes for the report about transports that were asked for (or expected) but cannot run. */
-    static List<String> unavailableNotes(Set<String> requested) {
-        return List.of();
-    }
 
     static CellRunner.ClientFactory clients(Transport transport, int port, Accounts accounts, WireCounter wire,
                                             FrameAccounting frames) {
@@ -34,6 +33,10 @@ final class TransportCatalog {
         if (transport.isWebSocket()) {
             return (index, room) -> new WebSocketLoadClient(index, room, port, WslabServer.CHAT_PATH,
                     Map.of("Authorization", "Bearer " + token(accounts, index)), wire, frames);
+        }
+        if (transport.kind() == Transport.Kind.SHORT_POLLING || transport.kind() == Transport.Kind.LONG_POLLING) {
+            return (index, room) -> new PollingLoadClient(index, room, port, token(accounts, index),
+                    transport.pollIntervalMs(), wire);
         }
         throw new IllegalArgumentException("no client for " + transport.id());
     }

@@ -91,7 +91,6 @@ public final class TransportRunner {
                 transports.add(t);
             }
         }
-        notes.addAll(TransportCatalog.unavailableNotes(options.transports()));
         List<CellSpec> cells = options.profile().cells(transports);
 
         WireCounter wire = new WireCounter();

@@ -3,6 +3,8 @@ package dev.wslab.bench.e2e;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
+import dev.wslab.chat.transport.polling.PollingConfig;
+import dev.wslab.chat.transport.polling.PollingTransport;
 
 import java.time.Duration;
 
@@ -12,10 +14,12 @@ import java.time.Duration;
  * <ul>
  *   <li>a cheap Argon2id cost (8 KiB, 1 pass), because a thousand users log in before the cells
  *       and the demo's deliberately slow hash would dominate the setup time;</li>
- *   <li>a 64 MiB outbound bound per connection instead of 1 MiB, because the Undertow baseline has no
- *       bound at all and a saturation cell with 16 KiB messages must not be cut short by the demo's
- *       slow-consumer protection.</li>
+ *   <li>a 64 MiB outbound bound per WebSocket connection instead of 1 MiB, and 256 MiB / a million
+ *       pending events per polling session instead of 1 MiB / 10 000, because the Undertow baseline
+ *       has no bound at all and a saturation cell with 16 KiB messages must not be cut short by the
+ *       demo's slow-consumer protection.</li>
  * </ul>
+ * The HTTP polling transport ({@link PollingTransport}) is plugged in, on the same chat.
  */
 final class WslabServer implements AutoCloseable {
 
@@ -36,6 +40,8 @@ final class WslabServer implements AutoCloseable {
                 .passwordHasher(new Argon2idPasswordHasher(8, 1, 1))
                 .maxOutboundBytes(64L * 1024 * 1024)
                 .keepAliveInterval(Duration.ofSeconds(30))
+                .extension(new PollingTransport(PollingConfig.defaults()
+                        .withPendingLimits(1_000_000, 256L * 1024 * 1024)))
                 .build();
         ChatServer server = new ChatServer(config);
         return new WslabServer(server, server.start());

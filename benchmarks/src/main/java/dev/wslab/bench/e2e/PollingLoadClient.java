@@ -1,0 +1,159 @@
+package dev.wslab.bench.e2e;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A chat user over the wslab chat's HTTP polling transport ({@code /poll}): one keep-alive
+ * connection polls for events with a cursor, another posts commands — what a browser does with
+ * two connections. Both are counted at the socket by the run's {@link WireCounter}, so every byte
+ * of every request and response head is part of the cost per message.
+ *
+ * <ul>
+ *   <li>Short polling ({@code intervalMs > 0}): a poll with {@code wait=0} at fixed times, every
+ *       {@code intervalMs} from a random phase, so arrivals fall uniformly between two polls.</li>
+ *   <li>Long polling ({@code intervalMs == 0}): the next poll leaves as soon as the previous one is
+ *       answered; the server holds it until an event arrives.</li>
+ * </ul>
+ */
+final class PollingLoadClient extends LoadClient {
+
+    private static final String PREFIX = "/poll/sessions";
+    private static final String CURSOR_FIELD = "\"cursor\":";
+    private static final int LONG_POLL_WAIT_SECONDS = 25;
+
+    private final int intervalMs;
+    private final Map<String, String> auth;
+    private final HttpConnection poller;
+    private final HttpConnection sender;
+    private String session;
+    private long cursor;
+    private Thread pollThread;
+    private volatile boolean closing;
+    private volatile IOException pollFailure;
+
+    PollingLoadClient(int index, String room, int port, String token, int intervalMs, WireCounter wire) {
+        super(index, room);
+        this.intervalMs = intervalMs;
+        this.auth = Map.of("Authorization", "Bearer " + token);
+        this.poller = new HttpConnection(port, wire);
+        this.sender = new HttpConnection(port, wire);
+    }
+
+    @Override
+    void open() throws IOException {
+        HttpConnection.Response created = sender.exchange("POST", PREFIX, auth, "{}");
+        if (created.status() != 201) {
+            throw new IOException("client " + index + ": no polling session: " + created.status() + " " + created.body());
+        }
+        session = PREFIX + "/" + stringField(created.body(), "sessionId");
+        cursor = cursorOf(created.body());
+        pollThread = new Thread(this::pollLoop, "poll-client-" + index);
+        pollThread.setDaemon(true);
+        pollThread.start();
+        HttpConnection.Response joined = sender.exchange("POST", session + "/commands", auth,
+                ChatWire.joinCommand(room, "join-" + index));
+        if (joined.status() != 200 || !joined.body().contains("\"type\":\"ok\"")) {
+            throw new IOException("client " + index + ": join refused: " + joined.status() + " " + joined.body());
+        }
+    }
+
+    private void pollLoop() {
+        long next = System.nanoTime() + (intervalMs > 0
+                ? ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(intervalMs)) : 0);
+        long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        while (!closing) {
+            if (intervalMs > 0) {
+                long wait;
+                while ((wait = next - System.nanoTime()) > 0 && !closing) {
+                    LockSupport.parkNanos(wait);
+                }
+                next += interval;
+                long now = System.nanoTime();
+                if (next < now) {
+                    // The last poll overran its slot: keep the period, do not fire a burst to catch up.
+                    next = now;
+                }
+            }
+            String target = session + "/events?cursor=" + cursor + "&wait="
+                    + (intervalMs > 0 ? 0 : LONG_POLL_WAIT_SECONDS);
+            try {
+                HttpConnection.Response answer = poller.exchange("GET", target, auth, null);
+                long received = System.nanoTime();
+                if (answer.status() != 200) {
+                    throw new IOException("poll answered " + answer.status() + " " + answer.body());
+                }
+                cursor = cursorOf(answer.body());
+                onEventText(answer.body(), received);
+            } catch (IOException e) {
+                if (!closing) {
+                    pollFailure = e;
+                    System.err.println("client " + index + ": " + e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    @Override
+    void sendMessage(String text) throws IOException {
+        IOException failure = pollFailure;
+        if (failure != null) {
+            throw new IOException("client " + index + " stopped polling", failure);
+        }
+        HttpConnection.Response answer = sender.exchange("POST", session + "/commands", auth,
+                ChatWire.messageCommand(room, text));
+        if (answer.status() != 200) {
+            throw new IOException("client " + index + ": command answered " + answer.status() + " " + answer.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            if (session != null) {
+                sender.exchange("DELETE", session, auth, null);
+            }
+        } catch (IOException ignored) {
+            // The session expires on its own.
+        }
+        poller.abort();
+        sender.close();
+        if (pollThread != null) {
+            try {
+                pollThread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        poller.close();
+    }
+
+    /** The top-level {@code cursor} of an answer (events carry no field of that name). */
+    static long cursorOf(String json) throws IOException {
+        int at = json.indexOf(CURSOR_FIELD);
+        if (at < 0) {
+            throw new IOException("no cursor in " + json);
+        }
+        int start = at + CURSOR_FIELD.length();
+        int end = start;
+        while (end < json.length() && Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(json, start, end, 10);
+    }
+
+    private static String stringField(String json, String name) throws IOException {
+        String key = "\"" + name + "\":\"";
+        int at = json.indexOf(key);
+        if (at < 0) {
+            throw new IOException("no " + name + " in " + json);
+        }
+        int start = at + key.length();
+        return json.substring(start, json.indexOf('"', start));
+    }
+}
