@@ -57,7 +57,7 @@ class ConnectionLifecycleTest {
     void aPeerThatNeverAnswersPingsIsDroppedWhileALivePeerStays() {
         try (ChatServer server = TestServers.start(TestServers.config()
                 .keepAliveInterval(Duration.ofMillis(200))
-                .keepAliveTimeout(Duration.ofMillis(300)))) {
+                .keepAliveTimeout(Duration.ofMillis(1500)))) {
             String liveToken = Accounts.registerAndLogin(server, "alive");
             String deadToken = Accounts.registerAndLogin(server, "ghost");
             try (JdkChatClient alive = JdkChatClient.connectWithHeader(server.chatUri(), liveToken)) {
@@ -86,6 +86,26 @@ class ConnectionLifecycleTest {
             assertThat(client.awaitCloseCode(5)).isEqualTo(4001);
             assertThat(client.closeReason()).isEqualTo("token expired");
             client.close();
+        }
+    }
+
+    @Test
+    void aPeerThatIgnoresOurCloseIsDroppedAfterTheCloseTimeout() {
+        try (ChatServer server = TestServers.start(TestServers.config()
+                .tokenLifetime(Duration.ofSeconds(1))
+                .closeTimeout(Duration.ofMillis(500)))) {
+            String token = Accounts.registerAndLogin(server, "deaf");
+            try (RawClient deaf = joinRaw(server, token, "silence")) {
+                // The token expires, the server sends Close 4001; this client never answers it.
+                var frames = deaf.readUntilClose();
+                RawClient.RawFrame close = frames.get(frames.size() - 1);
+                assertThat(close.closeCode()).isEqualTo(4001);
+                assertThat(close.closeReason()).isEqualTo("token expired");
+                long sentAt = System.nanoTime();
+                assertThat(deaf.awaitEof()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - sentAt)).isLessThan(Duration.ofSeconds(10));
+                assertThat(server.chat().sessionCount()).isZero();
+            }
         }
     }
 
