@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param contentStart offset of the first character after the marker line
  * @param contentEnd   offset of the end marker (equal to {@code contentStart} when the end marker is missing)
  * @param hasEndMarker whether the block is already closed by {@code <!-- wslab:end -->}
+ * @param indent       the spaces before the marker; the content gets them too, so a block can sit in a list item
  */
 public record GeneratedBlock(String directive, List<String> arguments, int line, int contentStart, int contentEnd,
-                             boolean hasEndMarker) {
+                             boolean hasEndMarker, String indent) {
     public GeneratedBlock {
         Objects.requireNonNull(directive, "directive");
+        Objects.requireNonNull(indent, "indent");
         arguments = List.copyOf(arguments);
     }
 

@@ -38,8 +38,24 @@ public final class MarkdownDocument {
         List<GeneratedBlock> blocks = new ArrayList<>();
         List<int[]> lines = lines(text);
         int i = 0;
+        String openFence = null;
         while (i < lines.size()) {
-            String line = text.substring(lines.get(i)[0], lines.get(i)[1]).strip();
+            String raw = text.substring(lines.get(i)[0], lines.get(i)[1]);
+            String line = raw.strip();
+            String indent = raw.substring(0, raw.length() - raw.stripLeading().length());
+            // A marker shown inside an author's code block is an example, not a marker.
+            if (openFence != null) {
+                if (line.startsWith(openFence) && line.substring(openFence.length()).isBlank()) {
+                    openFence = null;
+                }
+                i++;
+                continue;
+            }
+            if (line.startsWith("```") || line.startsWith("~~~")) {
+                openFence = fenceOf(line);
+                i++;
+                continue;
+            }
             if (line.equals(END_MARKER)) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": " + END_MARKER + " without a wslab marker before it");
             }
@@ -65,10 +81,10 @@ public final class MarkdownDocument {
                 }
             }
             if (end < 0) {
-                blocks.add(new GeneratedBlock(m.group(1), args, i + 1, contentStart, contentStart, false));
+                blocks.add(new GeneratedBlock(m.group(1), args, i + 1, contentStart, contentStart, false, indent));
                 i++;
             } else {
-                blocks.add(new GeneratedBlock(m.group(1), args, i + 1, contentStart, lines.get(end)[0], true));
+                blocks.add(new GeneratedBlock(m.group(1), args, i + 1, contentStart, lines.get(end)[0], true, indent));
                 i = end + 1;
             }
         }
@@ -117,13 +133,38 @@ public final class MarkdownDocument {
             if (!content.isEmpty() && !content.endsWith("\n")) {
                 content = content + "\n";
             }
-            out.append(content);
+            out.append(indented(content, block.indent()));
             if (!block.hasEndMarker()) {
-                out.append(END_MARKER).append('\n');
+                out.append(block.indent()).append(END_MARKER).append('\n');
             }
             copied = block.contentEnd();
         }
         out.append(text, copied, text.length());
+        return out.toString();
+    }
+
+    /** The fence characters opening a code block: the run of backticks or tildes at the start. */
+    private static String fenceOf(String line) {
+        char c = line.charAt(0);
+        int n = 0;
+        while (n < line.length() && line.charAt(n) == c) {
+            n++;
+        }
+        return line.substring(0, n);
+    }
+
+    private static String indented(String content, String indent) {
+        if (indent.isEmpty()) {
+            return content;
+        }
+        StringBuilder out = new StringBuilder(content.length() + 64);
+        for (String line : content.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                out.append(indent).append(line);
+            }
+            out.append('\n');
+        }
+        out.setLength(out.length() - 1);
         return out.toString();
     }
 

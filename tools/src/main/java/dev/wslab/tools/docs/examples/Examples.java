@@ -25,6 +25,8 @@ public final class Examples {
     static {
         register("in-memory-echo", InMemoryEcho.class, InMemoryEcho::run);
         register("socket-echo", SocketEcho.class, SocketEcho::run);
+        register("client-checks", ClientChecks.class, ClientChecks::run);
+        register("fragments", Fragments.class, Fragments::run);
     }
 
     private Examples() {
