@@ -4,6 +4,7 @@ import dev.wslab.framing.Limits;
 import dev.wslab.framing.Opcode;
 import dev.wslab.framing.ProtocolViolation;
 import dev.wslab.framing.Role;
+import dev.wslab.framing.utf8.Utf8Validator;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -108,6 +109,32 @@ public final class FrameDecoder {
     /** True if a fragmented data message has started and its final frame has not arrived yet. */
     public boolean isMessageInProgress() {
         return messageInProgress;
+    }
+
+    /**
+     * The header of the frame whose payload is being read, or empty between frames. Together with
+     * {@link #feedPayloadSoFar} it lets the connection check a text payload while it arrives.
+     */
+    public Optional<FrameHeader> currentHeader() {
+        return Optional.ofNullable(currentHeader);
+    }
+
+    /** How many payload bytes of the current frame have arrived (0 between frames). */
+    public int payloadBytesSoFar() {
+        return currentHeader == null ? 0 : payloadFilled;
+    }
+
+    /**
+     * Feeds the current frame's payload bytes {@code [from, payloadBytesSoFar())}, already unmasked, to a
+     * UTF-8 validator, without copying them. This is how a text message is failed at its first impossible
+     * byte even while a large frame is still arriving (RFC 6455 §8.1).
+     *
+     * @return the validator's verdict ({@link Utf8Validator#feed(byte[], int, int)})
+     */
+    public boolean feedPayloadSoFar(Utf8Validator validator, int from) {
+        int soFar = payloadBytesSoFar();
+        Objects.checkFromToIndex(from, soFar, soFar);
+        return validator.feed(payload == null ? EMPTY : payload, from, soFar - from);
     }
 
     /** Bytes consumed so far. */

@@ -104,6 +104,16 @@ public final class Payload {
         return Utf8Validator.isValid(bytes);
     }
 
+    /**
+     * Feeds bytes {@code [fromIndex, length())} to a UTF-8 validator without copying them.
+     *
+     * @return the validator's verdict
+     */
+    public boolean feedTo(Utf8Validator validator, int fromIndex) {
+        Objects.checkFromToIndex(fromIndex, bytes.length, bytes.length);
+        return validator.feed(bytes, fromIndex, bytes.length - fromIndex);
+    }
+
     /** The bytes decoded as UTF-8 (invalid sequences become U+FFFD). */
     public String asUtf8() {
         return new String(bytes, StandardCharsets.UTF_8);

@@ -3,18 +3,22 @@ package dev.wslab.framing.connection;
 import dev.wslab.framing.Opcode;
 import dev.wslab.framing.ProtocolViolation;
 import dev.wslab.framing.codec.Frame;
+import dev.wslab.framing.codec.FrameDecoder;
+import dev.wslab.framing.codec.FrameHeader;
 import dev.wslab.framing.codec.Payload;
 import dev.wslab.framing.utf8.Utf8Validator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Joins the data frames of one message (RFC 6455 §5.4) and checks text for UTF-8 as it arrives (§8.1).
  *
  * <p>Fragment order and sizes were already checked by the decoder from the headers; what is left here is
- * the content. A text message is validated frame by frame, so an impossible byte in the second of ten
- * fragments fails the connection when that fragment arrives, not after the tenth.
+ * the content. Text is validated as its bytes arrive, even inside one large frame that is still being
+ * received ({@link #inspectPartialFrame}), so an impossible byte fails the connection when it arrives, not
+ * when its frame or its message ends.
  */
 final class MessageAssembler {
 
@@ -37,23 +41,65 @@ final class MessageAssembler {
 
     private final int maxMessageSize;
     private final Utf8Validator utf8 = new Utf8Validator();
+    /** TEXT or BINARY while a fragmented message is being assembled, else null. */
     private Opcode messageType;
     private byte[] buffer;
     private int size;
+
+    /** The header of the text frame whose payload is being validated while it arrives, or null. */
+    private FrameHeader validating;
+    /** How many payload bytes of {@link #validating} were already validated. */
+    private int validatedBytes;
 
     MessageAssembler(int maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
     }
 
-    /** Accepts the next data frame (TEXT, BINARY or CONTINUATION) in the order the decoder checked. */
-    Outcome accept(Frame frame) {
+    /**
+     * Validates the part of a text frame that has arrived so far, so that invalid UTF-8 fails the
+     * connection at the first impossible byte, not when the frame ends (RFC 6455 §8.1).
+     *
+     * @return the violation, if the text is already known to be invalid
+     */
+    Optional<ProtocolViolation> inspectPartialFrame(FrameDecoder decoder) {
+        Optional<FrameHeader> current = decoder.currentHeader();
+        if (current.isEmpty() || !carriesText(current.get())) {
+            return Optional.empty();
+        }
+        FrameHeader header = current.get();
+        if (header != validating) {
+            startValidating(header);
+        }
+        int soFar = decoder.payloadBytesSoFar();
+        if (soFar > validatedBytes) {
+            boolean ok = decoder.feedPayloadSoFar(utf8, validatedBytes);
+            validatedBytes = soFar;
+            if (!ok) {
+                Optional<ProtocolViolation> invalid = Optional.of(invalidUtf8(utf8.failurePosition()));
+                clear();
+                return invalid;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Accepts the next complete data frame (TEXT, BINARY or CONTINUATION) in the order the decoder checked. */
+    Outcome accept(Frame frame, FrameHeader header) {
         Payload payload = frame.payload();
+        boolean text = carriesText(header);
+        int alreadyValidated = 0;
+        if (text) {
+            if (header != validating) {
+                startValidating(header);
+            }
+            alreadyValidated = validatedBytes;
+        }
+        validating = null;
         if (frame.opcode() != Opcode.CONTINUATION && frame.fin()) {
-            return singleFrameMessage(frame.opcode(), payload);
+            return singleFrameMessage(frame.opcode(), payload, alreadyValidated);
         }
         if (frame.opcode() != Opcode.CONTINUATION) {
             messageType = frame.opcode();
-            utf8.reset();
             buffer = new byte[Math.min(maxMessageSize, Math.max(1024, payload.length() * 2))];
             size = 0;
         } else if (messageType == null) {
@@ -61,9 +107,10 @@ final class MessageAssembler {
             return new Invalid(ProtocolViolation.protocolError("opcode",
                     "a CONTINUATION frame arrived, but no fragmented message was started", "RFC 6455 §5.4"));
         }
+        int frameStart = size;
         append(payload);
-        if (messageType == Opcode.TEXT && !utf8.feed(buffer, size - payload.length(), payload.length())) {
-            Outcome invalid = invalidUtf8(utf8.failurePosition());
+        if (text && !utf8.feed(buffer, frameStart + alreadyValidated, payload.length() - alreadyValidated)) {
+            Outcome invalid = new Invalid(invalidUtf8(utf8.failurePosition()));
             clear();
             return invalid;
         }
@@ -89,13 +136,29 @@ final class MessageAssembler {
         return messageType != null;
     }
 
-    private Outcome singleFrameMessage(Opcode opcode, Payload payload) {
+    /** A TEXT frame, or a CONTINUATION of a text message. */
+    private boolean carriesText(FrameHeader header) {
+        return header.opcode() == Opcode.TEXT.code()
+                || (header.opcode() == Opcode.CONTINUATION.code() && messageType == Opcode.TEXT);
+    }
+
+    private void startValidating(FrameHeader header) {
+        if (header.opcode() == Opcode.TEXT.code()) {
+            utf8.reset();
+        }
+        validating = header;
+        validatedBytes = 0;
+    }
+
+    private Outcome singleFrameMessage(Opcode opcode, Payload payload, int alreadyValidated) {
         if (opcode == Opcode.BINARY) {
             return new Complete(new Event.Binary(payload));
         }
-        if (!payload.isValidUtf8()) {
-            Utf8Validator validator = new Utf8Validator();
-            return validator.feed(payload.toByteArray()) ? truncatedUtf8() : invalidUtf8(validator.failurePosition());
+        if (!payload.feedTo(utf8, alreadyValidated)) {
+            return new Invalid(invalidUtf8(utf8.failurePosition()));
+        }
+        if (!utf8.isAtCharacterBoundary()) {
+            return truncatedUtf8();
         }
         return new Complete(new Event.Text(payload.asUtf8()));
     }
@@ -114,15 +177,17 @@ final class MessageAssembler {
         messageType = null;
         buffer = null;
         size = 0;
+        validating = null;
+        validatedBytes = 0;
         utf8.reset();
     }
 
-    private static Outcome invalidUtf8(long position) {
+    private static ProtocolViolation invalidUtf8(long position) {
         // RFC 6455 §8.1: text that is not valid UTF-8 MUST fail the connection (1007, §7.4.1).
-        return new Invalid(ProtocolViolation.invalidPayload("payload",
+        return ProtocolViolation.invalidPayload("payload",
                 "the text message is not valid UTF-8: byte " + position
                         + " of the message cannot appear at that point of a UTF-8 sequence",
-                "RFC 6455 §8.1"));
+                "RFC 6455 §8.1");
     }
 
     private static Outcome truncatedUtf8() {

@@ -122,9 +122,12 @@ public final class WebSocketConnection {
             }
             DecodeResult result = decoder.decode(bytes);
             if (result instanceof DecodeResult.FrameDecoded decoded) {
-                onFrame(decoded.frame(), nowNanos, events);
+                onFrame(decoded, nowNanos, events);
             } else if (result instanceof DecodeResult.Failed failed) {
                 failConnection(failed.violation(), events);
+            } else {
+                // Part of a frame arrived: check its text now rather than when the frame ends (§8.1).
+                assembler.inspectPartialFrame(decoder).ifPresent(violation -> failConnection(violation, events));
             }
         }
         return events;
@@ -322,7 +325,8 @@ public final class WebSocketConnection {
 
     // ------------------------------------------------------------------------------------------ internals
 
-    private void onFrame(Frame frame, long nowNanos, List<Event> events) {
+    private void onFrame(DecodeResult.FrameDecoded decoded, long nowNanos, List<Event> events) {
+        Frame frame = decoded.frame();
         switch (frame.opcode()) {
             case PING -> {
                 // RFC 6455 §5.5.2: answer with a Pong carrying the same data, unless we already sent Close.
@@ -337,7 +341,7 @@ public final class WebSocketConnection {
             }
             case CLOSE -> onClose(frame.payload(), nowNanos, events);
             default -> {
-                MessageAssembler.Outcome outcome = assembler.accept(frame);
+                MessageAssembler.Outcome outcome = assembler.accept(frame, decoded.header());
                 if (outcome instanceof MessageAssembler.Complete complete) {
                     events.add(complete.message());
                 } else if (outcome instanceof MessageAssembler.Invalid invalid) {

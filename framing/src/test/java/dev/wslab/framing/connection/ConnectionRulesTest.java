@@ -120,6 +120,43 @@ class ConnectionRulesTest {
     }
 
     @Test
+    void invalidUtf8FailsWhileALargeTextFrameIsStillArriving() {
+        byte[] text = ("ok " + "x".repeat(5000)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        text[1] = (byte) 0xff;
+        ByteBuffer wire = client.send(frame(true, Opcode.TEXT, text));
+        ByteBuffer firstChunk = wire.duplicate().limit(100);
+        List<Event> events = server.receive(firstChunk, 0);
+        assertFailedWith(events, CloseCode.INVALID_PAYLOAD_DATA);
+        assertThat(violationIn(events).explanation()).contains("byte 1 ");
+    }
+
+    @Test
+    void invalidUtf8FailsWhileALargeContinuationFrameIsStillArriving() {
+        server.receive(client.send(frame(false, Opcode.TEXT, "abc")), 0);
+        byte[] rest = new byte[3000];
+        java.util.Arrays.fill(rest, (byte) 'y');
+        rest[10] = (byte) 0xc0;
+        ByteBuffer wire = client.send(frame(true, Opcode.CONTINUATION, rest));
+        List<Event> events = server.receive(wire.duplicate().limit(50), 0);
+        assertThat(violationIn(events).explanation()).contains("byte 13 ");
+    }
+
+    @Test
+    void validTextDeliveredInTinyChunksIsValidatedOnceAndDelivered() {
+        String text = "κόσμε €😀 ".repeat(50);
+        ByteBuffer wire = client.send(frame(false, Opcode.TEXT, text.substring(0, 7)),
+                frame(true, Opcode.CONTINUATION, text.substring(7)));
+        List<Event> events = new java.util.ArrayList<>();
+        while (wire.hasRemaining()) {
+            ByteBuffer chunk = wire.duplicate();
+            chunk.limit(Math.min(wire.limit(), wire.position() + 3));
+            wire.position(chunk.limit());
+            events.addAll(server.receive(chunk, 0));
+        }
+        assertThat(events).containsExactly(new Event.Text(text));
+    }
+
+    @Test
     void utf8CharacterSplitAcrossFragmentsIsAccepted() {
         byte[] euro = Hex.bytes("e2 82 ac");
         List<Event> events = server.receive(client.send(

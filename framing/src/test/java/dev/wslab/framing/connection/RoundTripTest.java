@@ -125,6 +125,49 @@ class RoundTripTest {
         assertThat(decoded).isEqualTo(frames);
     }
 
+    @Property(tries = 500)
+    void textVerdictIsTheJdkDecodersWhateverTheFragmentsAndChunks(@ForAll("utf8ish") byte[] text,
+                                                                   @ForAll @IntRange(min = 1, max = 8) int fragmentSize,
+                                                                   @ForAll long seed) {
+        Peer client = new Peer(Role.CLIENT);
+        List<Frame> frames = new ArrayList<>();
+        for (int at = 0; at < text.length || frames.isEmpty(); at += fragmentSize) {
+            int end = Math.min(text.length, at + fragmentSize);
+            frames.add(new Frame(end == text.length, at == 0 ? Opcode.TEXT : Opcode.CONTINUATION,
+                    Payload.of(java.util.Arrays.copyOfRange(text, Math.min(at, text.length), end))));
+        }
+        WebSocketConnection server = new WebSocketConnection(Role.SERVER, ROOMY);
+        List<Event> events = new ArrayList<>();
+        for (ByteBuffer chunk : chunk(Hex.concat(client.send(frames.toArray(new Frame[0]))), seed)) {
+            events.addAll(server.receive(chunk, 0));
+        }
+        java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        String expected;
+        try {
+            expected = strict.decode(ByteBuffer.wrap(text)).toString();
+        } catch (java.nio.charset.CharacterCodingException invalid) {
+            expected = null;
+        }
+        if (expected != null) {
+            assertThat(events).containsExactly(new Event.Text(expected));
+        } else {
+            assertThat(events.get(0)).isInstanceOfSatisfying(Event.Violation.class,
+                    v -> assertThat(v.code()).isEqualTo(dev.wslab.framing.CloseCode.INVALID_PAYLOAD_DATA));
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> utf8ish() {
+        Arbitrary<Byte> interesting = Arbitraries.of((byte) 0x41, (byte) 0x80, (byte) 0x8f, (byte) 0x90, (byte) 0x9f,
+                (byte) 0xa0, (byte) 0xbf, (byte) 0xc0, (byte) 0xc2, (byte) 0xdf, (byte) 0xe0, (byte) 0xe1, (byte) 0xed,
+                (byte) 0xef, (byte) 0xf0, (byte) 0xf3, (byte) 0xf4, (byte) 0xf5, (byte) 0xff);
+        Arbitrary<byte[]> valid = Arbitraries.strings().ofMaxLength(12)
+                .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Arbitraries.oneOf(interesting.array(byte[].class).ofMaxSize(16), valid);
+    }
+
     @Provide
     Arbitrary<List<Object>> messages() {
         Arbitrary<Object> text = Arbitraries.strings().ofMaxLength(400).map(s -> s);
