@@ -81,6 +81,9 @@ class ConnectionFuzzTest {
             ByteBuffer chunk = ByteBuffer.wrap(Arrays.copyOfRange(input, at, Math.min(input.length, at + chunkSize)));
             while (chunk.hasRemaining() && !decoder.isFailed()) {
                 DecodeResult result = decoder.decode(chunk);
+                // The payload buffer is allocated with exactly the announced length, once the header is accepted.
+                decoder.currentHeader().ifPresent(header ->
+                        assertThat(header.payloadLength()).isLessThanOrEqualTo(SMALL.maxFramePayload()));
                 if (result instanceof DecodeResult.FrameDecoded decoded) {
                     assertThat(decoded.frame().payload().length()).isLessThanOrEqualTo(SMALL.maxFramePayload());
                     assertThat(decoded.header().isLengthMinimal()).isTrue();
