@@ -147,8 +147,7 @@ final class ConnectionDriver implements WebSocketPeer {
             applicationEnded = true;
             startClose(CloseCode.INTERNAL_ERROR.code(), "internal error");
         }
-        log.info("{}: {} connection open{}", describe(), endpoint.name(),
-                auth != null ? " for " + auth.user().name() : "");
+        log.info("{}: {} connection open", describe(), endpoint.name());
         // Bytes that came with the upgrade request sit in Undertow's read-ahead conduit: resuming reads
         // makes it fire the read listener for them at once, without waiting for the socket.
         source.resumeReads();
@@ -159,7 +158,7 @@ final class ConnectionDriver implements WebSocketPeer {
 
     @Override
     public String describe() {
-        return id + " " + channel.getPeerAddress();
+        return id + " " + channel.getPeerAddress() + (auth != null ? " (" + auth.user().name() + ")" : "");
     }
 
     @Override
