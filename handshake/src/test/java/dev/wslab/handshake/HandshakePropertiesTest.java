@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
 
 /** Properties of keys, the head parser and the server decision, checked on generated input. */
-class HandshakeProperties {
+class HandshakePropertiesTest {
 
     // ---- keys ---------------------------------------------------------------------------------
 
