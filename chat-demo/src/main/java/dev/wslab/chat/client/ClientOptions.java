@@ -1,0 +1,148 @@
+package dev.wslab.chat.client;
+
+import dev.wslab.framing.Limits;
+import dev.wslab.handshake.HttpFields;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link WebSocketClient#connect(java.net.URI, ClientOptions)} opens a connection: what the upgrade
+ * request offers and carries, how long each step may take, and the limits of the connection after it.
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *         .subprotocols("wslab.chat.v1")
+ *         .header("Authorization", "Bearer " + token)
+ *         .limits(Limits.DEFAULTS.withMaxMessageSize(1 << 20))
+ *         .build();
+ * }</pre>
+ *
+ * @param subprotocols      subprotocols to offer, most preferred first (RFC 6455 §4.1 item 10)
+ * @param headers           extra request headers, e.g. {@code Authorization} or {@code Cookie} (§4.1 item 12)
+ * @param origin            an {@code Origin} to send, as a browser would (§4.1 item 8); none by default
+ * @param limits            frame/message limits and the close timeout of the connection (see {@link Limits})
+ * @param connectTimeout    how long the TCP connect may take
+ * @param handshakeTimeout  how long the server may take to answer the upgrade request
+ * @param maxQueuedBytes    how many bytes of outgoing frames may wait for the socket before a sending
+ *                          thread is made to wait (backpressure; the reader thread is never held)
+ * @param listener          where events go; empty means they are queued for {@link WebSocketSession#nextEvent}
+ */
+public record ClientOptions(List<String> subprotocols, HttpFields headers, Optional<String> origin, Limits limits,
+                            Duration connectTimeout, Duration handshakeTimeout, long maxQueuedBytes,
+                            Optional<EventListener> listener) {
+
+    /** Default TCP connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time the server has to answer the upgrade. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default bound on outgoing bytes waiting for the socket: 4 MiB. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+
+    /** No subprotocol, no extra header, {@link Limits#DEFAULTS}, the default timeouts, events queued. */
+    public static final ClientOptions DEFAULTS = builder().build();
+
+    public ClientOptions {
+        subprotocols = List.copyOf(subprotocols);
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(limits, "limits");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(handshakeTimeout, "handshakeTimeout");
+        if (maxQueuedBytes < 1) {
+            throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + maxQueuedBytes);
+        }
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+
+    /** Builds {@link ClientOptions}; every setting has a default. */
+    public static final class Builder {
+        private List<String> subprotocols = List.of();
+        private final List<HttpFields.Field> headers = new ArrayList<>();
+        private Optional<String> origin = Optional.empty();
+        private Limits limits = Limits.DEFAULTS;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+        private Optional<EventListener> listener = Optional.empty();
+
+        private Builder() {
+        }
+
+        /** Subprotocols to offer, most preferred first; the server picks at most one. */
+        public Builder subprotocols(String... offered) {
+            return subprotocols(List.of(offered));
+        }
+
+        /** Subprotocols to offer, most preferred first; the server picks at most one. */
+        public Builder subprotocols(List<String> offered) {
+            this.subprotocols = List.copyOf(offered);
+            return this;
+        }
+
+        /** Adds a request header (may be repeated). The handshake's own fields cannot be set here. */
+        public Builder header(String name, String value) {
+            headers.add(new HttpFields.Field(name, value));
+            return this;
+        }
+
+        /** Sends {@code Origin: value}. */
+        public Builder origin(String value) {
+            this.origin = Optional.of(value);
+            return this;
+        }
+
+        /** The connection's limits (largest accepted frame and message, close timeout, fragment size). */
+        public Builder limits(Limits value) {
+            this.limits = value;
+            return this;
+        }
+
+        /** How long the TCP connect may take. */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        /** How long the server may take to answer the upgrade request. */
+        public Builder handshakeTimeout(Duration value) {
+            this.handshakeTimeout = value;
+            return this;
+        }
+
+        /** Bound on outgoing bytes waiting for the socket before senders wait. */
+        public Builder maxQueuedBytes(long value) {
+            this.maxQueuedBytes = value;
+            return this;
+        }
+
+        /**
+         * Delivers events to {@code value} on the session's reader thread instead of queueing them for
+         * {@link WebSocketSession#nextEvent}.
+         */
+        public Builder listener(EventListener value) {
+            this.listener = Optional.of(value);
+            return this;
+        }
+
+        public ClientOptions build() {
+            return new ClientOptions(subprotocols, HttpFields.of(headers), origin, limits, connectTimeout,
+                    handshakeTimeout, maxQueuedBytes, listener);
+        }
+    }
+}
