@@ -2,6 +2,7 @@ package dev.wslab.chat;
 
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.auth.JwtSecret;
+import dev.wslab.chat.web.WebClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,8 @@ public final class ServerCommand implements Callable<Integer> {
      * @throws IllegalArgumentException if an option or the secret is invalid
      */
     ChatServerConfig toConfig(Map<String, String> environment) {
-        return ChatServerConfig.builder()
+        // The page's needs besides the WebSocket: the polling transport, the frame inspector, the room list.
+        return WebClients.addTo(ChatServerConfig.builder())
                 .host(host)
                 .port(port)
                 .chatPath(chatPath)

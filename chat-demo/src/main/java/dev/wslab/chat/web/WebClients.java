@@ -1,0 +1,30 @@
+package dev.wslab.chat.web;
+
+import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.transport.polling.PollingTransport;
+
+/**
+ * Everything the browser page needs besides the chat WebSocket and the page itself (which
+ * {@code ChatServer} serves from the class path's {@code web/} directory): the HTTP polling transport
+ * (the page's "long polling" switch), the frame inspector (its {@link dev.wslab.chat.transport.undertow.WireTap}
+ * and side channel), and the room directory.
+ *
+ * <pre>{@code
+ * ChatServerConfig config = WebClients.addTo(ChatServerConfig.builder()).port(8080).build();
+ * }</pre>
+ */
+public final class WebClients {
+
+    private WebClients() {}
+
+    /** Adds a default {@link PollingTransport}, a {@link FrameInspector} and the {@link RoomDirectory}. */
+    public static ChatServerConfig.Builder addTo(ChatServerConfig.Builder builder) {
+        return addTo(builder, new PollingTransport());
+    }
+
+    /** Same, with this polling transport (e.g. one with shorter timeouts in a test). */
+    public static ChatServerConfig.Builder addTo(ChatServerConfig.Builder builder, PollingTransport polling) {
+        FrameInspector inspector = new FrameInspector();
+        return builder.extension(polling).extension(inspector).extension(new RoomDirectory()).wireTap(inspector);
+    }
+}

@@ -1,0 +1,685 @@
+// wslab chat page: plain JavaScript, no build step.
+//
+// One chat, two transports with the same JSON commands and events:
+//   WebSocket     new WebSocket('/ws', ['wslab.chat.v1', 'bearer.<jwt>']); one JSON object per text message.
+//   Long polling  POST /poll/sessions, then GET /poll/sessions/{id}/events?cursor=N&wait=25 in a loop,
+//                 commands as POST /poll/sessions/{id}/commands (replies arrive in the event stream).
+// The page keeps the rooms the user joined and joins them again after every reconnect.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+
+  const RECONNECT_BASE_MS = 500;
+  const RECONNECT_MAX_MS = 15000;
+  const LONG_POLL_SECONDS = 25;
+  const MAX_INSPECTOR_ROWS = 400;
+
+  const state = {
+    token: null,
+    user: null,            // {userId, userName}
+    transport: null,       // the running transport
+    rooms: new Map(),      // room -> {messages: [], members: Set, unread: 0}
+    joined: new Set(),     // rooms the user is in (rejoined after a reconnect)
+    current: null,         // the room on screen
+    online: [],
+    pending: new Map(),    // command id -> {type, room}
+    nextId: 1,
+    directoryTimer: null,
+  };
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Equal-jitter exponential backoff: half the step is fixed, half random, so clients spread out. */
+  function backoffDelay(attempt) {
+    const step = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
+    return Math.round(step / 2 + Math.random() * step / 2);
+  }
+
+  function randomKey() {
+    const bytes = new Uint8Array(18);
+    crypto.getRandomValues(bytes);
+    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (key === 'className') node.className = value;
+      else if (key === 'dataset') Object.assign(node.dataset, value);
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(child);
+    }
+    return node;
+  }
+
+  function time(ms) {
+    const d = new Date(ms);
+    return d.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'});
+  }
+
+  function preciseTime(ms) {
+    const d = new Date(ms);
+    return d.toTimeString().slice(0, 8) + '.' + String(d.getMilliseconds()).padStart(3, '0');
+  }
+
+  function setStatus(text, kind) {
+    $('status-text').textContent = text;
+    $('status').dataset.state = kind;
+  }
+
+  function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  async function api(path, options = {}) {
+    const headers = Object.assign({}, options.headers || {});
+    if (state.token) headers.Authorization = 'Bearer ' + state.token;
+    if (options.body) headers['Content-Type'] = 'application/json';
+    const started = performance.now();
+    const response = await fetch(path, Object.assign({}, options, {headers, cache: 'no-store'}));
+    const text = await response.text();
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch (e) { body = {reason: text}; }
+    if (options.inspect) {
+      inspector.http(options.method || 'GET', path, response.status, performance.now() - started, text.length, body);
+    }
+    return {status: response.status, body};
+  }
+
+  function room(name) {
+    if (!state.rooms.has(name)) state.rooms.set(name, {messages: [], members: new Set(), unread: 0});
+    return state.rooms.get(name);
+  }
+
+  // ---------------------------------------------------------------- WebSocket transport
+
+  class WebSocketTransport {
+    constructor() {
+      this.kind = 'websocket';
+      this.ws = null;
+      this.stopped = false;
+      this.attempt = 0;
+      this.timer = null;
+    }
+
+    start() {
+      this.stopped = false;
+      this.connect();
+    }
+
+    connect() {
+      const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+      const query = inspector.enabled ? '?inspect=' + encodeURIComponent(inspector.key) : '';
+      setStatus('connecting (WebSocket)…', 'connecting');
+      // Browsers cannot set headers on a WebSocket: the token rides as a second subprotocol offer,
+      // and the server answers with 'wslab.chat.v1' only.
+      const ws = new WebSocket(`${scheme}://${location.host}/ws${query}`, ['wslab.chat.v1', 'bearer.' + state.token]);
+      this.ws = ws;
+      let opened = false;
+      ws.onopen = () => {
+        opened = true;
+        this.attempt = 0;
+        setStatus(`connected over WebSocket (subprotocol ${ws.protocol || 'none'})`, 'online');
+        onConnected();
+      };
+      ws.onmessage = (event) => handleEvent(JSON.parse(event.data));
+      ws.onclose = (event) => {
+        if (this.ws !== ws || this.stopped) return;
+        if (event.code === 4001) {
+          logout('Your login expired (the server closed with 4001 "' + event.reason + '"). Please log in again.');
+          return;
+        }
+        const what = opened
+            ? `connection closed: ${event.code}${event.reason ? ' "' + event.reason + '"' : ''}`
+            : 'could not connect';
+        this.retry(what, !opened);
+      };
+    }
+
+    async retry(what, neverOpened) {
+      if (neverOpened) {
+        // A refused handshake looks like code 1006 to a page; ask the API whether the token is still good.
+        const check = await api('/api/rooms').catch(() => null);
+        if (check && check.status === 401) {
+          logout('Your login is no longer valid: ' + (check.body && check.body.reason || 'please log in again'));
+          return;
+        }
+      }
+      const delay = backoffDelay(this.attempt++);
+      setStatus(`${what}; reconnecting in ${(delay / 1000).toFixed(1)} s`, 'error');
+      this.timer = setTimeout(() => { if (!this.stopped) this.connect(); }, delay);
+    }
+
+    send(command) {
+      if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+      this.ws.send(JSON.stringify(command));
+      return true;
+    }
+
+    /** Reconnect now (e.g. so the inspector sees a fresh handshake). */
+    restart() {
+      if (this.ws) {
+        const old = this.ws;
+        this.ws = null;
+        old.close(1000, 'reconnecting');
+      }
+      clearTimeout(this.timer);
+      this.connect();
+    }
+
+    stop() {
+      this.stopped = true;
+      clearTimeout(this.timer);
+      if (this.ws) this.ws.close(1000, 'bye');
+      this.ws = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- long-polling transport
+
+  class PollingTransport {
+    constructor() {
+      this.kind = 'polling';
+      this.stopped = false;
+      this.session = null;
+      this.cursor = 0;
+      this.attempt = 0;
+      this.controller = null;
+    }
+
+    start() {
+      this.stopped = false;
+      this.run();
+    }
+
+    async openSession() {
+      setStatus('connecting (long polling)…', 'connecting');
+      const created = await api('/poll/sessions', {method: 'POST', inspect: true});
+      if (created.status === 401) {
+        logout('Your login is no longer valid: ' + created.body.reason);
+        return false;
+      }
+      if (created.status !== 201) throw new Error('could not create a poll session: ' + created.status);
+      this.session = created.body.sessionId;
+      this.cursor = 0;
+      this.attempt = 0;
+      setStatus('connected over HTTP long polling', 'online');
+      onConnected();
+      return true;
+    }
+
+    async run() {
+      while (!this.stopped) {
+        try {
+          if (!this.session && !(await this.openSession())) return;
+          this.controller = new AbortController();
+          const path = `/poll/sessions/${this.session}/events?cursor=${this.cursor}&wait=${LONG_POLL_SECONDS}`;
+          const answer = await api(path, {signal: this.controller.signal, inspect: true});
+          if (this.stopped) return;
+          if (answer.status === 200) {
+            this.attempt = 0;
+            for (const event of answer.body.events) handleEvent(event);
+            this.cursor = answer.body.cursor;
+          } else if (answer.status === 401) {
+            logout('Your login expired: ' + answer.body.reason);
+            return;
+          } else if (answer.status === 404 || answer.status === 410) {
+            // The session is gone (expired, or the cursor fell out of the window): start over, rejoin.
+            setStatus('poll session ended (' + (answer.body.reason || answer.status) + '); starting a new one', 'connecting');
+            this.session = null;
+          } else {
+            throw new Error('poll answered ' + answer.status);
+          }
+        } catch (error) {
+          if (this.stopped) return;
+          // Network trouble: ask again with the same cursor, so nothing is lost or repeated.
+          const delay = backoffDelay(this.attempt++);
+          setStatus(`polling failed (${error.message}); retrying in ${(delay / 1000).toFixed(1)} s`, 'error');
+          await sleep(delay);
+        }
+      }
+    }
+
+    send(command) {
+      if (!this.session) return false;
+      const session = this.session;
+      api(`/poll/sessions/${session}/commands`, {method: 'POST', body: JSON.stringify(command), inspect: true})
+          .then((answer) => {
+            // The reply also comes through the event stream; here only transport failures matter.
+            if ((answer.status === 404 || answer.status === 410) && this.session === session) {
+              this.session = null;
+              if (this.controller) this.controller.abort();
+            }
+          })
+          .catch(() => setStatus('sending failed; the poll loop will reconnect', 'error'));
+      return true;
+    }
+
+    restart() {
+      // Nothing to re-handshake over HTTP; the inspector shows the page's own requests.
+    }
+
+    stop() {
+      this.stopped = true;
+      if (this.controller) this.controller.abort();
+      if (this.session) {
+        fetch(`/poll/sessions/${this.session}`, {method: 'DELETE', keepalive: true,
+          headers: {Authorization: 'Bearer ' + state.token}}).catch(() => {});
+      }
+      this.session = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- the chat
+
+  function startTransport(kind) {
+    if (state.transport) state.transport.stop();
+    state.transport = kind === 'polling' ? new PollingTransport() : new WebSocketTransport();
+    inspector.transportChanged(kind);
+    state.transport.start();
+  }
+
+  function sendCommand(command) {
+    command.id = 'c' + state.nextId++;
+    state.pending.set(command.id, command);
+    if (!state.transport || !state.transport.send(command)) {
+      state.pending.delete(command.id);
+      setStatus('not connected: wait for the reconnect', 'error');
+    }
+  }
+
+  /** After every (re)connect: join the user's rooms again. */
+  function onConnected() {
+    for (const name of state.joined) {
+      room(name).members.clear(); // who is there now comes with the joins and the directory
+      sendCommand({type: 'join', room: name});
+    }
+    refreshDirectory();
+  }
+
+  function handleEvent(event) {
+    switch (event.type) {
+      case 'message': {
+        const r = room(event.room);
+        r.messages.push({kind: 'message', id: event.id, sender: event.sender.userName, text: event.message, ts: event.ts});
+        if (event.room !== state.current) r.unread++;
+        render();
+        break;
+      }
+      case 'userJoined': {
+        const r = room(event.room);
+        r.members.add(event.userName);
+        r.messages.push({kind: 'system', text: `${event.userName} joined`, ts: Date.now()});
+        render();
+        refreshDirectorySoon();
+        break;
+      }
+      case 'userLeft': {
+        const r = room(event.room);
+        r.members.delete(event.userName);
+        r.messages.push({kind: 'system', text: `${event.userName} left`, ts: Date.now()});
+        render();
+        refreshDirectorySoon();
+        break;
+      }
+      case 'userList':
+        state.online = event.users;
+        render();
+        break;
+      case 'ok': {
+        const command = state.pending.get(event.id);
+        state.pending.delete(event.id);
+        if (command && command.type === 'join' && !state.joined.has(command.room)) {
+          state.joined.add(command.room);
+          room(command.room);
+          select(command.room);
+          refreshDirectory();
+        } else if (command && command.type === 'exit') {
+          refreshDirectory();
+        }
+        break;
+      }
+      case 'error': {
+        state.pending.delete(event.id);
+        setStatus(`the server refused a command: ${event.reason} (${event.code})`, 'error');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  function select(name) {
+    state.current = name;
+    if (name) room(name).unread = 0;
+    render();
+  }
+
+  function join(name) {
+    name = name.trim();
+    if (!name) return;
+    if (state.joined.has(name)) {
+      select(name);
+      return;
+    }
+    sendCommand({type: 'join', room: name});
+  }
+
+  function exit(name) {
+    if (!state.joined.has(name)) return;
+    sendCommand({type: 'exit', room: name});
+    state.joined.delete(name);
+    state.rooms.delete(name);
+    if (state.current === name) state.current = [...state.joined][0] || null;
+    render();
+  }
+
+  let directoryPending = null;
+
+  /** Coalesces the refreshes a burst of joins and leaves would cause. */
+  function refreshDirectorySoon() {
+    if (directoryPending) return;
+    directoryPending = setTimeout(() => { directoryPending = null; refreshDirectory(); }, 300);
+  }
+
+  /** The room directory (who is where), also the seed of a room's member list right after joining. */
+  async function refreshDirectory() {
+    if (!state.token) return;
+    try {
+      const answer = await api('/api/rooms');
+      if (answer.status !== 200) return;
+      const list = $('all-rooms');
+      list.replaceChildren();
+      for (const r of answer.body.rooms) {
+        if (state.joined.has(r.name)) {
+          for (const member of r.members) room(r.name).members.add(member);
+        }
+        list.append(el('li', {dataset: {room: r.name}, title: r.members.join(', '), onclick: () => join(r.name)},
+            el('span', {className: 'name'}, '# ' + r.name), el('span', {className: 'count'}, String(r.members.length))));
+      }
+      if (answer.body.rooms.length === 0) list.append(el('li', {className: 'empty'}, 'no rooms yet'));
+      render();
+    } catch (e) {
+      // The directory is a convenience; the chat itself goes on.
+    }
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function render() {
+    const mine = $('my-rooms');
+    mine.replaceChildren();
+    for (const name of state.joined) {
+      const r = room(name);
+      mine.append(el('li', {className: name === state.current ? 'selected' : '', dataset: {room: name},
+        onclick: () => select(name)},
+      el('span', {className: 'name'}, '# ' + name),
+      r.unread > 0 ? el('span', {className: 'badge'}, String(r.unread)) : null));
+    }
+    if (state.joined.size === 0) mine.append(el('li', {className: 'empty'}, 'join a room to start'));
+
+    const users = $('users');
+    users.replaceChildren(...state.online.map((u) => el('li', {}, el('span', {className: 'name'}, u))));
+
+    const members = $('members');
+    members.replaceChildren();
+    const current = state.current && state.joined.has(state.current) ? room(state.current) : null;
+    if (current) {
+      for (const m of [...current.members].sort()) members.append(el('li', {}, el('span', {className: 'name'}, m)));
+    }
+
+    $('room-title').textContent = current ? '# ' + state.current : 'No room selected';
+    $('exit-btn').hidden = !current;
+    $('message-input').disabled = !current;
+    $('send-btn').disabled = !current;
+    $('message-input').placeholder = current ? `Message #${state.current}` : 'Join a room to chat';
+
+    const list = $('messages');
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    list.replaceChildren();
+    if (current) {
+      for (const m of current.messages) {
+        if (m.kind === 'system') {
+          list.append(el('li', {className: 'system'}, `${m.text} · ${time(m.ts)}`));
+        } else {
+          const mine = m.sender === state.user.userName;
+          list.append(el('li', {className: 'msg' + (mine ? ' mine' : ''), dataset: {id: m.id}},
+              el('div', {className: 'meta'}, el('b', {}, m.sender), time(m.ts)),
+              el('div', {className: 'text'}, m.text)));
+        }
+      }
+    }
+    if (atBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  // ---------------------------------------------------------------- the frame inspector
+  //
+  // WebSocket: the server reports the frames of this page's own connection. The page opens its
+  // WebSocket as /ws?inspect=<key> and reads the records over HTTP from /api/inspector/<key> (a side
+  // channel: sending them over the inspected WebSocket would create frames that must be reported, and
+  // so on forever). Long polling has no frames: the panel then lists the page's HTTP requests.
+
+  const inspector = {
+    enabled: false,
+    key: randomKey(),
+    cursor: 0,
+    controller: null,
+    loop: 0,
+
+    setEnabled(on) {
+      this.enabled = on;
+      $('inspector').hidden = !on;
+      if (on) {
+        this.read();
+        this.note();
+        // A fresh connection, so the handshake is shown too.
+        if (state.transport) state.transport.restart();
+      } else if (this.controller) {
+        this.loop++;
+        this.controller.abort();
+      }
+    },
+
+    transportChanged(kind) {
+      if (!this.enabled) return;
+      if (kind === 'polling') $('inspector-handshake').replaceChildren();
+      this.line('note', preciseTime(Date.now()), `switched to ${kind === 'polling' ? 'long polling' : 'WebSocket'}`);
+      this.note(null, kind);
+    },
+
+    note(detail, kind = state.transport && state.transport.kind) {
+      const what = kind === 'polling'
+          ? 'long polling has no frames: these are the HTTP requests this page makes, as the browser saw them'
+          : 'frames of this page\'s WebSocket as the server read (→) and wrote (←) them';
+      $('inspector-note').textContent = detail ? `${what} · ${detail}` : what;
+    },
+
+    async read() {
+      const loop = ++this.loop;
+      while (this.enabled && loop === this.loop && state.token) {
+        this.controller = new AbortController();
+        try {
+          const answer = await api(`/api/inspector/${this.key}?cursor=${this.cursor}&wait=25`,
+              {signal: this.controller.signal});
+          if (loop !== this.loop) return;
+          if (answer.status === 200) {
+            for (const record of answer.body.events) this.show(record);
+            this.cursor = answer.body.cursor;
+          } else if (answer.status === 410 && answer.body.latestCursor !== undefined) {
+            this.line('note', preciseTime(Date.now()), '… records were dropped while the panel lagged behind');
+            this.cursor = answer.body.latestCursor;
+          } else {
+            await sleep(2000);
+          }
+        } catch (e) {
+          if (loop !== this.loop) return;
+          await sleep(1000);
+        }
+      }
+    },
+
+    show(record) {
+      if (record.type === 'handshake') {
+        $('inspector-handshake').replaceChildren(
+            el('div', {}, el('h4', {}, `→ upgrade request, as the server read it (${record.connectionId})`),
+                el('pre', {}, record.request)),
+            el('div', {}, el('h4', {}, '← the server\'s answer'), el('pre', {}, record.response)));
+        this.note(`${record.connectionId}: handshake at ${preciseTime(record.at)}`);
+      } else if (record.type === 'frame') {
+        const inbound = record.direction === 'in';
+        const payload = el('div', {}, record.preview);
+        const cell = record.masked
+            ? el('div', {}, payload, el('div', {className: 'wire'}, 'masked on the wire: ' + record.wireHex))
+            : payload;
+        this.row('frame', [
+          preciseTime(record.at),
+          el('span', {className: 'dir ' + record.direction}, inbound ? '→ to server' : '← to browser'),
+          record.fin ? '1' : '0',
+          el('span', {className: 'op-' + record.opcodeName}, `0x${record.opcode.toString(16)} ${record.opcodeName}`),
+          record.masked ? '1' : '0',
+          record.masked ? record.maskingKey : el('span', {className: 'dim'}, '—'),
+          `${record.payloadLength} (${record.lengthForm})`,
+          cell,
+        ], `header ${record.headerLength} bytes; first payload bytes on the wire: ${record.wireHex}`);
+      } else if (record.type === 'violation') {
+        this.line('violation', preciseTime(record.at),
+            `${record.direction}: ${record.explanation} → close ${record.closeCode} (${record.rfcSection})`);
+      } else if (record.type === 'closed') {
+        this.line('closed', preciseTime(record.at), `${record.connectionId} closed: ${record.reason}`);
+      }
+    },
+
+    /** The page's own HTTP exchanges while on long polling. */
+    http(method, path, status, ms, bytes, body) {
+      if (!this.enabled || !state.transport || state.transport.kind !== 'polling') return;
+      const count = body && Array.isArray(body.events) ? body.events.length : null;
+      const events = count === null ? '' : ` · ${count} event${count === 1 ? '' : 's'}`;
+      const shown = path.replace(/\/poll\/sessions\/[^/?]+/, '/poll/sessions/…');
+      this.line('http', preciseTime(Date.now()), `${method} ${shown} → ${status} · ${bytes} bytes · ${Math.round(ms)} ms${events}`,
+          el('span', {className: 'dir http'}, 'HTTP'));
+    },
+
+    /** A row with all eight columns (a frame). */
+    row(kind, cells, title) {
+      const tr = el('tr', {className: kind});
+      if (title) tr.title = title;
+      cells.forEach((cell, i) => tr.append(el('td', {className: i === 7 ? 'payload' : ''}, cell)));
+      this.append(tr);
+    },
+
+    /** A row with a time, an optional badge and one text across the rest (notes, HTTP, violations). */
+    line(kind, when, text, badge) {
+      const tr = el('tr', {className: kind}, el('td', {}, when));
+      if (badge) tr.append(el('td', {}, badge));
+      tr.append(el('td', {colspan: String(badge ? 6 : 7), className: 'wide'}, text));
+      this.append(tr);
+    },
+
+    append(tr) {
+      const scroller = $('frames').closest('.frames-wrap');
+      const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+      $('frames').append(tr);
+      while ($('frames').children.length > MAX_INSPECTOR_ROWS) $('frames').firstChild.remove();
+      if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+    },
+
+    clear() {
+      $('frames').replaceChildren();
+      $('inspector-handshake').replaceChildren();
+    },
+  };
+
+  // ---------------------------------------------------------------- login and logout
+
+  async function login(register) {
+    const name = $('login-name').value.trim();
+    const password = $('login-password').value;
+    $('login-error').textContent = '';
+    try {
+      if (register) {
+        const created = await api('/api/register', {method: 'POST', body: JSON.stringify({name, password})});
+        if (created.status !== 201) {
+          $('login-error').textContent = created.body.reason;
+          return;
+        }
+      }
+      const answer = await api('/api/login', {method: 'POST', body: JSON.stringify({name, password})});
+      if (answer.status !== 200) {
+        $('login-error').textContent = answer.body.reason;
+        return;
+      }
+      enter(answer.body.token, {userId: answer.body.userId, userName: answer.body.userName});
+    } catch (e) {
+      $('login-error').textContent = 'The server cannot be reached: ' + e.message;
+    }
+  }
+
+  function enter(token, user) {
+    state.token = token;
+    state.user = user;
+    sessionStorage.setItem('wslab.login', JSON.stringify({token, user}));
+    $('login-view').hidden = true;
+    $('chat-view').hidden = false;
+    $('controls').hidden = false;
+    $('me').textContent = user.userName;
+    render();
+    startTransport($('transport').value);
+    clearInterval(state.directoryTimer);
+    state.directoryTimer = setInterval(refreshDirectory, 5000);
+  }
+
+  function logout(message) {
+    if (state.transport) state.transport.stop();
+    state.transport = null;
+    clearInterval(state.directoryTimer);
+    sessionStorage.removeItem('wslab.login');
+    state.token = null;
+    state.joined.clear();
+    state.rooms.clear();
+    state.current = null;
+    $('inspector-toggle').checked = false;
+    inspector.setEnabled(false);
+    $('chat-view').hidden = true;
+    $('controls').hidden = true;
+    $('login-view').hidden = false;
+    $('login-error').textContent = message || '';
+    setStatus('not connected', 'offline');
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login(false); });
+    $('register-btn').addEventListener('click', () => {
+      if ($('login-form').reportValidity()) login(true);
+    });
+    $('logout-btn').addEventListener('click', () => logout(''));
+    $('join-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      join($('room-input').value);
+      $('room-input').value = '';
+    });
+    $('exit-btn').addEventListener('click', () => exit(state.current));
+    $('send-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = $('message-input').value;
+      if (!text.trim() || !state.current) return;
+      sendCommand({type: 'message', room: state.current, message: text});
+      $('message-input').value = '';
+    });
+    $('transport').addEventListener('change', (e) => startTransport(e.target.value));
+    $('inspector-toggle').addEventListener('change', (e) => inspector.setEnabled(e.target.checked));
+    $('inspector-clear').addEventListener('click', () => inspector.clear());
+    window.addEventListener('pagehide', () => { if (state.transport) state.transport.stop(); });
+
+    const saved = sessionStorage.getItem('wslab.login');
+    if (saved) {
+      const {token, user} = JSON.parse(saved);
+      enter(token, user);
+    }
+  });
+})();

@@ -1,0 +1,186 @@
+package dev.wslab.chat.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The chat page in one headless browser, driven the way a person would use it. */
+final class ChatPage implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+
+    private ChatPage(ChromeDriver driver) {
+        this.driver = driver;
+        // The page re-renders its lists on every event, so an element found a moment ago may be gone.
+        this.wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
+        this.wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    static ChatPage open(URI server) {
+        ChromeDriver driver = HeadlessChromium.start();
+        try {
+            driver.get(server.resolve("/").toString());
+            return new ChatPage(driver);
+        } catch (RuntimeException e) {
+            driver.quit();
+            throw e;
+        }
+    }
+
+    ChatPage register(String name, String password) {
+        fillCredentials(name, password);
+        driver.findElement(By.id("register-btn")).click();
+        return awaitConnected();
+    }
+
+    ChatPage login(String name, String password) {
+        fillCredentials(name, password);
+        driver.findElement(By.id("login-btn")).click();
+        return awaitConnected();
+    }
+
+    private void fillCredentials(String name, String password) {
+        WebElement nameField = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+        nameField.clear();
+        nameField.sendKeys(name);
+        WebElement passwordField = driver.findElement(By.id("login-password"));
+        passwordField.clear();
+        passwordField.sendKeys(password);
+    }
+
+    ChatPage awaitConnected() {
+        wait.until(d -> "online".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+        return this;
+    }
+
+    String status() {
+        return driver.findElement(By.id("status-text")).getText();
+    }
+
+    ChatPage useTransport(String value) {
+        new Select(driver.findElement(By.id("transport"))).selectByValue(value);
+        wait.until(d -> d.findElement(By.id("status-text")).getText().contains(
+                value.equals("polling") ? "long polling" : "WebSocket"));
+        return awaitConnected();
+    }
+
+    ChatPage enableInspector() {
+        driver.findElement(By.id("inspector-toggle")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("inspector")));
+        return awaitConnected();
+    }
+
+    ChatPage join(String room) {
+        WebElement input = driver.findElement(By.id("room-input"));
+        input.sendKeys(room);
+        driver.findElement(By.id("join-btn")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#my-rooms li.selected[data-room='" + room + "']")).size() == 1);
+        return this;
+    }
+
+    ChatPage send(String text) {
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("message-input")));
+        input.sendKeys(text);
+        driver.findElement(By.id("send-btn")).click();
+        return this;
+    }
+
+    /** Waits until a message with this text from this sender is on screen. */
+    ChatPage awaitMessage(String sender, String text) {
+        wait.until(d -> shownMessages().contains(sender + ": " + text));
+        return this;
+    }
+
+    /** Waits until a line of the room's log (e.g. "bob joined") is on screen. */
+    ChatPage awaitSystemLine(String startsWith) {
+        wait.until(d -> texts("#messages li.system").stream().anyMatch(line -> line.startsWith(startsWith)));
+        return this;
+    }
+
+    /** The texts of the messages on screen, in order. */
+    List<String> messages() {
+        return texts("#messages li.msg .text");
+    }
+
+    /** "sender: text" for each message on screen, read in one script so a re-render cannot interleave. */
+    private List<String> shownMessages() {
+        return strings(driver.executeScript("return [...document.querySelectorAll('#messages li.msg')]"
+                + ".map(m => m.querySelector('.meta b').textContent + ': ' + m.querySelector('.text').textContent);"));
+    }
+
+    private List<String> texts(String css) {
+        return strings(driver.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);", css));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object scriptResult) {
+        return List.copyOf((List<String>) scriptResult);
+    }
+
+    List<String> onlineUsers() {
+        return texts("#users li");
+    }
+
+    List<String> roomMembers() {
+        return texts("#members li");
+    }
+
+    /** Waits until an inspector row's cells contain all of {@code parts}; returns the row's cells. */
+    @SuppressWarnings("unchecked")
+    List<String> awaitInspectorRow(String... parts) {
+        return wait.until(d -> {
+            List<List<String>> rows = (List<List<String>>) driver.executeScript("return [...document.querySelectorAll('#frames tr')]"
+                    + ".map(r => [...r.querySelectorAll('td')].map(c => c.textContent));");
+            for (List<String> cells : rows) {
+                String joined = String.join(" | ", cells);
+                boolean all = true;
+                for (String part : parts) {
+                    all &= joined.contains(part);
+                }
+                if (all) {
+                    return List.copyOf(cells);
+                }
+            }
+            return null;
+        });
+    }
+
+    String handshakeText() {
+        return wait.until(d -> {
+            String text = d.findElement(By.id("inspector-handshake")).getText();
+            return text.contains("101") ? text : null;
+        });
+    }
+
+    /** Saves what the browser shows as a PNG (a build artifact for people to look at). */
+    Path screenshot(Path file) {
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

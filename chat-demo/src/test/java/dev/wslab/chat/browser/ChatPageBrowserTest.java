@@ -1,0 +1,145 @@
+package dev.wslab.chat.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.auth.InMemoryAccountStore;
+import dev.wslab.chat.support.Accounts;
+import dev.wslab.chat.support.TestServers;
+import dev.wslab.chat.transport.polling.PollingTransport;
+import dev.wslab.chat.web.WebClients;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chat page in a real browser (Debian's headless Chromium): two people log in, join a room and
+ * talk over each transport; the frame inspector shows the handshake and the frames; a page whose
+ * server goes away reconnects and rejoins its rooms. Screenshots land in {@code target/screenshots/}.
+ */
+class ChatPageBrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private ChatServer server;
+    private PollingTransport polling;
+    private final InMemoryAccountStore accounts = new InMemoryAccountStore();
+
+    @BeforeAll
+    static void browserIsInstalled() {
+        HeadlessChromium.requireInstalled();
+    }
+
+    private ChatServer start(int port) {
+        polling = new PollingTransport();
+        server = TestServers.start(WebClients.addTo(TestServers.config(), polling).port(port).accountStore(accounts));
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void twoBrowsersChatOverWebSocketAndTheInspectorShowsTheirFrames() {
+        start(0);
+        Accounts.post(server, "/api/register", Accounts.credentials("bob", "password-bob"));
+        try (ChatPage ada = ChatPage.open(server.httpUri()); ChatPage bob = ChatPage.open(server.httpUri())) {
+            ada.register("ada", "password-ada").enableInspector();
+            assertThat(ada.status()).contains("WebSocket").contains("wslab.chat.v1");
+            bob.login("bob", "password-bob");
+            ada.join("lobby");
+            bob.join("lobby");
+            ada.awaitSystemLine("bob joined");
+
+            bob.send("hi ada");
+            ada.awaitMessage("bob", "hi ada");
+            ada.send("hello bob, over WebSocket");
+            bob.awaitMessage("ada", "hello bob, over WebSocket");
+            assertThat(bob.messages()).containsExactly("hi ada", "hello bob, over WebSocket");
+            assertThat(ada.roomMembers()).containsExactly("ada", "bob");
+            assertThat(bob.onlineUsers()).containsExactly("ada", "bob");
+
+            // The handshake as the server saw it, the token redacted, and its 101.
+            String handshake = ada.handshakeText();
+            assertThat(handshake).contains("GET /ws?inspect=").contains("Sec-WebSocket-Protocol: wslab.chat.v1, bearer.[redacted]")
+                    .contains("101 Switching Protocols").contains("Sec-WebSocket-Accept:");
+            assertThat(handshake).doesNotContain("eyJ");
+            // A frame from the browser: masked with a key; one from the server: unmasked.
+            List<String> sent = ada.awaitInspectorRow("to server", "TEXT", "hello bob, over WebSocket");
+            assertThat(sent.get(2)).isEqualTo("1");                    // FIN
+            assertThat(sent.get(4)).isEqualTo("1");                    // MASK
+            assertThat(sent.get(5)).matches("[0-9a-f]{2}( [0-9a-f]{2}){3}"); // masking key
+            assertThat(sent.get(6)).endsWith("(7-bit)");
+            List<String> received = ada.awaitInspectorRow("to browser", "TEXT", "hi ada");
+            assertThat(received.get(4)).isEqualTo("0");
+            assertThat(received.get(5)).isEqualTo("—");
+
+            ada.screenshot(SCREENSHOTS.resolve("chat-websocket-inspector.png"));
+            bob.screenshot(SCREENSHOTS.resolve("chat-websocket-second-user.png"));
+        }
+    }
+
+    @Test
+    void twoBrowsersChatOverLongPolling() {
+        start(0);
+        Accounts.post(server, "/api/register", Accounts.credentials("cleo", "password-cleo"));
+        Accounts.post(server, "/api/register", Accounts.credentials("dan", "password-dan"));
+        try (ChatPage cleo = ChatPage.open(server.httpUri()); ChatPage dan = ChatPage.open(server.httpUri())) {
+            cleo.login("cleo", "password-cleo").useTransport("polling").enableInspector();
+            dan.login("dan", "password-dan").useTransport("polling");
+            assertThat(polling.activeSessions()).isEqualTo(2);
+            assertThat(server.openWebSockets()).isZero();
+
+            cleo.join("http");
+            dan.join("http");
+            cleo.awaitSystemLine("dan joined");
+            cleo.send("polling works");
+            dan.awaitMessage("cleo", "polling works");
+            dan.send("both ways");
+            cleo.awaitMessage("dan", "both ways");
+            assertThat(cleo.messages()).containsExactly("polling works", "both ways");
+
+            // On long polling the panel lists the page's own HTTP requests (there are no frames).
+            cleo.awaitInspectorRow("HTTP", "POST", "/commands");
+            cleo.awaitInspectorRow("HTTP", "GET", "/events?cursor=");
+            cleo.screenshot(SCREENSHOTS.resolve("chat-long-polling.png"));
+        }
+    }
+
+    @Test
+    void aPollingPageAndAWebSocketPageShareARoomAndReconnectAfterTheServerReturns() {
+        int port = start(0).port();
+        Accounts.post(server, "/api/register", Accounts.credentials("eve", "password-eve"));
+        Accounts.post(server, "/api/register", Accounts.credentials("fay", "password-fay"));
+        try (ChatPage eve = ChatPage.open(server.httpUri()); ChatPage fay = ChatPage.open(server.httpUri())) {
+            eve.login("eve", "password-eve");
+            fay.login("fay", "password-fay").useTransport("polling");
+            eve.join("mixed");
+            fay.join("mixed");
+            eve.send("from a WebSocket");
+            fay.awaitMessage("eve", "from a WebSocket");
+            fay.send("from long polling");
+            eve.awaitMessage("fay", "from long polling");
+
+            // The server goes away and comes back on the same port (same accounts, same signing key):
+            // both pages reconnect with backoff and join their rooms again without any click.
+            server.stop();
+            ChatServerConfig.Builder again = WebClients.addTo(TestServers.config(), polling = new PollingTransport())
+                    .port(port).accountStore(accounts);
+            server = TestServers.start(again);
+            eve.awaitConnected();
+            fay.awaitConnected();
+            eve.awaitSystemLine("fay joined");
+            eve.send("after the restart");
+            fay.awaitMessage("eve", "after the restart");
+            assertThat(server.chat().members("mixed")).containsExactlyInAnyOrder("eve", "fay");
+        }
+    }
+}
