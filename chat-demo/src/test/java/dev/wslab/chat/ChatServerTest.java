@@ -131,6 +131,12 @@ class ChatServerTest {
                 synchronized (in) {
                     assertThat(in.toByteArray()).isEqualTo(frame);
                 }
+                // The tap hears of written bytes right after the write returns, which may be after the
+                // client already read them: wait for it.
+                long tapDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (sizeOf(out) < 5 && System.nanoTime() < tapDeadline) {
+                    Thread.onSpinWait();
+                }
                 synchronized (out) {
                     assertThat(out.toByteArray()).containsExactly(0x81, 3, 't', 'a', 'p');
                 }
@@ -165,6 +171,12 @@ class ChatServerTest {
             try (JdkChatClient client = JdkChatClient.connectWithSubprotocol(second.chatUri(), token)) {
                 client.joinAndWait("elsewhere");
             }
+        }
+    }
+
+    private static int sizeOf(ByteArrayOutputStream stream) {
+        synchronized (stream) {
+            return stream.size();
         }
     }
 

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -78,13 +77,12 @@ final class ConnectionDriver implements WebSocketPeer {
     private final AtomicLong inboxBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean slowConsumer = new AtomicBoolean();
-    private volatile long unwrittenBytes;
     private volatile boolean finished;
 
     // ---- IO thread ----
     private Endpoint.Application application;
     private boolean applicationEnded;
-    private final ArrayDeque<ByteBuffer> unwritten = new ArrayDeque<>();
+    private final PendingWrites unwritten;
     private long lastHeardNanos;
     private boolean pingPending;
     private long pingSentNanos;
@@ -125,6 +123,7 @@ final class ConnectionDriver implements WebSocketPeer {
             log.warn("{}: the wire tap failed to open; continuing without it", id, e);
         }
         this.tap = opened;
+        this.unwritten = new PendingWrites(opened == null ? null : opened::bytesOut);
         this.auth = auth;
     }
 
@@ -185,7 +184,7 @@ final class ConnectionDriver implements WebSocketPeer {
         if (finished || slowConsumer.get()) {
             return;
         }
-        long waiting = inboxBytes.addAndGet(size) + unwrittenBytes;
+        long waiting = inboxBytes.addAndGet(size) + unwritten.bytes();
         if (waiting > maxOutboundBytes) {
             inboxBytes.addAndGet(-size);
             if (slowConsumer.compareAndSet(false, true)) {
@@ -232,8 +231,8 @@ final class ConnectionDriver implements WebSocketPeer {
             }
         }
         flush();
-        if (unwrittenBytes > maxOutboundBytes && slowConsumer.compareAndSet(false, true)) {
-            closeSlowConsumer(unwrittenBytes);
+        if (unwritten.bytes() > maxOutboundBytes && slowConsumer.compareAndSet(false, true)) {
+            closeSlowConsumer(unwritten.bytes());
         }
         rearmTimer();
     }
@@ -278,7 +277,7 @@ final class ConnectionDriver implements WebSocketPeer {
             if (finished) {
                 return;
             }
-            if (unwrittenBytes + inboxBytes.get() > readPauseBytes) {
+            if (unwritten.bytes() + inboxBytes.get() > readPauseBytes) {
                 // Backpressure: stop taking requests from a peer that does not take our answers.
                 readsPaused = true;
                 source.suspendReads();
@@ -333,31 +332,11 @@ final class ConnectionDriver implements WebSocketPeer {
             return;
         }
         if (ws.hasOutbound()) {
-            long added = 0;
-            for (ByteBuffer buffer : ws.takeOutbound()) {
-                unwritten.add(buffer);
-                added += buffer.remaining();
-            }
-            unwrittenBytes += added;
+            unwritten.add(ws.takeOutbound());
         }
         ConduitStreamSinkChannel sink = channel.getSinkChannel();
         try {
-            while (!unwritten.isEmpty()) {
-                ByteBuffer[] batch = unwritten.toArray(new ByteBuffer[0]);
-                int[] startPositions = tap == null ? null : positions(batch);
-                long written = sink.write(batch);
-                if (tap != null && written > 0) {
-                    reportWritten(batch, startPositions);
-                }
-                unwrittenBytes -= written;
-                while (!unwritten.isEmpty() && !unwritten.peek().hasRemaining()) {
-                    unwritten.poll();
-                }
-                if (written == 0) {
-                    break;
-                }
-            }
-            if (!unwritten.isEmpty() || !sink.flush()) {
+            if (!unwritten.writeTo(sink) || !sink.flush()) {
                 sink.resumeWrites(); // the socket is full: the write listener calls flush() again
                 return;
             }
@@ -366,7 +345,7 @@ final class ConnectionDriver implements WebSocketPeer {
             return;
         }
         sink.suspendWrites();
-        if (readsPaused && unwrittenBytes + inboxBytes.get() < readPauseBytes / 2) {
+        if (readsPaused && unwritten.bytes() + inboxBytes.get() < readPauseBytes / 2) {
             readsPaused = false;
             channel.getSourceChannel().resumeReads();
         }
@@ -528,28 +507,4 @@ final class ConnectionDriver implements WebSocketPeer {
         }
     }
 
-    // ---- wire tap helpers ----
-
-    private static int[] positions(ByteBuffer[] batch) {
-        int[] starts = new int[batch.length];
-        for (int i = 0; i < batch.length; i++) {
-            starts[i] = batch[i].position();
-        }
-        return starts;
-    }
-
-    private void reportWritten(ByteBuffer[] batch, int[] starts) {
-        for (int i = 0; i < batch.length; i++) {
-            int end = batch[i].position();
-            if (end > starts[i]) {
-                ByteBuffer view = batch[i].duplicate();
-                view.position(starts[i]).limit(end);
-                tap.bytesOut(view.asReadOnlyBuffer());
-            }
-        }
-    }
-
-    boolean isFinished() {
-        return finished;
-    }
 }

@@ -1,0 +1,117 @@
+package dev.wslab.chat.transport.undertow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/**
+ * The bytes a connection has produced that the socket has not taken yet, in order, written with
+ * gathering writes ({@code write(ByteBuffer[])}: one system call for many frames).
+ *
+ * <p>A non-blocking socket may take only part of what it is offered, or nothing when its send buffer
+ * is full. {@link #writeTo} therefore writes until the channel refuses, keeps the rest (a buffer may
+ * be left half written, its position marking the next byte), and reports whether anything is left:
+ * the caller then waits for the channel to become writable and calls it again.
+ *
+ * <p>Used on one thread (the connection's IO thread); only {@link #bytes()} may be read from any
+ * thread, for the backpressure bound.
+ */
+final class PendingWrites {
+
+    /** Buffers per gathering write; more would only make a larger array for the same system call. */
+    private static final int MAX_BUFFERS_PER_WRITE = 64;
+
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
+    private final Consumer<ByteBuffer> onWritten;
+    /** Written only by the owning thread; volatile so other threads can read a recent value. */
+    private volatile long bytes;
+
+    /** @param onWritten sees a read-only view of every run of bytes the channel took (may be null) */
+    PendingWrites(Consumer<ByteBuffer> onWritten) {
+        this.onWritten = onWritten;
+    }
+
+    /** Appends buffers to be written after everything already pending. */
+    void add(ByteBuffer[] more) {
+        long added = 0;
+        for (ByteBuffer buffer : more) {
+            if (buffer.hasRemaining()) {
+                buffers.add(buffer);
+                added += buffer.remaining();
+            }
+        }
+        bytes += added;
+    }
+
+    /** Bytes not yet taken by the channel. */
+    long bytes() {
+        return bytes;
+    }
+
+    boolean isEmpty() {
+        return buffers.isEmpty();
+    }
+
+    /** Forgets everything pending (the connection is gone). */
+    void clear() {
+        buffers.clear();
+        bytes = 0;
+    }
+
+    /**
+     * Writes as much as {@code channel} accepts now.
+     *
+     * @return {@code true} if everything pending has been written
+     */
+    boolean writeTo(GatheringByteChannel channel) throws IOException {
+        while (!buffers.isEmpty()) {
+            ByteBuffer[] batch = nextBatch();
+            int[] starts = onWritten == null ? null : positions(batch);
+            long written = channel.write(batch);
+            if (written > 0) {
+                bytes -= written;
+                if (onWritten != null) {
+                    report(batch, starts);
+                }
+            }
+            while (!buffers.isEmpty() && !buffers.peekFirst().hasRemaining()) {
+                buffers.pollFirst();
+            }
+            if (written <= 0) {
+                return false; // the socket's send buffer is full: wait until it is writable
+            }
+        }
+        return true;
+    }
+
+    private ByteBuffer[] nextBatch() {
+        ByteBuffer[] batch = new ByteBuffer[Math.min(buffers.size(), MAX_BUFFERS_PER_WRITE)];
+        Iterator<ByteBuffer> it = buffers.iterator();
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = it.next();
+        }
+        return batch;
+    }
+
+    private static int[] positions(ByteBuffer[] batch) {
+        int[] starts = new int[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+            starts[i] = batch[i].position();
+        }
+        return starts;
+    }
+
+    private void report(ByteBuffer[] batch, int[] starts) {
+        for (int i = 0; i < batch.length; i++) {
+            int end = batch[i].position();
+            if (end > starts[i]) {
+                ByteBuffer view = batch[i].duplicate();
+                view.position(starts[i]).limit(end);
+                onWritten.accept(view.asReadOnlyBuffer());
+            }
+        }
+    }
+}
