@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrameAnnotatorFuzzTest {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void annotatesAnyBytes(byte[] input) {
         if (input.length == 0) {
             return;

@@ -31,7 +31,7 @@ class ConnectionFuzzTest {
 
     private static final Limits SMALL = Limits.DEFAULTS.withMaxFramePayload(1024).withMaxMessageSize(4096);
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void connectionSurvivesAnyBytes(byte[] input) {
         if (input.length == 0) {
             return;
@@ -69,7 +69,7 @@ class ConnectionFuzzTest {
         assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void decoderNeverExceedsItsLimits(byte[] input) {
         if (input.length == 0) {
             return;
