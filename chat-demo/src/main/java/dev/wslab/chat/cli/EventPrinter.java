@@ -1,0 +1,59 @@
+package dev.wslab.chat.cli;
+
+import dev.wslab.chat.protocol.ServerEvent;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Turns the chat's events into the lines the command-line client prints. */
+final class EventPrinter {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final PrintWriter out;
+    private final boolean raw;
+
+    /** @param raw print each event's JSON as received instead of a readable line */
+    EventPrinter(PrintWriter out, boolean raw) {
+        this.out = out;
+        this.raw = raw;
+    }
+
+    /** Prints one event (its JSON text and its decoded form). */
+    synchronized void event(String json, ServerEvent event) {
+        out.println(raw ? json : describe(event));
+        out.flush();
+    }
+
+    /** Prints a line of the client's own (connected, closed, hints). */
+    synchronized void note(String text) {
+        out.println(raw ? "# " + text : "* " + text);
+        out.flush();
+    }
+
+    static String describe(ServerEvent event) {
+        if (event instanceof ServerEvent.Message m) {
+            return "[" + m.room() + "] " + TIME.format(Instant.ofEpochMilli(m.ts())) + " " + m.sender().userName() + ": "
+                    + m.message();
+        }
+        if (event instanceof ServerEvent.UserJoined j) {
+            return "[" + j.room() + "] * " + j.userName() + " joined";
+        }
+        if (event instanceof ServerEvent.UserLeft l) {
+            return "[" + l.room() + "] * " + l.userName() + " left";
+        }
+        if (event instanceof ServerEvent.UserList list) {
+            return "* online: " + String.join(", ", list.users());
+        }
+        if (event instanceof ServerEvent.Ok ok) {
+            return "ok " + nullToDash(ok.id()) + (ok.messageId() == null ? "" : " (message " + ok.messageId() + ")");
+        }
+        ServerEvent.Error error = (ServerEvent.Error) event;
+        return "error " + nullToDash(error.id()) + " " + error.code() + ": " + error.reason();
+    }
+
+    private static String nullToDash(String value) {
+        return value == null ? "-" : value;
+    }
+}
