@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  *   <li>{@code include FILE [REGION]}: a source file or one {@code docs:begin}/{@code docs:end} region, verbatim;</li>
  *   <li>{@code example NAME}: run a documented example program and show its output;</li>
  *   <li>{@code break-it ID}: one case of the "break it" gallery, run through the real handshake or connection;</li>
- *   <li>{@code break-it-summary}: the table of every gallery case.</li>
+ *   <li>{@code break-it-summary}: the table of every gallery case;</li>
+ *   <li>{@code matrix-summary}: the counts of the conformance matrix's rows by level and proof.</li>
  * </ul>
  * {@code docs/benchmarks/} is written by the benchmark runner and left alone.
  */
@@ -32,6 +33,9 @@ public final class DocsGenerator {
     /** The command that rewrites the generated blocks, run from the repository root. */
     public static final String REFRESH_COMMAND =
             "mvn -B -q -pl tools -am -DskipTests package && java -cp tools/target/wslab-tools.jar dev.wslab.tools.docs.RefreshDocs";
+
+    /** The conformance matrix, relative to the root. */
+    public static final String MATRIX = "docs/conformance-matrix.md";
 
     private final Path root;
     private final RunCommandDirective run;
@@ -110,9 +114,12 @@ public final class DocsGenerator {
                 return breakIt(args);
             case "break-it-summary":
                 return BreakItRenderer.summary(BreakItCatalogue.all());
+            case "matrix-summary":
+                return MatrixSummary.render(ConformanceMatrix.parse(
+                        Files.readString(root.resolve(MATRIX), StandardCharsets.UTF_8)));
             default:
                 throw new DocGenerationException("unknown directive wslab:" + block.directive()
-                        + " (known: run, include, example, break-it, break-it-summary)");
+                        + " (known: run, include, example, break-it, break-it-summary, matrix-summary)");
         }
     }
 

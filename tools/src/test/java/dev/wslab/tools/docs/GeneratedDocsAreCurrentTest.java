@@ -33,6 +33,28 @@ class GeneratedDocsAreCurrentTest {
                 .isEmpty();
     }
 
+    @Test
+    void the_walkthrough_exists_and_every_page_has_generated_output() {
+        List<String> names = generator.documents().stream().map(p -> p.getFileName().toString()).toList();
+        assertThat(names).contains("README.md", "01-why-websocket.md", "02-opening-handshake.md", "03-frames.md",
+                "04-messages.md", "05-closing.md", "06-security.md", "07-using-the-library.md", "break-it.md",
+                "conformance-matrix.md");
+        for (Path doc : generator.documents()) {
+            String name = doc.getFileName().toString();
+            if (name.matches("0[1-7]-.*\\.md") || name.equals("break-it.md")) {
+                assertThat(markerCount(doc)).as("%s has generated blocks", name).isPositive();
+            }
+        }
+    }
+
+    private static long markerCount(Path doc) {
+        try {
+            return MarkdownDocument.parse(Files.readString(doc, StandardCharsets.UTF_8)).blocks().size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code (line N: committed "..." / generated "...")} for the first line that differs. */
     static String firstDifference(String committed, String fresh) {
         String[] a = committed.split("\n", -1);

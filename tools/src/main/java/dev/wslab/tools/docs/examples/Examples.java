@@ -27,6 +27,8 @@ public final class Examples {
         register("socket-echo", SocketEcho.class, SocketEcho::run);
         register("client-checks", ClientChecks.class, ClientChecks::run);
         register("fragments", Fragments.class, Fragments::run);
+        register("dead-peers", DeadPeers.class, DeadPeers::run);
+        register("frame-overhead", FrameOverhead.class, FrameOverhead::run);
     }
 
     private Examples() {
