@@ -34,6 +34,16 @@ public record CellResult(CellSpec spec, long sent, long expectedDeliveries, long
     public record Check(String name, boolean passed, String detail) {
     }
 
+    /** A cell that could not run to the end; its only check says why. */
+    static CellResult failedToRun(CellSpec spec, Exception cause) {
+        StringBuilder why = new StringBuilder(String.valueOf(cause.getMessage()));
+        for (Throwable c = cause.getCause(); c != null; c = c.getCause()) {
+            why.append(" — caused by: ").append(c);
+        }
+        return new CellResult(spec, 0, 0, 0, 0, 0, new Latency(0, 0, 0, 0, 0, 0), 0, 0, Double.NaN, Double.NaN,
+                Double.NaN, List.of(new Check("the cell ran to completion", false, why.toString())));
+    }
+
     /** True when every self-check of this cell passed. */
     public boolean passed() {
         return checks.stream().allMatch(Check::passed);

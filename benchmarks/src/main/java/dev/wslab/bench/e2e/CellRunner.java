@@ -30,11 +30,17 @@ final class CellRunner {
     private final WireCounter wire;
     private final FrameAccounting frames;
     private final LongSupplier serverCpuNanos;
+    private final WireCounter proxy;
 
-    CellRunner(WireCounter wire, FrameAccounting frames, LongSupplier serverCpuNanos) {
+    /**
+     * @param proxy the counters of a {@link CountingProxy} the clients go through, or null; when
+     *              present, each cell checks that it saw exactly the bytes the clients counted
+     */
+    CellRunner(WireCounter wire, FrameAccounting frames, LongSupplier serverCpuNanos, WireCounter proxy) {
         this.wire = wire;
         this.frames = frames;
         this.serverCpuNanos = serverCpuNanos;
+        this.proxy = proxy;
     }
 
     CellResult run(CellSpec spec, ClientFactory factory, String roomPrefix) throws IOException, InterruptedException {
@@ -62,15 +68,18 @@ final class CellRunner {
         for (LoadClient client : clients) {
             client.startPhase(ledger, spec.clients(), listener);
         }
-        // Let anything still in flight settle before the counters are read.
-        Thread.sleep(100);
+        // Counters are read only while no byte is in flight anywhere (see LoadClient.quiesce).
+        quiesce(clients);
         long wireInStart = wire.serverToClient();
         long wireOutStart = wire.clientToServer();
         FrameAccounting.Snapshot framesStart = frames.snapshot();
+        long proxyInStart = proxy == null ? 0 : proxy.serverToClient();
+        long proxyOutStart = proxy == null ? 0 : proxy.clientToServer();
         long serverCpuStart = serverCpuNanos.getAsLong();
         long clientCpuStart = clientCpuNanos();
         long start = System.nanoTime();
         long sendEnd = start + (long) (seconds * 1e9);
+        clients.forEach(LoadClient::resume);
 
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int senderThreads = Math.min(MAX_SENDER_THREADS, spec.clients());
@@ -101,11 +110,14 @@ final class CellRunner {
             Thread.sleep(5);
         }
         long end = System.nanoTime();
+        quiesce(clients);
         long serverCpu = serverCpuNanos.getAsLong() - serverCpuStart;
         long clientCpu = clientCpuNanos() - clientCpuStart;
         long wireIn = wire.serverToClient() - wireInStart;
         long wireOut = wire.clientToServer() - wireOutStart;
         FrameAccounting.Snapshot frameDelta = frames.snapshot().minus(framesStart);
+        long proxyIn = proxy == null ? 0 : proxy.serverToClient() - proxyInStart;
+        long proxyOut = proxy == null ? 0 : proxy.clientToServer() - proxyOutStart;
 
         long windowEnd = ledger.allDelivered() ? Math.max(ledger.lastDeliveryNanos(), sendEnd) : end;
         double windowSeconds = (windowEnd - start) / 1e9;
@@ -120,6 +132,9 @@ final class CellRunner {
         if (spec.transport().isWebSocket()) {
             checks.add(frameCostCheck(frameDelta, wireIn, wireOut));
         }
+        if (proxy != null) {
+            checks.add(proxyCheck(wireIn, wireOut, proxyIn, proxyOut));
+        }
         if (spec.transport().kind() == Transport.Kind.SHORT_POLLING && spec.mode() == CellSpec.Mode.FIXED_RATE) {
             checks.add(shortPollingMedianCheck(spec.transport().pollIntervalMs(), percentiles.p50()));
         }
@@ -127,6 +142,14 @@ final class CellRunner {
         return new CellResult(spec, ledger.sent(), ledger.expectedDeliveries(), delivered, windowSeconds,
                 delivered / windowSeconds, percentiles, wireOut, wireIn, (wireIn + wireOut) * perDelivered,
                 serverCpu / 1000.0 * perDelivered, clientCpu / 1000.0 * perDelivered, checks);
+    }
+
+    /** Pauses every client's own traffic, then lets the relay and the kernel deliver what is in flight. */
+    private static void quiesce(List<LoadClient> clients) throws InterruptedException {
+        for (LoadClient client : clients) {
+            client.quiesce();
+        }
+        Thread.sleep(100);
     }
 
     private static void fixedRate(CellSpec spec, List<LoadClient> clients, PhaseLedger ledger, int thread,
@@ -221,6 +244,14 @@ final class CellRunner {
                                 + "client→server: %d frames (%d of ≤125 B), payload %d B, socket %d B, expected %d B",
                         frames.framesIn(), frames.smallFramesIn(), frames.payloadIn(), wireIn, expectedIn,
                         frames.framesOut(), frames.smallFramesOut(), frames.payloadOut(), wireOut, expectedOut));
+    }
+
+    /** The counting relay between clients and server saw exactly the bytes the client sockets counted. */
+    static CellResult.Check proxyCheck(long wireIn, long wireOut, long proxyIn, long proxyOut) {
+        return new CellResult.Check("an independent counting TCP proxy saw the same bytes as the client sockets",
+                wireIn == proxyIn && wireOut == proxyOut, String.format(Locale.ROOT,
+                "server→client: clients %d B, proxy %d B; client→server: clients %d B, proxy %d B",
+                wireIn, proxyIn, wireOut, proxyOut));
     }
 
     /**

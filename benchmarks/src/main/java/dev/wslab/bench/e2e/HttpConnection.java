@@ -36,14 +36,22 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Sends one request and reads its response. {@code body} may be null (no body). */
-    synchronized Response exchange(String method, String target, Map<String, String> headers, String body)
-            throws IOException {
+    Response exchange(String method, String target, Map<String, String> headers, String body) throws IOException {
+        return exchange(method, target, headers, body, () -> { });
+    }
+
+    /**
+     * Sends one request and reads its response; {@code requestWritten} runs once the request has been
+     * handed to the socket, before the response is awaited (a long poll then sits quietly).
+     */
+    synchronized Response exchange(String method, String target, Map<String, String> headers, String body,
+                                   Runnable requestWritten) throws IOException {
         boolean fresh = socket == null;
         if (fresh) {
             connect();
         }
         try {
-            return send(method, target, headers, body);
+            return send(method, target, headers, body, requestWritten);
         } catch (IOException e) {
             if (fresh) {
                 throw e;
@@ -51,7 +59,7 @@ final class HttpConnection implements AutoCloseable {
             // A keep-alive connection may have been closed by the server while idle: retry once.
             closeSocket();
             connect();
-            return send(method, target, headers, body);
+            return send(method, target, headers, body, requestWritten);
         }
     }
 
@@ -63,8 +71,8 @@ final class HttpConnection implements AutoCloseable {
         out = wire.counting(socket.getOutputStream());
     }
 
-    private Response send(String method, String target, Map<String, String> headers, String body)
-            throws IOException {
+    private Response send(String method, String target, Map<String, String> headers, String body,
+                          Runnable requestWritten) throws IOException {
         byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256);
         head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
@@ -86,6 +94,7 @@ final class HttpConnection implements AutoCloseable {
             out.write(request);
         }
         out.flush();
+        requestWritten.run();
         return readResponse();
     }
 

@@ -38,6 +38,18 @@ abstract class LoadClient implements AutoCloseable {
     public abstract void close();
 
     /**
+     * Stops starting new exchanges and returns once no byte of this client is in flight, so that
+     * counters read now are consistent at both ends of every connection. A WebSocket client is quiet
+     * by itself once the phase has drained; a polling client keeps polling and must pause.
+     */
+    void quiesce() throws InterruptedException {
+    }
+
+    /** Undoes {@link #quiesce()}. */
+    void resume() {
+    }
+
+    /**
      * Starts a new phase. Must be called while no events are in flight; the receiving thread picks
      * up the new books at its next event.
      */

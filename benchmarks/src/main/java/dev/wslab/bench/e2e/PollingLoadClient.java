@@ -34,6 +34,11 @@ final class PollingLoadClient extends LoadClient {
     private Thread pollThread;
     private volatile boolean closing;
     private volatile IOException pollFailure;
+    private final Object pauseLock = new Object();
+    /** Guarded by pauseLock: asked to pause; waiting at the pause point; a long poll's request is out. */
+    private boolean paused;
+    private boolean waitingAtPause;
+    private boolean heldRequestOut;
 
     PollingLoadClient(int index, String room, int port, String token, int intervalMs, WireCounter wire) {
         super(index, room);
@@ -66,10 +71,16 @@ final class PollingLoadClient extends LoadClient {
                 ? ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(intervalMs)) : 0);
         long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         while (!closing) {
+            if (!waitWhilePaused()) {
+                return;
+            }
             if (intervalMs > 0) {
                 long wait;
-                while ((wait = next - System.nanoTime()) > 0 && !closing) {
+                while ((wait = next - System.nanoTime()) > 0 && !closing && !pauseRequested()) {
                     LockSupport.parkNanos(wait);
+                }
+                if (pauseRequested()) {
+                    continue;
                 }
                 next += interval;
                 long now = System.nanoTime();
@@ -81,8 +92,11 @@ final class PollingLoadClient extends LoadClient {
             String target = session + "/events?cursor=" + cursor + "&wait="
                     + (intervalMs > 0 ? 0 : LONG_POLL_WAIT_SECONDS);
             try {
-                HttpConnection.Response answer = poller.exchange("GET", target, auth, null);
+                HttpConnection.Response answer = poller.exchange("GET", target, auth, null, this::requestOut);
                 long received = System.nanoTime();
+                synchronized (pauseLock) {
+                    heldRequestOut = false;
+                }
                 if (answer.status() != 200) {
                     throw new IOException("poll answered " + answer.status() + " " + answer.body());
                 }
@@ -95,6 +109,69 @@ final class PollingLoadClient extends LoadClient {
                 }
                 return;
             }
+        }
+    }
+
+    /** Returns false if the client is closing. */
+    private boolean waitWhilePaused() {
+        synchronized (pauseLock) {
+            while (paused && !closing) {
+                waitingAtPause = true;
+                pauseLock.notifyAll();
+                try {
+                    pauseLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            waitingAtPause = false;
+        }
+        return !closing;
+    }
+
+    private boolean pauseRequested() {
+        synchronized (pauseLock) {
+            return paused;
+        }
+    }
+
+    private void requestOut() {
+        if (intervalMs == 0) {
+            synchronized (pauseLock) {
+                heldRequestOut = true;
+                pauseLock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Pauses polling: returns when the poller waits at its pause point, or (long polling) when its
+     * held request is out and nothing else will move until an event arrives.
+     */
+    @Override
+    void quiesce() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        synchronized (pauseLock) {
+            paused = true;
+        }
+        LockSupport.unpark(pollThread);
+        synchronized (pauseLock) {
+            while (!waitingAtPause && !heldRequestOut && !closing && pollFailure == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("client " + index + " did not pause its polling within 5 s");
+                }
+                TimeUnit.NANOSECONDS.timedWait(pauseLock, left);
+            }
+        }
+    }
+
+    @Override
+    void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
         }
     }
 
@@ -114,6 +191,9 @@ final class PollingLoadClient extends LoadClient {
     @Override
     public void close() {
         closing = true;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
         try {
             if (session != null) {
                 sender.exchange("DELETE", session, auth, null);

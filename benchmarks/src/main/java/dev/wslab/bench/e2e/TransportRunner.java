@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --full    # the whole matrix
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --smoke   # CI: seconds
  *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,undertow-ws,...  --server-heap 512m
+ *            --no-charts  --proxy (clients go through a counting TCP relay that cross-checks the byte counts)
  * </pre>
  *
  * <p>Exit status 0 when every self-check passed, 1 when one failed (the results are written
@@ -38,7 +39,8 @@ public final class TransportRunner {
     }
 
     /** Parsed command line. */
-    record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts) {
+    record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts,
+                   boolean proxy) {
 
         static Options parse(String[] args) {
             Profile profile = Profile.QUICK;
@@ -46,6 +48,7 @@ public final class TransportRunner {
             Set<String> transports = new LinkedHashSet<>();
             String heap = "512m";
             boolean charts = true;
+            boolean proxy = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> profile = Profile.QUICK;
@@ -55,10 +58,11 @@ public final class TransportRunner {
                     case "--transports" -> transports.addAll(List.of(args[++i].split(",")));
                     case "--server-heap" -> heap = args[++i];
                     case "--no-charts" -> charts = false;
+                    case "--proxy" -> proxy = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(profile, out, transports, heap, charts);
+            return new Options(profile, out, transports, heap, charts, proxy);
         }
     }
 
@@ -69,7 +73,7 @@ public final class TransportRunner {
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("TransportRunner: " + e.getMessage());
             System.err.println("usage: TransportRunner [--quick|--full|--smoke] [--out DIR] [--transports a,b] "
-                    + "[--server-heap 512m] [--no-charts]");
+                    + "[--server-heap 512m] [--no-charts] [--proxy]");
             System.exit(2);
             return;
         }
@@ -97,20 +101,35 @@ public final class TransportRunner {
         FrameAccounting frames = new FrameAccounting();
         List<CellResult> results = new ArrayList<>();
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, CountingProxy> proxies = new EnumMap<>(ServerKind.class);
         try {
             for (CellSpec spec : cells) {
                 servers.computeIfAbsent(spec.transport().server(), kind -> startServer(kind, options.serverHeap()));
+            }
+            if (options.proxy()) {
+                for (Map.Entry<ServerKind, ServerProcess> server : servers.entrySet()) {
+                    proxies.put(server.getKey(), new CountingProxy(server.getValue().port()));
+                }
             }
             Accounts accounts = servers.containsKey(ServerKind.WSLAB)
                     ? new Accounts(servers.get(ServerKind.WSLAB).port()) : null;
             int number = 0;
             for (CellSpec spec : cells) {
                 ServerProcess server = servers.get(spec.transport().server());
-                CellRunner runner = new CellRunner(wire, frames, server::cpuNanos);
+                CountingProxy proxy = proxies.get(spec.transport().server());
+                CellRunner runner = new CellRunner(wire, frames, server::cpuNanos,
+                        proxy == null ? null : proxy.counter());
                 System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
-                CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(), server.port(),
-                        accounts, wire, frames);
-                CellResult result = runner.run(spec, factory, "c" + number + "-r");
+                CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(),
+                        proxy == null ? server.port() : proxy.port(), accounts, wire, frames);
+                CellResult result;
+                try {
+                    result = runner.run(spec, factory, "c" + number + "-r");
+                } catch (IOException e) {
+                    // A cell that cannot finish (refused connections, a send that failed) is a result
+                    // too: it is reported as failed and the run goes on with the next cell.
+                    result = CellResult.failedToRun(spec, e);
+                }
                 results.add(result);
                 System.err.printf("    %,.0f delivered/s, p99 %.2f ms, %.0f B/msg, checks %s%n",
                         result.deliveredPerSecond(), result.latencyMicros().p99() / 1000.0,
@@ -122,6 +141,7 @@ public final class TransportRunner {
                 }
             }
         } finally {
+            proxies.values().forEach(CountingProxy::close);
             servers.values().forEach(ServerProcess::close);
         }
         RunReport.Environment environment = new RunReport.Environment(

@@ -12,16 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CI smoke of the end-to-end runner: one tiny cell per transport, real server JVMs on loopback.
- * It asserts that the runner's self-checks pass (every message delivered once and in order, the
- * WebSocket byte accounting, the short-polling median) and that the outputs are written — never a
- * speed.
+ * The clients go through the counting proxy, so the byte counts are cross-checked too. It asserts
+ * that the runner's self-checks pass (every message delivered once and in order, the WebSocket byte
+ * accounting, the proxy's count, the short-polling median) and that the outputs are written — never
+ * a speed.
  */
 class EndToEndSmokeTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aTinyCellPerTransportPassesItsSelfChecks(@TempDir Path out) throws Exception {
-        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true);
+        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true, true);
 
         RunReport report = TransportRunner.run(options, "EndToEndSmokeTest");
         TransportRunner.write(report, options);

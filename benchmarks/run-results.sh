@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Produces every file of docs/benchmarks/ from one real run on this machine:
+#   JMH (quick settings) on JDK 17 and, if installed, JDK 25; the end-to-end quick profile on each;
+#   the ratio tables; the charts; then the results page (README.md) from notes.md + the data.
+# Usage: benchmarks/run-results.sh            (from the repository root, after mvn -DskipTests package)
+# Environment: JDK25=/path/to/jdk (default /usr/lib/jvm/temurin-25-jdk-amd64), SKIP_JDK25=1, SKIP_E2E25=1
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=benchmarks/target/benchmarks.jar
+OUT=docs/benchmarks
+JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+# Quick JMH settings: one fork, 2 warm-up and 3 measured iterations of 0.5 s (about 4 minutes per JDK).
+JMH_ARGS=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
+
+mkdir -p "$OUT"
+[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+log() { echo "$(date -u +%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg) — $*" | tee -a "$OUT/run-log.txt"; }
+: > "$OUT/run-log.txt"
+
+run_jmh() { # $1 = java home, $2 = tag
+  log "JMH on $("$1/bin/java" -version 2>&1 | head -1) starts"
+  "$1/bin/java" -jar "$JAR" "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh-$2.json" > "$OUT/jmh-$2.txt" 2>&1
+  "$1/bin/java" -cp "$JAR" dev.wslab.bench.report.RatioTable "$OUT/jmh-$2.json" "$OUT/jmh-ratios-$2.md"
+  log "JMH $2 done"
+}
+
+run_e2e() { # $1 = java home, $2 = output dir
+  log "end-to-end quick profile on $("$1/bin/java" -version 2>&1 | head -1) starts"
+  "$1/bin/java" -cp "$JAR" dev.wslab.bench.e2e.TransportRunner --quick --out "$2" > /dev/null 2> "$2.log" \
+    || log "end-to-end run reported a failed self-check (see $2.log)"
+  log "end-to-end done"
+}
+
+run_jmh "$JDK17" jdk17
+if [ -z "${SKIP_JDK25:-}" ] && [ -x "$JDK25/bin/java" ]; then run_jmh "$JDK25" jdk25; fi
+run_e2e "$JDK17" "$OUT"
+if [ -z "${SKIP_E2E25:-}" ] && [ -z "${SKIP_JDK25:-}" ] && [ -x "$JDK25/bin/java" ]; then
+  mkdir -p "$OUT/jdk25"; run_e2e "$JDK25" "$OUT/jdk25"
+fi
+
+PAGE_ARGS=(--jmh "$OUT/jmh-jdk17.json")
+[ -f "$OUT/jmh-jdk25.json" ] && PAGE_ARGS+=(--jmh "$OUT/jmh-jdk25.json")
+PAGE_ARGS+=(--e2e "$OUT/e2e-results.json")
+[ -f "$OUT/jdk25/e2e-results.json" ] && PAGE_ARGS+=(--e2e "$OUT/jdk25/e2e-results.json")
+java -cp "$JAR" dev.wslab.bench.report.ResultsPage "${PAGE_ARGS[@]}" \
+  --notes "$OUT/notes.md" --out "$OUT/README.md"
+log "results page written"

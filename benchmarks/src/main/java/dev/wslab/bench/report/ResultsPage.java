@@ -1,0 +1,197 @@
+package dev.wslab.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the results page ({@code docs/benchmarks/README.md}) from the files of one real run: the
+ * JMH JSON of each JDK, the end-to-end JSON and a hand-written notes file (how the run went, why the
+ * numbers are what they are). Every headline figure is a ratio of two results of the same run, and
+ * every target is marked met or missed by the factor it is missed by — computed here from the data,
+ * never typed in.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.report.ResultsPage \
+ *     --jmh docs/benchmarks/jmh-jdk17.json [--jmh docs/benchmarks/jmh-jdk25.json] \
+ *     --e2e docs/benchmarks/e2e-results.json --notes docs/benchmarks/notes.md --out docs/benchmarks/README.md
+ * </pre>
+ */
+public final class ResultsPage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultsPage() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<Path> jmh = new ArrayList<>();
+        List<Path> e2e = new ArrayList<>();
+        Path notes = null;
+        Path out = Path.of("docs", "benchmarks", "README.md");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jmh" -> jmh.add(Path.of(args[++i]));
+                case "--e2e" -> e2e.add(Path.of(args[++i]));
+                case "--notes" -> notes = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Files.writeString(out, render(jmh, e2e, notes), StandardCharsets.UTF_8);
+        System.out.println("wrote " + out);
+    }
+
+    static String render(List<Path> jmhFiles, List<Path> e2eFiles, Path notesFile) throws IOException {
+        StringBuilder page = new StringBuilder();
+        String notes = notesFile == null ? "" : Files.readString(notesFile, StandardCharsets.UTF_8);
+        String[] parts = notes.split("(?m)^<!-- headlines -->\\s*$", 2);
+        page.append(parts[0].stripTrailing()).append("\n\n");
+
+        Map<String, List<RatioTable.Row>> byJdk = new LinkedHashMap<>();
+        for (Path file : jmhFiles) {
+            byJdk.put(jdkOf(file), RatioTable.read(file));
+        }
+        List<JsonNode> e2eRuns = new ArrayList<>();
+        for (Path file : e2eFiles) {
+            e2eRuns.add(JSON.readTree(file.toFile()));
+        }
+
+        page.append("## Headline ratios and targets\n\n");
+        page.append("| target | measured | JDK | verdict |\n|---|---|---|---|\n");
+        for (Map.Entry<String, List<RatioTable.Row>> entry : byJdk.entrySet()) {
+            masking(page, entry.getKey(), entry.getValue());
+            codec(page, entry.getKey(), entry.getValue());
+        }
+        for (JsonNode e2e : e2eRuns) {
+            endToEnd(page, e2e);
+        }
+        page.append('\n');
+        if (parts.length > 1) {
+            page.append(parts[1].strip()).append("\n\n");
+        }
+        for (Map.Entry<String, List<RatioTable.Row>> entry : byJdk.entrySet()) {
+            page.append("## JMH ratio tables, JDK ").append(entry.getKey()).append("\n\n");
+            page.append(RatioTable.toMarkdown(entry.getValue()).replace("### ", "#### "));
+        }
+        for (Path e2eFile : e2eFiles) {
+            JsonNode environment = JSON.readTree(e2eFile.toFile()).path("environment");
+            page.append("## End-to-end table, JDK ").append(environment.path("javaVersion").asText()).append("\n\n");
+            page.append("From `").append(e2eFile).append("` (load average before the run: ")
+                    .append(environment.path("loadAverageBefore").asText()).append(", after: ")
+                    .append(environment.path("loadAverageAfter").asText()).append("); the same table, with every ")
+                    .append("self-check, is in `").append(e2eFile.toString().replace(".json", ".md")).append("`.\n\n");
+            String table = Files.readString(e2eFile.resolveSibling(
+                    e2eFile.getFileName().toString().replace(".json", ".md")), StandardCharsets.UTF_8);
+            int start = table.indexOf("| transport |");
+            int end = table.indexOf("\n\n", start);
+            page.append(table, start, end < 0 ? table.length() : end).append("\n\n");
+        }
+        return page.toString();
+    }
+
+    private static void masking(StringBuilder page, String jdk, List<RatioTable.Row> rows) {
+        for (String[] target : new String[][] {{"65536", "3"}, {"1024", "8"}}) {
+            Double copy = RatioTable.score(rows, "MaskingBenchmark", "arraycopy", "size=" + target[0]);
+            Double wslab = RatioTable.score(rows, "MaskingBenchmark", "wslabMaskCopy", "size=" + target[0]);
+            if (copy == null || wslab == null) {
+                continue;
+            }
+            double ratio = wslab / copy;
+            double limit = Double.parseDouble(target[1]);
+            page.append(String.format(Locale.ROOT, "| masking ≤ %s× `System.arraycopy` at %s B | wslab `maskCopy` %.2f× arraycopy "
+                            + "(%.1f ns vs %.1f ns) | %s | %s |%n", target[1], target[0], ratio, wslab, copy, jdk,
+                    ratio <= limit ? "**met**" : String.format(Locale.ROOT, "missed by %.2f×", ratio / limit)));
+        }
+    }
+
+    private static void codec(StringBuilder page, String jdk, List<RatioTable.Row> rows) {
+        String[][] cases = {
+                {"DecodeBenchmark", "frame decode", "stream=smallText"},
+                {"DecodeBenchmark", "frame decode", "stream=largeBinary"},
+                {"DecodeBenchmark", "frame decode", "stream=fragmented"},
+                {"DecodeMessagesBenchmark", "message decode (+UTF-8, assembly)", "stream=smallText"},
+                {"DecodeMessagesBenchmark", "message decode (+UTF-8, assembly)", "stream=largeBinary"},
+                {"DecodeMessagesBenchmark", "message decode (+UTF-8, assembly)", "stream=fragmented"},
+                {"EncodeBenchmark", "encode, server role", "role=server, stream=smallText"},
+                {"EncodeBenchmark", "encode, server role", "role=server, stream=largeBinary"},
+                {"EncodeBenchmark", "encode, server role", "role=server, stream=fragmented"},
+                {"EncodeBenchmark", "encode, client role (masked)", "role=client, stream=smallText"},
+                {"EncodeBenchmark", "encode, client role (masked)", "role=client, stream=largeBinary"},
+                {"EncodeBenchmark", "encode, client role (masked)", "role=client, stream=fragmented"},
+        };
+        for (String[] c : cases) {
+            Double netty = RatioTable.score(rows, c[0], "netty", c[2]);
+            Double wslab = RatioTable.score(rows, c[0], "wslab", c[2]);
+            if (netty == null || wslab == null) {
+                continue;
+            }
+            double speed = netty / wslab;
+            page.append(String.format(Locale.ROOT, "| codec ≥ 1.0× Netty: %s, %s | wslab %.2f× Netty's speed | %s | %s |%n",
+                    c[1], c[2].substring(c[2].indexOf("stream=") + "stream=".length()), speed, jdk,
+                    speed >= 1.0 ? "**met**" : String.format(Locale.ROOT, "missed by %.2f×", 1.0 / speed)));
+        }
+    }
+
+    private static void endToEnd(StringBuilder page, JsonNode e2e) {
+        String jdk = e2e.path("environment").path("javaVersion").asText();
+        Map<String, JsonNode> wslab = new LinkedHashMap<>();
+        Map<String, JsonNode> undertow = new LinkedHashMap<>();
+        for (JsonNode cell : e2e.path("cells")) {
+            JsonNode spec = cell.path("spec");
+            String transport = spec.path("transport").path("id").asText();
+            String shape = spec.path("mode").asText() + " " + spec.path("payloadBytes").asInt() + " B, "
+                    + spec.path("clients").asInt() + " clients/" + spec.path("rooms").asInt() + " room(s)"
+                    + (spec.path("mode").asText().equals("FIXED_RATE") ? ", " + spec.path("sendsPerSecond").asInt()
+                    + " sends/s" : ", " + spec.path("inFlight").asInt() + " in flight per client");
+            if (spec.path("mode").asText().equals("FIXED_RATE") && spec.path("payloadBytes").asInt() != 128) {
+                // The payload sweep is in the full table; the headlines use the 128-byte reference cells.
+                continue;
+            }
+            if (transport.equals("wslab-ws")) {
+                wslab.put(shape, cell);
+            } else if (transport.equals("undertow-ws")) {
+                undertow.put(shape, cell);
+            }
+        }
+        for (Map.Entry<String, JsonNode> entry : wslab.entrySet()) {
+            JsonNode peer = undertow.get(entry.getKey());
+            if (peer == null) {
+                continue;
+            }
+            JsonNode ours = entry.getValue();
+            boolean saturation = entry.getKey().startsWith("SATURATION");
+            if (saturation) {
+                double ratio = ours.path("deliveredPerSecond").asDouble() / peer.path("deliveredPerSecond").asDouble();
+                page.append(String.format(Locale.ROOT, "| wslab WS ≥ 1.0× Undertow msgs/s (%s) | %.2f× (%,.0f vs %,.0f delivered/s) | %s | %s |%n",
+                        entry.getKey(), ratio, ours.path("deliveredPerSecond").asDouble(),
+                        peer.path("deliveredPerSecond").asDouble(), jdk,
+                        ratio >= 1.0 ? "**met**" : String.format(Locale.ROOT, "missed by %.2f×", 1.0 / ratio)));
+            }
+            double p99 = ours.path("latencyMicros").path("p99").asDouble();
+            double peerP99 = peer.path("latencyMicros").path("p99").asDouble();
+            page.append(String.format(Locale.ROOT, "| wslab WS p99 no worse than Undertow (%s) | %.2f ms vs %.2f ms (%.2f×) | %s | %s |%n",
+                    entry.getKey(), p99 / 1000, peerP99 / 1000, p99 / peerP99, jdk,
+                    p99 <= peerP99 ? "**met**" : String.format(Locale.ROOT, "missed by %.2f×", p99 / peerP99)));
+            double cpu = ours.path("serverCpuMicrosPerDelivered").asDouble();
+            double peerCpu = peer.path("serverCpuMicrosPerDelivered").asDouble();
+            page.append(String.format(Locale.ROOT, "| wslab WS server CPU/msg no worse than Undertow (%s) | %.2f µs vs %.2f µs (%.2f×) | %s | %s |%n",
+                    entry.getKey(), cpu, peerCpu, cpu / peerCpu, jdk,
+                    cpu <= peerCpu ? "**met**" : String.format(Locale.ROOT, "missed by %.2f×", cpu / peerCpu)));
+        }
+    }
+
+    private static String jdkOf(Path jmhJson) throws IOException {
+        JsonNode root = JSON.readTree(jmhJson.toFile());
+        return root.size() == 0 ? "?" : root.get(0).path("jdkVersion").asText();
+    }
+}
