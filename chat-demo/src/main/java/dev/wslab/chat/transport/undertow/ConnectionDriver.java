@@ -83,6 +83,7 @@ final class ConnectionDriver implements WebSocketPeer {
     private Endpoint.Application application;
     private boolean applicationEnded;
     private final PendingWrites unwritten;
+    private final FrameBoundaries frames = new FrameBoundaries();
     private long lastHeardNanos;
     private boolean pingPending;
     private long pingSentNanos;
@@ -213,11 +214,22 @@ final class ConnectionDriver implements WebSocketPeer {
     // ------------------------------------------------------------------ IO thread
 
     private void drainInbox() {
-        drainScheduled.set(false);
         if (finished) {
             inbox.clear();
+            drainScheduled.set(false);
             return;
         }
+        moveInboxIntoConnection();
+        flush();
+        if (unwritten.bytes() > maxOutboundBytes && slowConsumer.compareAndSet(false, true)) {
+            closeSlowConsumer(unwritten.bytes());
+        }
+        rearmTimer();
+    }
+
+    /** Hands queued messages and close requests to the connection, in order (they land in its outbox). */
+    private void moveInboxIntoConnection() {
+        drainScheduled.set(false);
         Object item;
         while ((item = inbox.poll()) != null) {
             if (item instanceof String text) {
@@ -227,14 +239,11 @@ final class ConnectionDriver implements WebSocketPeer {
                 inboxBytes.addAndGet(-data.remaining());
                 ws.sendBinary(data);
             } else if (item instanceof CloseRequest request) {
-                startClose(request.code(), request.reason());
+                if (ws.state() == ConnectionState.OPEN) {
+                    ws.close(CloseStatus.of(request.code(), request.reason()), System.nanoTime());
+                }
             }
         }
-        flush();
-        if (unwritten.bytes() > maxOutboundBytes && slowConsumer.compareAndSet(false, true)) {
-            closeSlowConsumer(unwritten.bytes());
-        }
-        rearmTimer();
     }
 
     private void onReadable() {
@@ -262,8 +271,7 @@ final class ConnectionDriver implements WebSocketPeer {
                     if (tap != null) {
                         tap.bytesIn(buffer.asReadOnlyBuffer());
                     }
-                    // receive() copies what it keeps, so the pooled buffer can go back right after.
-                    handleEvents(ws.receive(buffer, now));
+                    receiveFrameByFrame(buffer, now);
                 }
             }
             if (n < 0) {
@@ -288,6 +296,23 @@ final class ConnectionDriver implements WebSocketPeer {
             source.wakeupReads(); // more may be waiting: come back after the other connections had a turn
         }
         drainInbox();
+    }
+
+    /**
+     * Feeds the connection one frame at a time and moves the application's answers into the connection
+     * after each, so a message's answer is queued before a Close that arrived right behind it is
+     * processed (see {@link FrameBoundaries}). {@code receive()} copies what it keeps, so the pooled
+     * buffer can go back right after.
+     */
+    private void receiveFrameByFrame(ByteBuffer buffer, long now) {
+        while (buffer.hasRemaining() && !finished) {
+            int chunk = frames.nextFrameChunk(buffer);
+            ByteBuffer frame = buffer.duplicate();
+            frame.limit(buffer.position() + chunk);
+            buffer.position(buffer.position() + chunk);
+            handleEvents(ws.receive(frame, now));
+            moveInboxIntoConnection();
+        }
     }
 
     private void onWritable() {

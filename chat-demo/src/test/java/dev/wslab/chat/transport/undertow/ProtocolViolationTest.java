@@ -108,6 +108,24 @@ class ProtocolViolationTest {
     }
 
     @Test
+    void aMessageAndItsCloseInOnePacketStillGetTheAnswerFirst() {
+        // Autobahn case 7.1.1 does this: the echo must come back before the answering Close.
+        try (RawClient client = RawClient.connect(server.port())) {
+            client.write(RawClient.upgradeRequest("/echo", server.port()));
+            assertThat(client.readHead().status()).isEqualTo(101);
+            ByteArrayOutputStream packet = new ByteArrayOutputStream();
+            packet.writeBytes(RawClient.text("Hello World!"));
+            packet.writeBytes(RawClient.frame(true, 0x8, true, new byte[] {0x03, (byte) 0xE8}));
+            client.write(packet.toByteArray());
+            var frames = client.readUntilClose();
+            assertThat(frames).hasSize(2);
+            assertThat(frames.get(0).text()).isEqualTo("Hello World!");
+            assertThat(frames.get(1).closeCode()).isEqualTo(1000);
+            assertThat(client.awaitEof()).isTrue();
+        }
+    }
+
+    @Test
     void pingIsAnsweredWithTheSamePayload() {
         try (RawClient client = open()) {
             client.write(RawClient.frame(true, 0x9, true, "are you there".getBytes(StandardCharsets.UTF_8)));
