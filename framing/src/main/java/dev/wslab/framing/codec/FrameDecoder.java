@@ -47,6 +47,7 @@ import java.util.Optional;
 public final class FrameDecoder {
 
     private static final int MAX_HEADER = 14;
+    private static final byte[] EMPTY = new byte[0];
 
     private final Role role;
     private final Limits limits;
@@ -209,8 +210,6 @@ public final class FrameDecoder {
         payloadFilled = 0;
         return null;
     }
-
-    private static final byte[] EMPTY = new byte[0];
 
     private void readPayload(ByteBuffer in, int n) {
         if (currentHeader.masked()) {

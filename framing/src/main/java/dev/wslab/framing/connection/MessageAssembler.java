@@ -131,11 +131,6 @@ final class MessageAssembler {
         return new Complete(message);
     }
 
-    /** True while a fragmented message is being assembled. */
-    boolean isAssembling() {
-        return messageType != null;
-    }
-
     /** A TEXT frame, or a CONTINUATION of a text message. */
     private boolean carriesText(FrameHeader header) {
         return header.opcode() == Opcode.TEXT.code()
