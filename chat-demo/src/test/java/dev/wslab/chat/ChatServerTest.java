@@ -150,6 +150,36 @@ class ChatServerTest {
     }
 
     @Test
+    void aFailingWireTapNeverBreaksTheConnection() {
+        WireTap broken = connection -> new WireTap.ConnectionTap() {
+            @Override
+            public void bytesIn(ByteBuffer bytes) {
+                throw new IllegalStateException("inspector bug");
+            }
+
+            @Override
+            public void bytesOut(ByteBuffer bytes) {
+                throw new IllegalStateException("inspector bug");
+            }
+
+            @Override
+            public void closed(String reason) {
+                throw new IllegalStateException("inspector bug");
+            }
+        };
+        try (ChatServer server = TestServers.start(TestServers.config().wireTap(broken))) {
+            try (RawClient client = RawClient.connect(server.port())) {
+                client.write(RawClient.upgradeRequest("/echo", server.port()));
+                assertThat(client.readHead().status()).isEqualTo(101);
+                for (String text : List.of("one", "two")) {
+                    client.write(RawClient.text(text));
+                    assertThat(client.readFrame().text()).isEqualTo(text);
+                }
+            }
+        }
+    }
+
+    @Test
     void defaultsAreSafeForADemo() {
         ChatServerConfig defaults = ChatServerConfig.builder().build();
         assertThat(defaults.host()).isEqualTo("127.0.0.1");

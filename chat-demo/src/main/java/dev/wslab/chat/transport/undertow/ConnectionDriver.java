@@ -63,7 +63,8 @@ final class ConnectionDriver implements WebSocketPeer {
     private final WebSocketConnection ws;
     private final Endpoint endpoint;
     private final ConnectionRegistry registry;
-    private final WireTap.ConnectionTap tap;
+    /** IO thread; dropped (set to null) if it ever throws, so an observer can never break a connection. */
+    private WireTap.ConnectionTap tap;
     private final long keepAliveIntervalNanos;
     private final long maxOutboundBytes;
     /** Stop reading while this many bytes wait towards the peer; resume below half of it. */
@@ -124,7 +125,7 @@ final class ConnectionDriver implements WebSocketPeer {
             log.warn("{}: the wire tap failed to open; continuing without it", id, e);
         }
         this.tap = opened;
-        this.unwritten = new PendingWrites(opened == null ? null : opened::bytesOut);
+        this.unwritten = new PendingWrites(opened == null ? null : this::tapOut);
         this.auth = auth;
     }
 
@@ -268,9 +269,7 @@ final class ConnectionDriver implements WebSocketPeer {
                 if (n > 0) {
                     lastHeardNanos = now;
                     buffer.flip();
-                    if (tap != null) {
-                        tap.bytesIn(buffer.asReadOnlyBuffer());
-                    }
+                    tapIn(buffer);
                     receiveFrameByFrame(buffer, now);
                 }
             }
@@ -513,8 +512,38 @@ final class ConnectionDriver implements WebSocketPeer {
         endApplication(endReason);
         registry.remove(this);
         if (tap != null) {
-            tap.closed(endReason);
+            try {
+                tap.closed(endReason);
+            } catch (RuntimeException e) {
+                log.warn("{}: the wire tap failed", describe(), e);
+            }
+            tap = null;
         }
+    }
+
+    private void tapIn(ByteBuffer bytes) {
+        if (tap != null) {
+            try {
+                tap.bytesIn(bytes.asReadOnlyBuffer());
+            } catch (RuntimeException e) {
+                dropTap(e);
+            }
+        }
+    }
+
+    private void tapOut(ByteBuffer bytes) {
+        if (tap != null) {
+            try {
+                tap.bytesOut(bytes);
+            } catch (RuntimeException e) {
+                dropTap(e);
+            }
+        }
+    }
+
+    private void dropTap(RuntimeException e) {
+        log.warn("{}: the wire tap failed; this connection continues without it", describe(), e);
+        tap = null;
     }
 
     /** Ends the application exactly once (the chat then takes the user out of its rooms). */
