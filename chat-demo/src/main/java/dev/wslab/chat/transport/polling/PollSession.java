@@ -114,6 +114,11 @@ final class PollSession implements EventSink {
         lastActivityNanos = System.nanoTime();
     }
 
+    /** Polls of this session the server has not answered yet. */
+    int heldPolls() {
+        return heldPolls.get();
+    }
+
     void pollHeld() {
         heldPolls.incrementAndGet();
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.xnio.XnioIoThread;
 
 /**
@@ -121,6 +122,15 @@ public final class PollingTransport implements ServerExtension {
             if (session.endedReason() == null) {
                 n++;
             }
+        }
+        return n;
+    }
+
+    /** Polls being held right now, over all sessions (for tests). */
+    int heldPolls() {
+        int n = 0;
+        for (PollSession session : sessions.values()) {
+            n += session.heldPolls();
         }
         return n;
     }
@@ -260,7 +270,7 @@ public final class PollingTransport implements ServerExtension {
     // ---- helpers ----
 
     /** Finds the caller's session: 401 without a valid token, 404 if unknown, 403 if someone else's. */
-    private void withSession(HttpServerExchange exchange, String id, java.util.function.Consumer<PollSession> action) {
+    private void withSession(HttpServerExchange exchange, String id, Consumer<PollSession> action) {
         TokenCheck.Valid auth = authenticate(exchange);
         if (auth == null) {
             return;

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /** A polling chat client for tests, on the JDK's HttpClient: it keeps its cursor like a real client. */
 final class PollClient {
@@ -87,7 +88,7 @@ final class PollClient {
     }
 
     /** Polls (short) until an event matching {@code type} arrived, for at most 5 s. */
-    <T extends ServerEvent> T await(Class<T> type, java.util.function.Predicate<T> test) {
+    <T extends ServerEvent> T await(Class<T> type, Predicate<T> test) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         int seen = 0;
         while (System.nanoTime() < deadline) {

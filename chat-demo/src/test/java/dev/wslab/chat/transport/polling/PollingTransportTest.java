@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -273,6 +274,11 @@ class PollingTransportTest {
                 drain(client); // the later joins reached the earlier sessions
                 held.add(client.pollAsync("20"));
             }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (lean.heldPolls() < clients.size() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(lean.heldPolls()).isEqualTo(clients.size());
             PollClient.Answer health = PollClient.send(PollClient.request(small.httpUri().resolve("/health"), null).GET());
             assertThat(health.status()).isEqualTo(200);
             assertThat(held).noneMatch(CompletableFuture::isDone);
@@ -296,7 +302,7 @@ class PollingTransportTest {
         throw new AssertionError("the stream never ran dry");
     }
 
-    private static int indexOf(List<ServerEvent> events, java.util.function.Predicate<ServerEvent> test) {
+    private static int indexOf(List<ServerEvent> events, Predicate<ServerEvent> test) {
         for (int i = 0; i < events.size(); i++) {
             if (test.test(events.get(i))) {
                 return i;
