@@ -67,8 +67,8 @@ import org.xnio.XnioIoThread;
  * <h2>Endings (the HTTP side of a WebSocket close)</h2>
  * <ul>
  *   <li>{@code 410 session_ended}: the session ended (deleted, expired after {@code expirySeconds}
- *       without a poll, or its client fell more than {@link PollingConfig#maxPendingEvents()} events
- *       behind); {@code reason} says which. The user has left its rooms ({@code userLeft}, exactly once).</li>
+ *       without a poll, its token expired — where a WebSocket gets 4001 —, or its client fell more than
+ *       {@link PollingConfig#maxPendingEvents()} events behind); {@code reason} says which. The user has left its rooms ({@code userLeft}, exactly once).</li>
  *   <li>{@code 410 cursor_expired}: the cursor is older than the retained window (below a cursor the
  *       client already acknowledged). Events in between are gone, so the session ends.</li>
  *   <li>{@code 404 unknown_session}: no such session (or it ended long ago).</li>
@@ -208,6 +208,7 @@ public final class PollingTransport implements ServerExtension {
         sessions.put(id, session);
         session.connect(context.chat());
         scheduleExpiryCheck(session, timerThread, config.sessionExpiry());
+        endWhenTheTokenExpires(session, timerThread, auth);
 
         String base = config.pathPrefix() + "/sessions/" + id;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -363,6 +364,19 @@ public final class PollingTransport implements ServerExtension {
                     scheduleExpiryCheck(session, thread, left);
                 }
             }, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopping) {
+            // The server is stopping: its sessions go with it.
+        }
+    }
+
+    /**
+     * The WebSocket transport closes a connection with 4001 "token expired" when its token runs out; a
+     * poll session ends at the same moment for the same reason (held polls answer 410 with it).
+     */
+    private static void endWhenTheTokenExpires(PollSession session, XnioIoThread thread, TokenCheck.Valid auth) {
+        long millis = Math.max(1, auth.expiresAt().toEpochMilli() - System.currentTimeMillis());
+        try {
+            thread.executeAfter(() -> session.end("token expired"), millis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException stopping) {
             // The server is stopping: its sessions go with it.
         }

@@ -54,6 +54,34 @@ class PollSessionExpiryTest {
     }
 
     @Test
+    void aSessionEndsWhenItsTokenExpiresAsAWebSocketClosesWith4001() throws Exception {
+        PollingTransport polling = new PollingTransport();
+        // JWT times are whole seconds, so a 2 s token has at least 1 s left when it is first used.
+        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(Duration.ofSeconds(2)).extension(polling))) {
+            String ada = Accounts.registerAndLogin(server, "ada");
+            PollClient a = PollClient.open(server, ada);
+            a.join("ball", "j");
+            PollClient.Answer answer;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            do {
+                answer = a.poll("1");
+            } while (answer.status() == 200 && System.nanoTime() < deadline);
+            // Either the session ended first (410 with the reason) or the token was already refused (401).
+            if (answer.status() == 410) {
+                assertThat(answer.body().get("reason").asText()).startsWith("token expired");
+            } else {
+                assertThat(answer.status()).isEqualTo(401);
+            }
+            long left = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!server.chat().members("ball").isEmpty() && System.nanoTime() < left) {
+                Thread.sleep(20);
+            }
+            assertThat(server.chat().members("ball")).isEmpty();
+            assertThat(polling.activeSessions()).isZero();
+        }
+    }
+
+    @Test
     void aClientThatFallsTooFarBehindIsEndedAsASlowConsumer() {
         PollingTransport polling = new PollingTransport(PollingConfig.defaults().withPendingLimits(20, 1 << 20));
         try (ChatServer server = TestServers.start(TestServers.config().extension(polling))) {
