@@ -66,9 +66,25 @@
     return d.toTimeString().slice(0, 8) + '.' + String(d.getMilliseconds()).padStart(3, '0');
   }
 
+  let flashTimer = null;
+  let steadyStatus = {text: 'not connected', kind: 'offline'};
+
   function setStatus(text, kind) {
+    clearTimeout(flashTimer);
+    steadyStatus = {text, kind};
     $('status-text').textContent = text;
     $('status').dataset.state = kind;
+  }
+
+  /** Shows a problem for a few seconds, then the connection state again. */
+  function flash(text) {
+    clearTimeout(flashTimer);
+    $('status-text').textContent = text;
+    $('status').dataset.state = 'error';
+    flashTimer = setTimeout(() => {
+      $('status-text').textContent = steadyStatus.text;
+      $('status').dataset.state = steadyStatus.kind;
+    }, 4000);
   }
 
   function sleep(ms) {
@@ -255,7 +271,7 @@
               if (this.controller) this.controller.abort();
             }
           })
-          .catch(() => setStatus('sending failed; the poll loop will reconnect', 'error'));
+          .catch(() => flash('sending failed; the poll loop will reconnect'));
       return true;
     }
 
@@ -288,7 +304,7 @@
     state.pending.set(command.id, command);
     if (!state.transport || !state.transport.send(command)) {
       state.pending.delete(command.id);
-      setStatus('not connected: wait for the reconnect', 'error');
+      flash('not connected: wait for the reconnect');
     }
   }
 
@@ -345,7 +361,7 @@
       }
       case 'error': {
         state.pending.delete(event.id);
-        setStatus(`the server refused a command: ${event.reason} (${event.code})`, 'error');
+        flash(`the server refused a command: ${event.reason} (${event.code})`);
         break;
       }
       default:
