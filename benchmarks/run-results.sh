@@ -3,16 +3,18 @@
 #   JMH (quick settings) on JDK 17 and, if installed, JDK 25; the end-to-end quick profile on each;
 #   the ratio tables; the charts; then the results page (README.md) from notes.md + the data.
 # Usage: benchmarks/run-results.sh            (from the repository root, after mvn -DskipTests package)
-# Environment: JDK25=/path/to/jdk (default /usr/lib/jvm/temurin-25-jdk-amd64), SKIP_JDK25=1, SKIP_E2E25=1
+# Environment: JDK25=/path/to/jdk (default /usr/lib/jvm/temurin-25-jdk-amd64), SKIP_JDK25=1, SKIP_E2E25=1,
+#   OUT=dir (default docs/benchmarks), JMH_ARGS="..." and E2E_PROFILE=--smoke to try the pipeline quickly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=benchmarks/target/benchmarks.jar
-OUT=docs/benchmarks
+OUT=${OUT:-docs/benchmarks}
 JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # Quick JMH settings: one fork, 2 warm-up and 3 measured iterations of 0.5 s (about 4 minutes per JDK).
-JMH_ARGS=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
+read -r -a JMH_ARGS <<< "${JMH_ARGS:--f 1 -wi 2 -w 500ms -i 3 -r 500ms}"
+E2E_PROFILE=${E2E_PROFILE:---quick}
 
 mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
@@ -27,8 +29,8 @@ run_jmh() { # $1 = java home, $2 = tag
 }
 
 run_e2e() { # $1 = java home, $2 = output dir
-  log "end-to-end quick profile on $("$1/bin/java" -version 2>&1 | head -1) starts"
-  "$1/bin/java" -cp "$JAR" dev.wslab.bench.e2e.TransportRunner --quick --out "$2" > /dev/null 2> "$2.log" \
+  log "end-to-end $E2E_PROFILE on $("$1/bin/java" -version 2>&1 | head -1) starts"
+  "$1/bin/java" -cp "$JAR" dev.wslab.bench.e2e.TransportRunner "$E2E_PROFILE" --out "$2" > /dev/null 2> "$2.log" \
     || log "end-to-end run reported a failed self-check (see $2.log)"
   log "end-to-end done"
 }
@@ -41,9 +43,10 @@ if [ -z "${SKIP_E2E25:-}" ] && [ -z "${SKIP_JDK25:-}" ] && [ -x "$JDK25/bin/java
 fi
 
 PAGE_ARGS=(--jmh "$OUT/jmh-jdk17.json")
-[ -f "$OUT/jmh-jdk25.json" ] && PAGE_ARGS+=(--jmh "$OUT/jmh-jdk25.json")
-PAGE_ARGS+=(--e2e "$OUT/e2e-results.json")
-[ -f "$OUT/jdk25/e2e-results.json" ] && PAGE_ARGS+=(--e2e "$OUT/jdk25/e2e-results.json")
+if [ -f "$OUT/jmh-jdk25.json" ]; then PAGE_ARGS+=(--jmh "$OUT/jmh-jdk25.json"); fi
+for json in "$OUT"/e2e-results*.json "$OUT"/jdk25/e2e-results*.json; do
+  if [ -f "$json" ]; then PAGE_ARGS+=(--e2e "$json"); fi
+done
 java -cp "$JAR" dev.wslab.bench.report.ResultsPage "${PAGE_ARGS[@]}" \
   --notes "$OUT/notes.md" --out "$OUT/README.md"
 log "results page written"
