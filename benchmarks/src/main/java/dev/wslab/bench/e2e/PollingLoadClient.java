@@ -32,6 +32,8 @@ final class PollingLoadClient extends LoadClient {
     private String session;
     private long cursor;
     private Thread pollThread;
+    /** When the previous short poll left (poll thread only); 0 after a pause. */
+    private long lastPollNanos;
     private volatile boolean closing;
     private volatile IOException pollFailure;
     private final Object pauseLock = new Object();
@@ -40,8 +42,12 @@ final class PollingLoadClient extends LoadClient {
     private boolean waitingAtPause;
     private boolean heldRequestOut;
 
-    PollingLoadClient(int index, String room, int port, String token, int intervalMs, WireCounter wire) {
+    private final PollTimings timings;
+
+    PollingLoadClient(int index, String room, int port, String token, int intervalMs, WireCounter wire,
+                      PollTimings timings) {
         super(index, room);
+        this.timings = timings;
         this.intervalMs = intervalMs;
         this.auth = Map.of("Authorization", "Bearer " + token);
         this.poller = new HttpConnection(port, wire);
@@ -80,6 +86,8 @@ final class PollingLoadClient extends LoadClient {
                     LockSupport.parkNanos(wait);
                 }
                 if (pauseRequested()) {
+                    // A pause breaks the rhythm: the next period measured starts after it.
+                    lastPollNanos = 0;
                     continue;
                 }
                 next += interval;
@@ -92,8 +100,16 @@ final class PollingLoadClient extends LoadClient {
             String target = session + "/events?cursor=" + cursor + "&wait="
                     + (intervalMs > 0 ? 0 : LONG_POLL_WAIT_SECONDS);
             try {
+                long sent = System.nanoTime();
+                if (lastPollNanos != 0 && intervalMs > 0) {
+                    timings.period(sent - lastPollNanos);
+                }
+                lastPollNanos = sent;
                 HttpConnection.Response answer = poller.exchange("GET", target, auth, null, this::requestOut);
                 long received = System.nanoTime();
+                if (intervalMs > 0) {
+                    timings.roundTrip(received - sent);
+                }
                 synchronized (pauseLock) {
                     heldRequestOut = false;
                 }

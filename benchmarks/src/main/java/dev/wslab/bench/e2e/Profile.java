@@ -27,7 +27,7 @@ enum Profile {
                     if (t.kind() == Transport.Kind.SHORT_POLLING && t.pollIntervalMs() != 100) {
                         continue;
                     }
-                    cells.add(new CellSpec(t, 16, 2, 1, CellSpec.Mode.FIXED_RATE, 20, 0, 0.3, 0.7));
+                    cells.add(new CellSpec(t, 16, 2, 1, CellSpec.Mode.FIXED_RATE, 40, 0, 0.3, 0.7));
                 }
                 break;
             case QUICK:

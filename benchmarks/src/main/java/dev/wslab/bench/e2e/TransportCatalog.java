@@ -25,7 +25,7 @@ final class TransportCatalog {
 
 
     static CellRunner.ClientFactory clients(Transport transport, int port, Accounts accounts, WireCounter wire,
-                                            FrameAccounting frames) {
+                                            FrameAccounting frames, PollTimings timings) {
         if (transport.server() == ServerKind.UNDERTOW_NATIVE) {
             return (index, room) -> new WebSocketLoadClient(index, room, port, "/?name=bench" + index, Map.of(),
                     wire, frames);
@@ -36,7 +36,7 @@ final class TransportCatalog {
         }
         if (transport.kind() == Transport.Kind.SHORT_POLLING || transport.kind() == Transport.Kind.LONG_POLLING) {
             return (index, room) -> new PollingLoadClient(index, room, port, token(accounts, index),
-                    transport.pollIntervalMs(), wire);
+                    transport.pollIntervalMs(), wire, timings);
         }
         throw new IllegalArgumentException("no client for " + transport.id());
     }

@@ -99,6 +99,7 @@ public final class TransportRunner {
 
         WireCounter wire = new WireCounter();
         FrameAccounting frames = new FrameAccounting();
+        PollTimings timings = new PollTimings();
         List<CellResult> results = new ArrayList<>();
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
         Map<ServerKind, CountingProxy> proxies = new EnumMap<>(ServerKind.class);
@@ -117,11 +118,11 @@ public final class TransportRunner {
             for (CellSpec spec : cells) {
                 ServerProcess server = servers.get(spec.transport().server());
                 CountingProxy proxy = proxies.get(spec.transport().server());
-                CellRunner runner = new CellRunner(wire, frames, server::cpuNanos,
+                CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos,
                         proxy == null ? null : proxy.counter());
                 System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
                 CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(),
-                        proxy == null ? server.port() : proxy.port(), accounts, wire, frames);
+                        proxy == null ? server.port() : proxy.port(), accounts, wire, frames, timings);
                 CellResult result;
                 try {
                     result = runner.run(spec, factory, "c" + number + "-r");
