@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  *       while copying into the output (the comparison with {@code arraycopy} is like for like).</li>
  *   <li>{@code wslabMaskInPlace} — wslab's shipped {@link Masking#mask(byte[], int, int, int, int)}.</li>
  *   <li>{@code naiveByteLoop} — the textbook {@code data[i] ^= key[i % 4]}.</li>
- *   <li>{@code nettyHeap}, {@code nettyDirect} — Netty's {@code WebSocket08FrameDecoder.unmask}, on a
- *       heap and on a direct {@code ByteBuf}.</li>
+ *   <li>{@code nettyHeap}, {@code nettyDirect} — Netty's {@code WebSocket08FrameDecoder.unmask}, on
+ *       Netty's default unpooled heap buffer and on a direct {@code ByteBuf} (what its socket reads
+ *       fill).</li>
  *   <li>{@code undertow} — Undertow's {@code Masker} channel function (in place, on a heap
  *       {@code ByteBuffer}), including the per-frame key set-up its channel does.</li>
  * </ul>
@@ -72,7 +73,8 @@ public class MaskingBenchmark {
         new Random(6455).nextBytes(source);
         target = new byte[size];
         inPlace = source.clone();
-        nettyHeap = Unpooled.wrappedBuffer(source.clone());
+        // Netty's default heap buffer (Unsafe-backed where Netty may use Unsafe), as its allocators hand out.
+        nettyHeap = Unpooled.buffer(size).writeBytes(source);
         nettyDirect = Unpooled.directBuffer(size).writeBytes(source);
         netty = new PeerMasking.NettyUnmask(KEY);
         undertowBuffer = ByteBuffer.wrap(source.clone());
