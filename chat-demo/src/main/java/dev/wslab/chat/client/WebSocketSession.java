@@ -79,8 +79,13 @@ public final class WebSocketSession implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final CountDownLatch transportClosedLatch = new CountDownLatch(1);
     private volatile Event.Closed closedEvent;
     private volatile boolean closedTaken;
+
+    private static final long NOT_LINGERING = Long.MIN_VALUE;
+    /** When we started waiting for the server to close TCP after failing the connection (reader thread). */
+    private long lingerSinceNanos = NOT_LINGERING;
 
     WebSocketSession(URI uri, UpgradeResponse response, Optional<String> subprotocol, Socket socket,
                      ByteBuffer firstBytes, ClientOptions options) throws IOException {
@@ -178,14 +183,24 @@ public final class WebSocketSession implements AutoCloseable {
     }
 
     /**
-     * Closes with 1000 (Normal Closure) unless already closing, waits for the closing handshake up to the
-     * close timeout, and then releases the socket whatever happened. Safe to call more than once.
+     * Closes with 1000 (Normal Closure) unless a Close was already sent or received, then waits — at most
+     * about the close timeout — until the closing handshake is over and the server has closed TCP
+     * (RFC 6455 §7.1.1: the server closes first; our queued Close answer is written before that), and
+     * finally releases the socket whatever happened. Safe to call more than once.
+     *
+     * <p>Called by an {@link EventListener} (on the reader thread, which cannot wait for itself), it only
+     * starts the closing handshake; the session then ends on its own.
      */
     @Override
     public void close() {
         close(1000, "");
+        if (Thread.currentThread() == readerThread) {
+            return;
+        }
         try {
-            awaitClosed(limits.closeTimeout().plusSeconds(1));
+            // The reader ends when TCP closes: the server closes it, or the connection's close timeout has
+            // our writer close it after the last queued frame.
+            transportClosedLatch.await(limits.closeTimeout().plusSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -254,9 +269,10 @@ public final class WebSocketSession implements AutoCloseable {
         if (connection.hasOutbound()) {
             writer.enqueue(connection.takeOutbound());
         }
-        if (connection.shouldCloseTransport()) {
-            // RFC 6455 §7.1.1 / §7.1.7: the connection decided TCP must go (a violation, a timeout, or the
-            // server did not close after the closing handshake) — write what is queued, then close.
+        if (connection.shouldCloseTransport() && lingerSinceNanos == NOT_LINGERING) {
+            // RFC 6455 §7.1.1: the connection decided TCP must go (a close or pong timeout: the server did not
+            // close in time) — write what is queued, then close. After a violation we linger instead (see
+            // process) and the reader closes the socket.
             writer.closeAfterFlush();
         }
     }
@@ -275,18 +291,33 @@ public final class WebSocketSession implements AutoCloseable {
                     n = in.read(buffer);
                 } catch (SocketTimeoutException tick) {
                     onTimer();
+                    if (lingeredLongEnough()) {
+                        break;
+                    }
                     continue;
                 }
                 if (n < 0) {
                     break;
                 }
                 process(ByteBuffer.wrap(buffer, 0, n));
+                if (lingeredLongEnough()) {
+                    break;
+                }
             }
         } catch (IOException e) {
             // A reset, or the socket closed by our writer after a violation or timeout: the transport is gone.
         } finally {
             transportClosed();
         }
+    }
+
+    /**
+     * True once we have waited long enough for the server to close TCP after we failed the connection.
+     * Reader thread only.
+     */
+    private boolean lingeredLongEnough() {
+        return lingerSinceNanos != NOT_LINGERING
+                && System.nanoTime() - lingerSinceNanos >= limits.closeTimeout().toNanos();
     }
 
     private long readTimeoutMillis() {
@@ -305,7 +336,16 @@ public final class WebSocketSession implements AutoCloseable {
         List<Event> produced;
         synchronized (lock) {
             produced = connection.receive(bytes, System.nanoTime());
-            flushLocked();
+            if (connection.hasOutbound()) {
+                writer.enqueue(connection.takeOutbound());
+            }
+            if (connection.shouldCloseTransport() && lingerSinceNanos == NOT_LINGERING) {
+                // We failed the connection (RFC 6455 §7.1.7) and our Close is queued. A client lets the server
+                // close TCP first (§7.1.1): keep reading — the connection now discards every byte — until the
+                // server closes, or the close timeout passes. Closing at once could also turn our Close into a
+                // TCP reset, since the server's unread bytes are still arriving.
+                lingerSinceNanos = System.nanoTime();
+            }
         }
         deliver(produced);
     }
@@ -314,7 +354,12 @@ public final class WebSocketSession implements AutoCloseable {
         List<Event> produced;
         synchronized (lock) {
             produced = connection.onTimer(System.nanoTime());
-            flushLocked();
+            if (lingerSinceNanos == NOT_LINGERING) {
+                // A timeout (close handshake or pong) ended the connection: write what is queued, then close.
+                flushLocked();
+            } else if (connection.hasOutbound()) {
+                writer.enqueue(connection.takeOutbound());
+            }
         }
         deliver(produced);
     }
@@ -327,6 +372,7 @@ public final class WebSocketSession implements AutoCloseable {
         writer.finish();
         SocketWriter.closeSocket(socket);
         deliver(produced);
+        transportClosedLatch.countDown();
     }
 
     private void deliver(List<Event> produced) {

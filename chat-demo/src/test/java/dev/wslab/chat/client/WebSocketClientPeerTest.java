@@ -142,7 +142,9 @@ class WebSocketClientPeerTest {
             // RFC 6455 §5.1: a client MUST close the connection if it receives a masked frame.
             byte[] maskedHello = {(byte) 0x81, (byte) 0x85, 1, 2, 3, 4, 'h' ^ 1, 'e' ^ 2, 'l' ^ 3, 'l' ^ 4, 'o' ^ 1};
             raw.answerThenSend(key -> accepted(key) + "\r\n", maskedHello);
-            try (WebSocketSession session = WebSocketClient.connect(raw.uri())) {
+            ClientOptions options = ClientOptions.builder()
+                    .limits(Limits.DEFAULTS.withCloseTimeout(Duration.ofSeconds(3))).build();
+            try (WebSocketSession session = WebSocketClient.connect(raw.uri(), options)) {
                 Event violation = next(session);
                 assertThat(violation).isInstanceOf(Event.Violation.class);
                 assertThat(((Event.Violation) violation).code().code()).isEqualTo(1002);
@@ -155,6 +157,10 @@ class WebSocketClientPeerTest {
                 assertThat(sent[1] & 0x80).as("client frames are masked").isEqualTo(0x80);
                 int code = (((sent[6] ^ sent[2]) & 0xFF) << 8) | ((sent[7] ^ sent[3]) & 0xFF);
                 assertThat(code).isEqualTo(1002);
+                // RFC 6455 §7.1.1: the client leaves closing TCP to the server (within the close timeout).
+                Thread.sleep(200);
+                assertThat(raw.sawEndOfStream()).as("the client did not close TCP first").isFalse();
+                raw.closeConnection();
             }
         }
     }
@@ -269,7 +275,8 @@ class WebSocketClientPeerTest {
         private final ServerSocket listener;
         private final ByteArrayOutputStream afterHead = new ByteArrayOutputStream();
         private Thread thread;
-        private Socket socket;
+        private volatile Socket socket;
+        private volatile boolean sawEndOfStream;
 
         RawServer() throws IOException {
             listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -289,6 +296,16 @@ class WebSocketClientPeerTest {
 
         void answerThenClose(java.util.function.Function<String, String> response) {
             run(response, new byte[0], true);
+        }
+
+        /** True once the client closed its side of TCP. */
+        boolean sawEndOfStream() {
+            return sawEndOfStream;
+        }
+
+        /** Closes the accepted connection, as a server does at the end (RFC 6455 §7.1.1). */
+        void closeConnection() throws IOException {
+            socket.close();
         }
 
         /** Waits until at least {@code count} bytes arrived after the request head, and returns them. */
@@ -328,6 +345,8 @@ class WebSocketClientPeerTest {
                             afterHead.write(buffer, 0, n);
                         }
                     }
+                    sawEndOfStream = true;
+                    socket.close();
                 } catch (IOException e) {
                     // The test closed the listener or the client went away.
                 }
