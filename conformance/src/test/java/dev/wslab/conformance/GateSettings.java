@@ -1,0 +1,52 @@
+package dev.wslab.conformance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The knobs of the Autobahn integration tests, as system properties (pass them to Maven with -D):
+ * <ul>
+ *   <li>{@code wslab.autobahn.reports}: where reports go (the pom sets {@code target/autobahn});</li>
+ *   <li>{@code wslab.autobahn.allSizes=true}: also run the slow 9.x sizes ({@link CaseSelection#allSizes()});</li>
+ *   <li>{@code wslab.autobahn.strict=true}: fail on NON-STRICT too ({@link GatePolicy#strict()}).</li>
+ * </ul>
+ */
+final class GateSettings {
+
+    private GateSettings() {
+    }
+
+    static CaseSelection selection() {
+        return Boolean.getBoolean("wslab.autobahn.allSizes") ? CaseSelection.allSizes() : CaseSelection.ci();
+    }
+
+    static GatePolicy policy() {
+        return Boolean.getBoolean("wslab.autobahn.strict") ? GatePolicy.strict() : GatePolicy.standard();
+    }
+
+    /** A fresh, empty report directory {@code name} (a stale report must never pass the gate). */
+    static Path freshReportDirectory(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("wslab.autobahn.reports", "target/autobahn")).resolve(name).toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** Prints the verdict to the build log and keeps it next to the report. */
+    static void publish(GateResult result, Path dir, long startedNanos) throws IOException {
+        long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
+        String text = result.render() + "run time: " + seconds + " s; HTML report: " + dir.resolve("index.html") + "\n";
+        Files.writeString(dir.resolve("gate.txt"), text);
+        System.out.println();
+        System.out.println(text);
+    }
+}
