@@ -512,6 +512,7 @@
           ? 'long polling has no frames: these are the HTTP requests this page makes, as the browser saw them'
           : 'frames of this page\'s WebSocket as the server read (→) and wrote (←) them';
       $('inspector-note').textContent = detail ? `${what} · ${detail}` : what;
+      $('inspector').dataset.mode = kind === 'polling' ? 'polling' : 'websocket'; // no frame columns for HTTP
     },
 
     async read() {

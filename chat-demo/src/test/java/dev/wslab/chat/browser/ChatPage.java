@@ -31,15 +31,21 @@ final class ChatPage implements AutoCloseable {
         this.wait.ignoring(StaleElementReferenceException.class);
     }
 
-    static ChatPage open(URI server) {
-        ChromeDriver driver = HeadlessChromium.start();
-        try {
-            driver.get(server.resolve("/").toString());
-            return new ChatPage(driver);
-        } catch (RuntimeException e) {
-            driver.quit();
-            throw e;
-        }
+    /** A fresh browser showing nothing yet. */
+    static ChatPage start() {
+        return new ChatPage(HeadlessChromium.start());
+    }
+
+    /** Loads the chat page of {@code server} (each server has its own origin, so no login carries over). */
+    ChatPage visit(URI server) {
+        driver.get(server.resolve("/").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+        return this;
+    }
+
+    /** Leaves the page (its connection closes as when a tab is closed). */
+    void leave() {
+        driver.get("about:blank");
     }
 
     ChatPage register(String name, String password) {
@@ -65,6 +71,12 @@ final class ChatPage implements AutoCloseable {
 
     ChatPage awaitConnected() {
         wait.until(d -> "online".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+        return this;
+    }
+
+    /** Waits until the page has noticed that its connection is gone. */
+    ChatPage awaitDisconnected() {
+        wait.until(d -> !"online".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         return this;
     }
 

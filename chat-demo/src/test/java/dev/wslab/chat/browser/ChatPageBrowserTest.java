@@ -11,6 +11,7 @@ import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.chat.web.WebClients;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,25 @@ class ChatPageBrowserTest {
     private PollingTransport polling;
     private final InMemoryAccountStore accounts = new InMemoryAccountStore();
 
+    /** Two browsers for the whole class: starting Chromium is the slowest step of these tests. */
+    private static ChatPage first;
+    private static ChatPage second;
+
     @BeforeAll
-    static void browserIsInstalled() {
+    static void startBrowsers() {
         HeadlessChromium.requireInstalled();
+        first = ChatPage.start();
+        second = ChatPage.start();
+    }
+
+    @AfterAll
+    static void quitBrowsers() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
     }
 
     private ChatServer start(int port) {
@@ -41,6 +58,9 @@ class ChatPageBrowserTest {
 
     @AfterEach
     void stop() {
+        // Leaving the page first ends its connection cleanly, so no reconnect loop outlives the test.
+        first.leave();
+        second.leave();
         if (server != null) {
             server.stop();
         }
@@ -50,40 +70,40 @@ class ChatPageBrowserTest {
     void twoBrowsersChatOverWebSocketAndTheInspectorShowsTheirFrames() {
         start(0);
         Accounts.post(server, "/api/register", Accounts.credentials("bob", "password-bob"));
-        try (ChatPage ada = ChatPage.open(server.httpUri()); ChatPage bob = ChatPage.open(server.httpUri())) {
-            ada.register("ada", "password-ada").enableInspector();
-            assertThat(ada.status()).contains("WebSocket").contains("wslab.chat.v1");
-            bob.login("bob", "password-bob");
-            ada.join("lobby");
-            bob.join("lobby");
-            ada.awaitSystemLine("bob joined");
+        ChatPage ada = first.visit(server.httpUri());
+        ChatPage bob = second.visit(server.httpUri());
+        ada.register("ada", "password-ada").enableInspector();
+        assertThat(ada.status()).contains("WebSocket").contains("wslab.chat.v1");
+        bob.login("bob", "password-bob");
+        ada.join("lobby");
+        bob.join("lobby");
+        ada.awaitSystemLine("bob joined");
 
-            bob.send("hi ada");
-            ada.awaitMessage("bob", "hi ada");
-            ada.send("hello bob, over WebSocket");
-            bob.awaitMessage("ada", "hello bob, over WebSocket");
-            assertThat(bob.messages()).containsExactly("hi ada", "hello bob, over WebSocket");
-            assertThat(ada.roomMembers()).containsExactly("ada", "bob");
-            assertThat(bob.onlineUsers()).containsExactly("ada", "bob");
+        bob.send("hi ada");
+        ada.awaitMessage("bob", "hi ada");
+        ada.send("hello bob, over WebSocket");
+        bob.awaitMessage("ada", "hello bob, over WebSocket");
+        assertThat(bob.messages()).containsExactly("hi ada", "hello bob, over WebSocket");
+        assertThat(ada.roomMembers()).containsExactly("ada", "bob");
+        assertThat(bob.onlineUsers()).containsExactly("ada", "bob");
 
-            // The handshake as the server saw it, the token redacted, and its 101.
-            String handshake = ada.handshakeText();
-            assertThat(handshake).contains("GET /ws?inspect=").contains("Sec-WebSocket-Protocol: wslab.chat.v1, bearer.[redacted]")
-                    .contains("101 Switching Protocols").contains("Sec-WebSocket-Accept:");
-            assertThat(handshake).doesNotContain("eyJ");
-            // A frame from the browser: masked with a key; one from the server: unmasked.
-            List<String> sent = ada.awaitInspectorRow("to server", "TEXT", "hello bob, over WebSocket");
-            assertThat(sent.get(2)).isEqualTo("1");                    // FIN
-            assertThat(sent.get(4)).isEqualTo("1");                    // MASK
-            assertThat(sent.get(5)).matches("[0-9a-f]{2}( [0-9a-f]{2}){3}"); // masking key
-            assertThat(sent.get(6)).endsWith("(7-bit)");
-            List<String> received = ada.awaitInspectorRow("to browser", "TEXT", "hi ada");
-            assertThat(received.get(4)).isEqualTo("0");
-            assertThat(received.get(5)).isEqualTo("—");
+        // The handshake as the server saw it, the token redacted, and its 101.
+        String handshake = ada.handshakeText();
+        assertThat(handshake).contains("GET /ws?inspect=").contains("Sec-WebSocket-Protocol: wslab.chat.v1, bearer.[redacted]")
+                .contains("101 Switching Protocols").contains("Sec-WebSocket-Accept:");
+        assertThat(handshake).doesNotContain("eyJ");
+        // A frame from the browser: masked with a key; one from the server: unmasked.
+        List<String> sent = ada.awaitInspectorRow("to server", "TEXT", "hello bob, over WebSocket");
+        assertThat(sent.get(2)).isEqualTo("1");                    // FIN
+        assertThat(sent.get(4)).isEqualTo("1");                    // MASK
+        assertThat(sent.get(5)).matches("[0-9a-f]{2}( [0-9a-f]{2}){3}"); // masking key
+        assertThat(sent.get(6)).endsWith("(7-bit)");
+        List<String> received = ada.awaitInspectorRow("to browser", "TEXT", "hi ada");
+        assertThat(received.get(4)).isEqualTo("0");
+        assertThat(received.get(5)).isEqualTo("—");
 
-            ada.screenshot(SCREENSHOTS.resolve("chat-websocket-inspector.png"));
-            bob.screenshot(SCREENSHOTS.resolve("chat-websocket-second-user.png"));
-        }
+        ada.screenshot(SCREENSHOTS.resolve("chat-websocket-inspector.png"));
+        bob.screenshot(SCREENSHOTS.resolve("chat-websocket-second-user.png"));
     }
 
     @Test
@@ -91,26 +111,26 @@ class ChatPageBrowserTest {
         start(0);
         Accounts.post(server, "/api/register", Accounts.credentials("cleo", "password-cleo"));
         Accounts.post(server, "/api/register", Accounts.credentials("dan", "password-dan"));
-        try (ChatPage cleo = ChatPage.open(server.httpUri()); ChatPage dan = ChatPage.open(server.httpUri())) {
-            cleo.login("cleo", "password-cleo").useTransport("polling").enableInspector();
-            dan.login("dan", "password-dan").useTransport("polling");
-            assertThat(polling.activeSessions()).isEqualTo(2);
-            assertThat(server.openWebSockets()).isZero();
+        ChatPage cleo = first.visit(server.httpUri());
+        ChatPage dan = second.visit(server.httpUri());
+        cleo.login("cleo", "password-cleo").useTransport("polling").enableInspector();
+        dan.login("dan", "password-dan").useTransport("polling");
+        assertThat(polling.activeSessions()).isEqualTo(2);
+        assertThat(server.openWebSockets()).isZero();
 
-            cleo.join("http");
-            dan.join("http");
-            cleo.awaitSystemLine("dan joined");
-            cleo.send("polling works");
-            dan.awaitMessage("cleo", "polling works");
-            dan.send("both ways");
-            cleo.awaitMessage("dan", "both ways");
-            assertThat(cleo.messages()).containsExactly("polling works", "both ways");
+        cleo.join("http");
+        dan.join("http");
+        cleo.awaitSystemLine("dan joined");
+        cleo.send("polling works");
+        dan.awaitMessage("cleo", "polling works");
+        dan.send("both ways");
+        cleo.awaitMessage("dan", "both ways");
+        assertThat(cleo.messages()).containsExactly("polling works", "both ways");
 
-            // On long polling the panel lists the page's own HTTP requests (there are no frames).
-            cleo.awaitInspectorRow("HTTP", "POST", "/commands");
-            cleo.awaitInspectorRow("HTTP", "GET", "/events?cursor=");
-            cleo.screenshot(SCREENSHOTS.resolve("chat-long-polling.png"));
-        }
+        // On long polling the panel lists the page's own HTTP requests (there are no frames).
+        cleo.awaitInspectorRow("HTTP", "POST", "/commands");
+        cleo.awaitInspectorRow("HTTP", "GET", "/events?cursor=");
+        cleo.screenshot(SCREENSHOTS.resolve("chat-long-polling.png"));
     }
 
     @Test
@@ -118,28 +138,34 @@ class ChatPageBrowserTest {
         int port = start(0).port();
         Accounts.post(server, "/api/register", Accounts.credentials("eve", "password-eve"));
         Accounts.post(server, "/api/register", Accounts.credentials("fay", "password-fay"));
-        try (ChatPage eve = ChatPage.open(server.httpUri()); ChatPage fay = ChatPage.open(server.httpUri())) {
-            eve.login("eve", "password-eve");
-            fay.login("fay", "password-fay").useTransport("polling");
-            eve.join("mixed");
-            fay.join("mixed");
-            eve.send("from a WebSocket");
-            fay.awaitMessage("eve", "from a WebSocket");
-            fay.send("from long polling");
-            eve.awaitMessage("fay", "from long polling");
+        ChatPage eve = first.visit(server.httpUri());
+        ChatPage fay = second.visit(server.httpUri());
+        eve.login("eve", "password-eve");
+        fay.login("fay", "password-fay").useTransport("polling");
+        eve.join("mixed");
+        fay.join("mixed");
+        eve.send("from a WebSocket");
+        fay.awaitMessage("eve", "from a WebSocket");
+        fay.send("from long polling");
+        eve.awaitMessage("fay", "from long polling");
 
-            // The server goes away and comes back on the same port (same accounts, same signing key):
-            // both pages reconnect with backoff and join their rooms again without any click.
-            server.stop();
-            ChatServerConfig.Builder again = WebClients.addTo(TestServers.config(), polling = new PollingTransport())
-                    .port(port).accountStore(accounts);
-            server = TestServers.start(again);
-            eve.awaitConnected();
-            fay.awaitConnected();
-            eve.awaitSystemLine("fay joined");
-            eve.send("after the restart");
-            fay.awaitMessage("eve", "after the restart");
-            assertThat(server.chat().members("mixed")).containsExactlyInAnyOrder("eve", "fay");
+        // The server goes away and comes back on the same port (same accounts, same signing key):
+        // both pages reconnect with backoff and join their rooms again without any click.
+        server.stop();
+        eve.awaitDisconnected();
+        fay.awaitDisconnected();
+        ChatServerConfig.Builder again = WebClients.addTo(TestServers.config(), polling = new PollingTransport())
+                .port(port).accountStore(accounts);
+        server = TestServers.start(again);
+        eve.awaitConnected();
+        fay.awaitConnected();
+        long deadline = System.nanoTime() + ChatPage.WAIT.toNanos();
+        while (server.chat().members("mixed").size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
+        assertThat(server.chat().members("mixed")).containsExactlyInAnyOrder("eve", "fay");
+        eve.send("after the restart");
+        fay.awaitMessage("eve", "after the restart");
+        eve.awaitMessage("eve", "after the restart");
     }
 }
