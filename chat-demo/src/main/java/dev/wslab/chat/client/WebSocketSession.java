@@ -74,6 +74,8 @@ public final class WebSocketSession implements AutoCloseable {
     private final Object lock = new Object();
     private final WebSocketConnection connection;
     private final SocketWriter writer;
+    /** Where incoming frames end (reader thread only). */
+    private final FrameSplitter frames = new FrameSplitter();
     private final Thread readerThread;
     private final Thread writerThread;
 
@@ -332,7 +334,20 @@ public final class WebSocketSession implements AutoCloseable {
         return Math.max(1, Math.min(TIMER_TICK_MILLIS, millis));
     }
 
+    /**
+     * Feeds the bytes to the connection one frame at a time, delivering each frame's events (and so letting
+     * a listener answer a message) before the next frame is processed (see {@link FrameSplitter}).
+     */
     private void process(ByteBuffer bytes) {
+        while (bytes.hasRemaining()) {
+            ByteBuffer frame = bytes.duplicate();
+            frame.limit(bytes.position() + frames.bytesOfCurrentFrame(bytes));
+            bytes.position(frame.limit());
+            processFrameBytes(frame);
+        }
+    }
+
+    private void processFrameBytes(ByteBuffer bytes) {
         List<Event> produced;
         synchronized (lock) {
             produced = connection.receive(bytes, System.nanoTime());
