@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code wslab.autobahn.reports}: where reports go (the pom sets {@code target/autobahn});</li>
  *   <li>{@code wslab.autobahn.allSizes=true}: also run the slow 9.x sizes ({@link CaseSelection#allSizes()});</li>
- *   <li>{@code wslab.autobahn.strict=true}: fail on NON-STRICT too ({@link GatePolicy#strict()}).</li>
+ *   <li>{@code wslab.autobahn.strict=true}: fail on NON-STRICT too ({@link GatePolicy#strict()});</li>
+ *   <li>{@code wslab.autobahn.suiteHeap}: the suite JVM's heap, 1g by default (read by {@link Wstest}).</li>
  * </ul>
  */
 final class GateSettings {
