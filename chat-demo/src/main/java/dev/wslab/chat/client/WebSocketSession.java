@@ -54,7 +54,13 @@ import java.util.function.Predicate;
  *
  * <p><b>Closing.</b> {@link #close(int, String)} starts the closing handshake (RFC 6455 §7.1.2); the server
  * answers and closes TCP (§7.1.1), and the session reports {@code Closed}. If the server does not, the
- * close timeout of the {@link Limits} ends it. {@link #close()} does all of that and waits.
+ * close timeout of the {@link Limits} ends it. {@link #close()} does all of that and waits. When the server
+ * breaks the protocol, the session sends a Close with the matching code (1002, 1007, 1009), reports an
+ * {@link Event.Violation} and {@code Closed}, and still lets the server close TCP first, within the close
+ * timeout (§7.1.7, §7.1.1).
+ *
+ * <p>Incoming bytes are handed to the connection one frame at a time, so a listener answers each message
+ * before the next frame — a broken one, or a Close — is looked at.
  */
 public final class WebSocketSession implements AutoCloseable {
 
