@@ -27,7 +27,9 @@ import java.util.OptionalLong;
  * <p>It owns no socket, thread or clock. The I/O layer that drives it:
  * <ol>
  *   <li>passes every byte read from the transport to {@link #receive(ByteBuffer, long)} (any chunking) and
- *       hands the returned {@link Event}s to the application;</li>
+ *       hands the returned {@link Event}s to the application; or, if the application answers messages,
+ *       calls {@link #receiveNextFrame(ByteBuffer, long)} until the buffer is empty, so that each answer is
+ *       queued before a Close that arrived right behind its message is answered;</li>
  *   <li>after each call, writes {@link #takeOutbound()} to the transport while {@link #hasOutbound()}
  *       (Pongs, answering Closes and the application's messages all land there);</li>
  *   <li>arms a timer for {@link #nextDeadlineNanos()} and calls {@link #onTimer(long)} when it fires;</li>
@@ -106,29 +108,57 @@ public final class WebSocketConnection {
     // ---------------------------------------------------------------------------------------------- input
 
     /**
-     * Consumes all remaining bytes of {@code bytes} and returns what they mean, in order.
+     * Consumes all remaining bytes of {@code bytes} and returns what they mean, in order. The simplest way to
+     * drive a connection: one call per read.
+     *
+     * <p>Everything in the buffer is processed before the caller sees an event. So when one read holds a
+     * message <em>and</em> the peer's Close (or a broken frame), the Close is answered (or the connection
+     * failed) within this call, and a reply to that message can no longer be sent (§5.5.1: no data after a
+     * Close). An application that answers messages, such as an echo, should use
+     * {@link #receiveNextFrame(ByteBuffer, long)} instead. The events are the same either way; only the
+     * moments at which the application may act between them differ.
      *
      * <p>Bytes that arrive after the connection is {@link ConnectionState#CLOSED} are consumed and ignored:
      * after the peer's Close nothing more may come (§5.5.1), and after a violation we must not process
      * anything else (§7.1.7).
      */
     public List<Event> receive(ByteBuffer bytes, long nowNanos) {
-        bytesReceived += bytes.remaining();
         List<Event> events = new ArrayList<>(2);
         while (bytes.hasRemaining()) {
-            if (state == ConnectionState.CLOSED) {
-                bytes.position(bytes.limit());
-                break;
-            }
-            DecodeResult result = decoder.decode(bytes);
-            if (result instanceof DecodeResult.FrameDecoded decoded) {
-                onFrame(decoded, nowNanos, events);
-            } else if (result instanceof DecodeResult.Failed failed) {
-                failConnection(failed.violation(), events);
-            } else {
-                // Part of a frame arrived: check its text now rather than when the frame ends (§8.1).
-                assembler.inspectPartialFrame(decoder).ifPresent(violation -> failConnection(violation, events));
-            }
+            receiveUpToOneFrame(bytes, nowNanos, events);
+        }
+        return events;
+    }
+
+    /**
+     * Consumes the bytes of {@code bytes} up to and including the end of the next frame, and returns the
+     * events that frame produced; the bytes after it stay in the buffer (its position marks where to go on).
+     * If no frame ends within the buffer, all of it is consumed (the decoder keeps the partial frame).
+     *
+     * <p>Use it when the application may <em>answer</em> what it receives:
+     * <pre>{@code
+     * while (buffer.hasRemaining()) {
+     *     for (Event event : ws.receiveNextFrame(buffer, now)) {
+     *         if (event instanceof Event.Text text) {
+     *             ws.sendText(text.text());     // queued before a Close later in the buffer is answered
+     *         }
+     *     }
+     * }
+     * }</pre>
+     * A peer may send a message and its Close in one TCP segment (the Autobahn TestSuite's case 7.1.1 does,
+     * and expects the echo before the closing handshake). With {@link #receive(ByteBuffer, long)} the Close
+     * would be answered before the application saw the message; frame by frame, the answer is queued first.
+     * The same holds for a message followed by a broken frame (§7.1.7).
+     *
+     * <p>The list may be empty: a non-final fragment or part of a frame produces no event. The events of
+     * successive calls, over any chunking of the input, are exactly those {@code receive} returns for the
+     * whole input. Once the connection is {@link ConnectionState#CLOSED} (the peer's Close, or a violation)
+     * the rest of the buffer is consumed and ignored, as in {@code receive}, so the loop above always ends.
+     */
+    public List<Event> receiveNextFrame(ByteBuffer bytes, long nowNanos) {
+        List<Event> events = new ArrayList<>(2);
+        if (bytes.hasRemaining()) {
+            receiveUpToOneFrame(bytes, nowNanos, events);
         }
         return events;
     }
@@ -313,7 +343,7 @@ public final class WebSocketConnection {
         return taken;
     }
 
-    /** Bytes passed to {@link #receive(ByteBuffer, long)} so far. */
+    /** Bytes consumed by {@link #receive(ByteBuffer, long)} and {@link #receiveNextFrame(ByteBuffer, long)} so far. */
     public long bytesReceived() {
         return bytesReceived;
     }
@@ -324,6 +354,30 @@ public final class WebSocketConnection {
     }
 
     // ------------------------------------------------------------------------------------------ internals
+
+    /**
+     * One decoder step: up to the end of the current frame, or all bytes if it does not end in them. Once
+     * the connection is CLOSED, the rest of the buffer is ignored.
+     */
+    private void receiveUpToOneFrame(ByteBuffer bytes, long nowNanos, List<Event> events) {
+        int start = bytes.position();
+        if (state != ConnectionState.CLOSED) {
+            DecodeResult result = decoder.decode(bytes);
+            if (result instanceof DecodeResult.FrameDecoded decoded) {
+                onFrame(decoded, nowNanos, events);
+            } else if (result instanceof DecodeResult.Failed failed) {
+                failConnection(failed.violation(), events);
+            } else {
+                // Part of a frame arrived: check its text now rather than when the frame ends (§8.1).
+                assembler.inspectPartialFrame(decoder).ifPresent(violation -> failConnection(violation, events));
+            }
+        }
+        if (state == ConnectionState.CLOSED) {
+            // RFC 6455 §5.5.1, §7.1.7: nothing after the peer's Close or a violation is processed.
+            bytes.position(bytes.limit());
+        }
+        bytesReceived += bytes.position() - start;
+    }
 
     private void onFrame(DecodeResult.FrameDecoded decoded, long nowNanos, List<Event> events) {
         Frame frame = decoded.frame();
