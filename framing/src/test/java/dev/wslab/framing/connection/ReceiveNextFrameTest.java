@@ -6,6 +6,7 @@ import dev.wslab.framing.Limits;
 import dev.wslab.framing.Opcode;
 import dev.wslab.framing.Role;
 import dev.wslab.framing.codec.Frame;
+import dev.wslab.framing.codec.MaskingKeySource;
 import dev.wslab.framing.codec.Payload;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -151,18 +152,19 @@ class ReceiveNextFrameTest {
     }
 
     /**
-     * Whatever the messages, fragments, control frames, trailing Close or garbage, and whatever the read
-     * sizes: calling receiveNextFrame until each read is empty gives exactly the events of one receive()
-     * over the whole input, and each call stops at a frame end or at the end of its read.
+     * Whatever the messages, fragments, control frames, trailing Close or garbage, the role and the read
+     * sizes: calling receiveNextFrame until each read is empty gives exactly the events (and the answers)
+     * of one receive() over the whole input, and each call stops at a frame end or at the end of its read.
      */
     @Property(tries = 300)
     void frameByFrameOverAnyChunkingGivesTheEventsOfOneReceive(
             @ForAll("streams") List<Frame> frames,
-            @ForAll boolean garbageAfter,
+            @ForAll boolean garbageAfter, @ForAll Role receiver,
             @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 1, max = 200) Integer> readSizes) {
+        Peer sender = new Peer(receiver.peer()); // masked frames to a server, unmasked to a client (§5.1)
         List<ByteBuffer> encoded = new ArrayList<>();
         for (Frame frame : frames) {
-            encoded.add(client.send(frame));
+            encoded.add(sender.send(frame));
         }
         if (garbageAfter) {
             encoded.add(ByteBuffer.wrap(new byte[] {(byte) 0xF3, 0x00, 0x7F}));
@@ -170,10 +172,10 @@ class ReceiveNextFrameTest {
         byte[] wire = Hex.concat(encoded.toArray(new ByteBuffer[0]));
         List<Integer> frameEnds = ends(encoded);
 
-        WebSocketConnection whole = new WebSocketConnection(Role.SERVER, ROOMY);
+        WebSocketConnection whole = new WebSocketConnection(receiver, ROOMY, MaskingKeySource.fixed(7));
         List<Event> expected = whole.receive(ByteBuffer.wrap(wire), 0);
 
-        WebSocketConnection stepped = new WebSocketConnection(Role.SERVER, ROOMY);
+        WebSocketConnection stepped = new WebSocketConnection(receiver, ROOMY, MaskingKeySource.fixed(7));
         List<Event> received = new ArrayList<>();
         int offset = 0;
         int read = 0;
