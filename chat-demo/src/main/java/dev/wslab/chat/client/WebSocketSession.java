@@ -80,8 +80,6 @@ public final class WebSocketSession implements AutoCloseable {
     private final Object lock = new Object();
     private final WebSocketConnection connection;
     private final SocketWriter writer;
-    /** Where incoming frames end (reader thread only). */
-    private final FrameSplitter frames = new FrameSplitter();
     private final Thread readerThread;
     private final Thread writerThread;
 
@@ -341,34 +339,27 @@ public final class WebSocketSession implements AutoCloseable {
     }
 
     /**
-     * Feeds the bytes to the connection one frame at a time, delivering each frame's events (and so letting
-     * a listener answer a message) before the next frame is processed (see {@link FrameSplitter}).
+     * Feeds the bytes to the connection one frame at a time ({@code receiveNextFrame}), delivering each
+     * frame's events (and so letting a listener answer a message) before the next frame is processed.
      */
     private void process(ByteBuffer bytes) {
         while (bytes.hasRemaining()) {
-            ByteBuffer frame = bytes.duplicate();
-            frame.limit(bytes.position() + frames.bytesOfCurrentFrame(bytes));
-            bytes.position(frame.limit());
-            processFrameBytes(frame);
-        }
-    }
-
-    private void processFrameBytes(ByteBuffer bytes) {
-        List<Event> produced;
-        synchronized (lock) {
-            produced = connection.receive(bytes, System.nanoTime());
-            if (connection.hasOutbound()) {
-                writer.enqueue(connection.takeOutbound());
+            List<Event> produced;
+            synchronized (lock) {
+                produced = connection.receiveNextFrame(bytes, System.nanoTime());
+                if (connection.hasOutbound()) {
+                    writer.enqueue(connection.takeOutbound());
+                }
+                if (connection.shouldCloseTransport() && lingerSinceNanos == NOT_LINGERING) {
+                    // We failed the connection (RFC 6455 §7.1.7) and our Close is queued. A client lets the server
+                    // close TCP first (§7.1.1): keep reading — the connection now discards every byte — until the
+                    // server closes, or the close timeout passes. Closing at once could also turn our Close into a
+                    // TCP reset, since the server's unread bytes are still arriving.
+                    lingerSinceNanos = System.nanoTime();
+                }
             }
-            if (connection.shouldCloseTransport() && lingerSinceNanos == NOT_LINGERING) {
-                // We failed the connection (RFC 6455 §7.1.7) and our Close is queued. A client lets the server
-                // close TCP first (§7.1.1): keep reading — the connection now discards every byte — until the
-                // server closes, or the close timeout passes. Closing at once could also turn our Close into a
-                // TCP reset, since the server's unread bytes are still arriving.
-                lingerSinceNanos = System.nanoTime();
-            }
+            deliver(produced);
         }
-        deliver(produced);
     }
 
     private void onTimer() {

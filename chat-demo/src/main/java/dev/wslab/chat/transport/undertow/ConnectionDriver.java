@@ -84,7 +84,6 @@ final class ConnectionDriver implements WebSocketPeer {
     private Endpoint.Application application;
     private boolean applicationEnded;
     private final PendingWrites unwritten;
-    private final FrameBoundaries frames = new FrameBoundaries();
     private long lastHeardNanos;
     private boolean pingPending;
     private long pingSentNanos;
@@ -298,18 +297,14 @@ final class ConnectionDriver implements WebSocketPeer {
     }
 
     /**
-     * Feeds the connection one frame at a time and moves the application's answers into the connection
-     * after each, so a message's answer is queued before a Close that arrived right behind it is
-     * processed (see {@link FrameBoundaries}). {@code receive()} copies what it keeps, so the pooled
-     * buffer can go back right after.
+     * Feeds the connection one frame at a time ({@code receiveNextFrame}) and moves the application's
+     * answers into the connection after each, so a message's answer is queued before a Close that arrived
+     * right behind it is processed (Autobahn case 7.1.1). The connection copies what it keeps, so the
+     * pooled buffer can go back right after.
      */
     private void receiveFrameByFrame(ByteBuffer buffer, long now) {
         while (buffer.hasRemaining() && !finished) {
-            int chunk = frames.nextFrameChunk(buffer);
-            ByteBuffer frame = buffer.duplicate();
-            frame.limit(buffer.position() + chunk);
-            buffer.position(buffer.position() + chunk);
-            handleEvents(ws.receive(frame, now));
+            handleEvents(ws.receiveNextFrame(buffer, now));
             moveInboxIntoConnection();
         }
     }
