@@ -2,11 +2,26 @@ package dev.wslab.tools.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wslab.framing.CloseStatus;
+import dev.wslab.framing.Limits;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.DecodeResult;
+import dev.wslab.framing.codec.Frame;
+import dev.wslab.framing.codec.FrameDecoder;
+import dev.wslab.framing.codec.FrameEncoder;
+import dev.wslab.handshake.ClientHandshake;
+import dev.wslab.handshake.ClientHandshakeResult;
+import dev.wslab.handshake.HeadParseResult;
+import dev.wslab.handshake.HttpHeadParser;
+import dev.wslab.handshake.UpgradeResponse;
 import dev.wslab.tools.docs.examples.BlockingEchoClient;
 import dev.wslab.tools.docs.examples.BlockingEchoServer;
 import dev.wslab.tools.docs.examples.Examples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +75,53 @@ class ExamplesTest {
                         new PrintStream(bytes, true, StandardCharsets.UTF_8));
                 assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("received Text[text=" + text + "]");
             }
+            serving.get(10, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_blocking_server_echoes_a_message_that_arrives_in_the_same_read_as_the_close() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (BlockingEchoServer server = new BlockingEchoServer(0);
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            Future<?> serving = thread.submit(() -> {
+                server.serveOne();
+                return null;
+            });
+            socket.setSoTimeout(10_000);
+            ClientHandshake handshake = ClientHandshake.builder().host("127.0.0.1").subprotocols("chat").build();
+            socket.getOutputStream().write(handshake.requestBytes());
+            HttpHeadParser<UpgradeResponse> parser = HttpHeadParser.forResponses();
+            HeadParseResult<UpgradeResponse> head = new HeadParseResult.NeedMore<>();
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            while (head instanceof HeadParseResult.NeedMore) {
+                int b = socket.getInputStream().read();
+                assertThat(b).as("the server answers the handshake").isNotNegative();
+                head = parser.feed(ByteBuffer.wrap(new byte[] {(byte) b}));
+            }
+            assertThat(handshake.validate(((HeadParseResult.Complete<UpgradeResponse>) head).head()))
+                    .isInstanceOf(ClientHandshakeResult.Established.class);
+
+            FrameEncoder encoder = new FrameEncoder(Role.CLIENT);
+            ByteBuffer text = encoder.encode(Frame.text("last words"));
+            ByteBuffer close = encoder.encode(Frame.close(CloseStatus.NORMAL));
+            byte[] both = new byte[text.remaining() + close.remaining()];
+            text.get(both, 0, text.remaining());
+            close.get(both, both.length - close.remaining(), close.remaining());
+            socket.getOutputStream().write(both);                 // one write: the message and the Close together
+            rest.write(socket.getInputStream().readAllBytes());   // until the server closes TCP
+
+            FrameDecoder decoder = new FrameDecoder(Role.CLIENT, Limits.DEFAULTS);
+            ByteBuffer answer = ByteBuffer.wrap(rest.toByteArray());
+            List<Frame> frames = new java.util.ArrayList<>();
+            while (answer.hasRemaining()) {
+                if (decoder.decode(answer) instanceof DecodeResult.FrameDecoded decoded) {
+                    frames.add(decoded.frame());
+                }
+            }
+            assertThat(frames).containsExactly(Frame.text("last words"), Frame.close(CloseStatus.NORMAL));
             serving.get(10, TimeUnit.SECONDS);
         } finally {
             thread.shutdownNow();

@@ -18,7 +18,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The smallest useful WebSocket server on wslab: blocking sockets, one connection at a time, echoing every
@@ -84,14 +83,17 @@ public final class BlockingEchoServer implements Closeable {
         // docs:begin server-loop
         WebSocketConnection connection = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
         // Bytes that arrived in the same read as the head are the first frames: never drop them.
-        List<Event> events = connection.receive(complete.leftover(), System.nanoTime());
+        ByteBuffer input = complete.leftover();
         while (true) {
-            for (Event event : events) {
-                if (event instanceof Event.Text text) {
-                    connection.sendText(text.text());
-                } else if (event instanceof Event.Binary binary) {
-                    connection.sendBinary(binary.payload().toByteArray());
-                }                                            // Pongs and Close echoes are queued for us
+            // One frame at a time, so each echo is queued before a Close that came in the same read is answered.
+            while (input.hasRemaining()) {
+                for (Event event : connection.receiveNextFrame(input, System.nanoTime())) {
+                    if (event instanceof Event.Text text) {
+                        connection.sendText(text.text());
+                    } else if (event instanceof Event.Binary binary) {
+                        connection.sendBinary(binary.payload().toByteArray());
+                    }                                        // Pongs and Close echoes are queued for us
+                }
             }
             for (ByteBuffer bytes : connection.takeOutbound()) {
                 out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
@@ -100,9 +102,11 @@ public final class BlockingEchoServer implements Closeable {
                 return;                                      // RFC 6455 §7.1.1: the server closes TCP first
             }
             int n = in.read(buffer);
-            events = n < 0
-                    ? connection.onTransportClosed()          // EOF without a closing handshake: Closed(1006)
-                    : connection.receive(ByteBuffer.wrap(buffer, 0, n), System.nanoTime());
+            if (n < 0) {
+                connection.onTransportClosed();              // EOF without a closing handshake: Closed(1006)
+                return;
+            }
+            input = ByteBuffer.wrap(buffer, 0, n);
         }
         // docs:end server-loop
     }
