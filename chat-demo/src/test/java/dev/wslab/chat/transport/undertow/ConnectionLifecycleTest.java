@@ -2,6 +2,7 @@ package dev.wslab.chat.transport.undertow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auth0.jwt.JWT;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.support.Accounts;
@@ -9,10 +10,28 @@ import dev.wslab.chat.support.JdkChatClient;
 import dev.wslab.chat.support.RawClient;
 import dev.wslab.chat.support.TestServers;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Aborts, resets, silent peers, expiring tokens and shutdown: every way a connection ends. */
 class ConnectionLifecycleTest {
+
+    /**
+     * JWT times are whole seconds and the server truncates the issue time, so a token of lifetime L is
+     * valid for between L-1 and L seconds after login. Three seconds leave at least two for registering,
+     * connecting and joining on a busy machine; waits are derived from the token's real {@code exp}.
+     */
+    private static final Duration SHORT_TOKEN = Duration.ofSeconds(3);
+    /** How long after {@code exp} the Close may take to arrive on a loaded machine. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private static Instant expiryOf(String token) {
+        return JWT.decode(token).getExpiresAtAsInstant();
+    }
+
+    private static int secondsUntil(Instant deadline) {
+        return (int) Math.max(1, Duration.between(Instant.now(), deadline).toSeconds() + 1);
+    }
 
     private static RawClient joinRaw(ChatServer server, String token, String room) {
         RawClient client = RawClient.connect(server.port());
@@ -79,12 +98,17 @@ class ConnectionLifecycleTest {
 
     @Test
     void aTokenThatExpiresDuringTheConnectionClosesItWith4001() {
-        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(Duration.ofSeconds(1)))) {
+        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(SHORT_TOKEN))) {
             String token = Accounts.registerAndLogin(server, "cinderella");
+            Instant expiresAt = expiryOf(token);
             JdkChatClient client = JdkChatClient.connectWithSubprotocol(server.chatUri(), token);
             client.joinAndWait("ball");
-            assertThat(client.awaitCloseCode(5)).isEqualTo(4001);
+
+            assertThat(client.awaitCloseCode(secondsUntil(expiresAt.plus(GRACE)))).isEqualTo(4001);
+            Instant closedAt = Instant.now();
             assertThat(client.closeReason()).isEqualTo("token expired");
+            // Not before the token's exp (the server's timer runs on nanoTime, so allow clock jitter).
+            assertThat(closedAt).isAfterOrEqualTo(expiresAt.minusMillis(100));
             client.close();
         }
     }
@@ -92,12 +116,14 @@ class ConnectionLifecycleTest {
     @Test
     void aPeerThatIgnoresOurCloseIsDroppedAfterTheCloseTimeout() {
         try (ChatServer server = TestServers.start(TestServers.config()
-                .tokenLifetime(Duration.ofSeconds(1))
+                .tokenLifetime(SHORT_TOKEN)
                 .closeTimeout(Duration.ofMillis(500)))) {
             String token = Accounts.registerAndLogin(server, "deaf");
+            Instant expiresAt = expiryOf(token);
             try (RawClient deaf = joinRaw(server, token, "silence")) {
                 // The token expires, the server sends Close 4001; this client never answers it.
                 var frames = deaf.readUntilClose();
+                assertThat(Instant.now()).isAfterOrEqualTo(expiresAt.minusMillis(100));
                 RawClient.RawFrame close = frames.get(frames.size() - 1);
                 assertThat(close.closeCode()).isEqualTo(4001);
                 assertThat(close.closeReason()).isEqualTo("token expired");
