@@ -2,6 +2,8 @@ package dev.wslab.chat;
 
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.auth.JwtSecret;
+import dev.wslab.chat.transport.polling.PollingConfig;
+import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.chat.web.WebClients;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +71,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--token-ttl", paramLabel = "SECONDS", description = "lifetime of login tokens (default: ${DEFAULT-VALUE})")
     long tokenTtl = ChatServerConfig.DEFAULT_TOKEN_LIFETIME.toSeconds();
 
+    @Option(names = "--poll-wait", paramLabel = "SECONDS",
+            description = "how long the HTTP polling transport holds a long poll that names no wait= (default: ${DEFAULT-VALUE})")
+    long pollWait = PollingConfig.DEFAULT_WAIT.toSeconds();
+
+    @Option(names = "--poll-session-expiry", paramLabel = "SECONDS",
+            description = "end a polling session (its user leaves its rooms) after this long without a poll (default: ${DEFAULT-VALUE})")
+    long pollSessionExpiry = PollingConfig.DEFAULT_SESSION_EXPIRY.toSeconds();
+
     @Option(names = "--fast-password-hashing",
             description = "cheap Argon2id settings for load tests and benchmarks; never for real passwords")
     boolean fastPasswordHashing;
@@ -112,7 +122,10 @@ public final class ServerCommand implements Callable<Integer> {
      */
     ChatServerConfig toConfig(Map<String, String> environment) {
         // The page's needs besides the WebSocket: the polling transport, the frame inspector, the room list.
-        return WebClients.addTo(ChatServerConfig.builder())
+        PollingConfig polling = PollingConfig.defaults()
+                .withDefaultWait(Duration.ofSeconds(pollWait))
+                .withSessionExpiry(Duration.ofSeconds(pollSessionExpiry));
+        return WebClients.addTo(ChatServerConfig.builder(), new PollingTransport(polling))
                 .host(host)
                 .port(port)
                 .chatPath(chatPath)

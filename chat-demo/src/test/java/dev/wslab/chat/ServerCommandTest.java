@@ -3,6 +3,8 @@ package dev.wslab.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wslab.chat.transport.polling.PollingConfig;
+import dev.wslab.chat.transport.polling.PollingTransport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -55,6 +57,33 @@ class ServerCommandTest {
         assertThat(config.ioThreads()).isEqualTo(3);
         assertThat(config.workerThreads()).isEqualTo(2);
         assertThat(config.passwordHasher().hash("password1")).contains("m=64,t=1");
+    }
+
+    private static PollingConfig pollingOf(ChatServerConfig config) {
+        return config.extensions().stream().filter(PollingTransport.class::isInstance).map(PollingTransport.class::cast)
+                .findFirst().orElseThrow().config();
+    }
+
+    @Test
+    void thePollingTransportRunsWithItsDefaultsUnlessTold() {
+        assertThat(pollingOf(parse().toConfig(Map.of()))).isEqualTo(PollingConfig.defaults());
+    }
+
+    @Test
+    void pollingFlagsSetTheLongPollWaitAndTheSessionExpiry() {
+        PollingConfig polling = pollingOf(parse("--poll-wait", "10", "--poll-session-expiry", "90").toConfig(Map.of()));
+        assertThat(polling.defaultWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(polling.sessionExpiry()).isEqualTo(Duration.ofSeconds(90));
+        // A default wait above the longest allowed hold raises that bound with it.
+        assertThat(pollingOf(parse("--poll-wait", "120").toConfig(Map.of())).maxWait()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void aZeroPollingDurationIsRefusedWithAClearMessage() {
+        assertThatThrownBy(() -> parse("--poll-session-expiry", "0").toConfig(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessionExpiry must be a positive duration");
+        assertThatThrownBy(() -> parse("--poll-wait", "0").toConfig(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultWait must be a positive duration");
     }
 
     @Test
