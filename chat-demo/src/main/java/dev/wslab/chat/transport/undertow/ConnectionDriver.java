@@ -92,6 +92,9 @@ final class ConnectionDriver implements WebSocketPeer {
     private long timerAtNanos;
     private String endReason = "connection closed";
 
+    /** A text message waiting in the inbox, with the UTF-8 size it was counted with against the bound. */
+    private record QueuedText(String text, int utf8Bytes) {}
+
     /** A request from another thread to start the closing handshake, queued in order with messages. */
     private record CloseRequest(int code, String reason) {}
 
@@ -163,8 +166,9 @@ final class ConnectionDriver implements WebSocketPeer {
 
     @Override
     public void sendText(String text) {
-        // The UTF-8 size is at least the char count; close enough for a bound measured in hundreds of KiB.
-        enqueue(text, text.length());
+        // The bound is in bytes, as they go on the wire: a text message is UTF-8 (RFC 6455 §5.6).
+        int bytes = Utf8Length.of(text);
+        enqueue(new QueuedText(text, bytes), bytes);
     }
 
     @Override
@@ -232,9 +236,9 @@ final class ConnectionDriver implements WebSocketPeer {
         drainScheduled.set(false);
         Object item;
         while ((item = inbox.poll()) != null) {
-            if (item instanceof String text) {
-                inboxBytes.addAndGet(-text.length());
-                ws.sendText(text); // false once closing: a broadcast to a closing connection is routine
+            if (item instanceof QueuedText queued) {
+                inboxBytes.addAndGet(-queued.utf8Bytes());
+                ws.sendText(queued.text()); // false once closing: a broadcast to a closing connection is routine
             } else if (item instanceof ByteBuffer data) {
                 inboxBytes.addAndGet(-data.remaining());
                 ws.sendBinary(data);

@@ -67,4 +67,34 @@ class SlowConsumerTest {
             }
         }
     }
+
+    /**
+     * The bound counts UTF-8 bytes, as they go on the wire, not chars. The same message once in ASCII and
+     * once in '€' (3 bytes each) has the same char count; with the bound between the two byte counts, only
+     * the second overflows a connection's queue on its own, and its client is closed with 1008.
+     */
+    @Test
+    void theBoundCountsUtf8BytesNotChars() {
+        int chars = 1000;
+        String command = "{\"type\":\"message\",\"room\":\"r\",\"message\":\"%s\",\"id\":\"m\"}";
+        int commandBytes = String.format(command, "x".repeat(chars)).length() + 2 * chars; // the '€' command
+        // The broadcast wraps the text in more JSON than the command (sender, id, ts: ~100 bytes more), so with
+        // this bound the '€' command is accepted (<= the message limit) but its broadcast does not fit.
+        int bound = commandBytes + 20;
+        try (ChatServer server = TestServers.start(TestServers.config().maxMessageBytes(bound).maxOutboundBytes(bound))) {
+            String token = Accounts.registerAndLogin(server, "euro");
+            try (JdkChatClient client = JdkChatClient.connectWithHeader(server.chatUri(), token)) {
+                client.joinAndWait("r");
+
+                client.send(String.format(command, "x".repeat(chars)));
+                ServerEvent.Message ascii = client.await(ServerEvent.Message.class, m -> m.message().startsWith("x"));
+                assertThat(ascii.message()).hasSize(chars);
+                assertThat(client.isClosedByServer()).isFalse();
+
+                client.send(String.format(command, "€".repeat(chars)));
+                assertThat(client.awaitCloseCode(15)).isEqualTo(1008);
+                assertThat(client.closeReason()).startsWith("slow consumer");
+            }
+        }
+    }
 }
