@@ -56,8 +56,9 @@ class PollSessionExpiryTest {
     @Test
     void aSessionEndsWhenItsTokenExpiresAsAWebSocketClosesWith4001() throws Exception {
         PollingTransport polling = new PollingTransport();
-        // JWT times are whole seconds, so a 2 s token has at least 1 s left when it is first used.
-        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(Duration.ofSeconds(2)).extension(polling))) {
+        // JWT times are whole seconds, so a 3 s token has at least 2 s left when it is first used:
+        // enough for register, login, open and join on a busy machine (2 s left only 1 s).
+        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(Duration.ofSeconds(3)).extension(polling))) {
             String ada = Accounts.registerAndLogin(server, "ada");
             PollClient a = PollClient.open(server, ada);
             a.join("ball", "j");
