@@ -12,8 +12,9 @@ JAR=benchmarks/target/benchmarks.jar
 OUT=${OUT:-docs/benchmarks}
 JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
-# Quick JMH settings: one fork, 2 warm-up and 3 measured iterations of 0.5 s (about 4 minutes per JDK).
-read -r -a JMH_ARGS <<< "${JMH_ARGS:--f 1 -wi 2 -w 500ms -i 3 -r 500ms}"
+# Quick JMH settings: one fork, 2 warm-up and 5 measured iterations of 0.3 s (about 4 minutes per JDK);
+# the ratio tables use the median iteration, which one disturbed iteration on a shared machine cannot move.
+read -r -a JMH_ARGS <<< "${JMH_ARGS:--f 1 -wi 2 -w 300ms -i 5 -r 300ms}"
 E2E_PROFILE=${E2E_PROFILE:---quick}
 
 mkdir -p "$OUT"

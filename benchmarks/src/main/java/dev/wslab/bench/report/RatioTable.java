@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Turns JMH's JSON result file ({@code -rf json -rff results.json}) into Markdown ratio tables.
  *
- * <p>Every row is divided by a baseline measured in the same run with the same parameters: for
+ * <p>Every row's median iteration time is divided by the median of a baseline measured in the same
+ * run with the same parameters: for
  * masking the baseline is {@code System.arraycopy} of the same size (the memory-speed ceiling), for
  * the codec it is Netty, for the accept computation a reused JDK {@code MessageDigest}, for UTF-8
  * the JDK's {@code CharsetDecoder}. All suites measure average time per operation, so a ratio of
@@ -39,8 +40,12 @@ public final class RatioTable {
             "DecodeMessagesBenchmark", "netty",
             "EncodeBenchmark", "netty");
 
-    /** One JMH result: which benchmark, with which parameters, and its score. */
-    record Row(String benchmarkClass, String method, String params, double score, double error, String unit) {
+    /**
+     * One JMH result: which benchmark, with which parameters, the median of its measured iterations
+     * (what the ratios use), and JMH's own mean score and error.
+     */
+    record Row(String benchmarkClass, String method, String params, double median, double score, double error,
+               String unit) {
     }
 
     private RatioTable() {
@@ -76,10 +81,31 @@ public final class RatioTable {
             }
             JsonNode metric = result.path("primaryMetric");
             double error = metric.path("scoreError").asDouble(Double.NaN);
-            rows.add(new Row(className, method, formatParams(params), metric.path("score").asDouble(),
+            double score = metric.path("score").asDouble();
+            rows.add(new Row(className, method, formatParams(params), median(metric.path("rawData"), score), score,
                     error, metric.path("scoreUnit").asText()));
         }
         return rows;
+    }
+
+    /**
+     * The median of every measured iteration of every fork. On a shared machine one iteration in a
+     * few is sometimes slowed many times over by other processes; the mean (JMH's score) follows it,
+     * the median does not.
+     */
+    static double median(JsonNode rawData, double fallback) {
+        List<Double> samples = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            for (JsonNode iteration : fork) {
+                samples.add(iteration.asDouble());
+            }
+        }
+        if (samples.isEmpty()) {
+            return fallback;
+        }
+        samples.sort(Double::compare);
+        int n = samples.size();
+        return n % 2 == 1 ? samples.get(n / 2) : (samples.get(n / 2 - 1) + samples.get(n / 2)) / 2;
     }
 
     /** The ratio tables, one per benchmark class, in the order the classes first appear. */
@@ -95,17 +121,18 @@ public final class RatioTable {
             if (baseline != null) {
                 out.append(" (baseline: `").append(baseline).append("`)");
             }
-            out.append("\n\n| benchmark | params | score | ± error | unit | × baseline time |")
+            out.append("\n\n| benchmark | params | median | mean ± error | unit | × baseline time |")
                     .append(" baseline time / this |\n|---|---|---:|---:|---|---:|---:|\n");
             for (Row row : entry.getValue()) {
                 Double base = baseline == null ? null : baselineScore(entry.getValue(), baseline, row.params());
                 out.append("| ").append(row.method())
                         .append(" | ").append(row.params().isEmpty() ? "—" : row.params())
+                        .append(" | ").append(number(row.median()))
                         .append(" | ").append(number(row.score()))
-                        .append(" | ").append(Double.isNaN(row.error()) ? "—" : number(row.error()))
+                        .append(Double.isNaN(row.error()) ? "" : " ± " + number(row.error()))
                         .append(" | ").append(row.unit())
-                        .append(" | ").append(base == null ? "—" : ratio(row.score() / base))
-                        .append(" | ").append(base == null ? "—" : ratio(base / row.score()))
+                        .append(" | ").append(base == null ? "—" : ratio(row.median() / base))
+                        .append(" | ").append(base == null ? "—" : ratio(base / row.median()))
                         .append(" |\n");
             }
             out.append('\n');
@@ -113,22 +140,22 @@ public final class RatioTable {
         return out.toString();
     }
 
-    /** The baseline's score with the same parameters as a row, or null if it was not measured. */
+    /** The baseline's median with the same parameters as a row, or null if it was not measured. */
     static Double baselineScore(List<Row> rows, String baselineMethod, String params) {
         for (Row row : rows) {
             if (row.method().equals(baselineMethod) && row.params().equals(params)) {
-                return row.score();
+                return row.median();
             }
         }
         return null;
     }
 
-    /** Looks up one score, for the headline figures of the results page. */
+    /** Looks up one result's median, for the headline figures of the results page. */
     public static Double score(List<Row> rows, String benchmarkClass, String method, String params) {
         for (Row row : rows) {
             if (row.benchmarkClass().equals(benchmarkClass) && row.method().equals(method)
                     && row.params().equals(params)) {
-                return row.score();
+                return row.median();
             }
         }
         return null;
