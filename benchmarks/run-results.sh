@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=benchmarks/target/benchmarks.jar
+JAR=${JAR:-benchmarks/target/benchmarks.jar}
 OUT=${OUT:-docs/benchmarks}
 JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -19,6 +19,10 @@ E2E_PROFILE=${E2E_PROFILE:---quick}
 
 mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+# Run from a private copy: a build in the same tree must not replace the jar under the running JVMs.
+RUN_JAR=$(mktemp -d)/benchmarks.jar
+cp "$JAR" "$RUN_JAR"
+JAR=$RUN_JAR
 log() { echo "$(date -u +%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg) — $*" | tee -a "$OUT/run-log.txt"; }
 : > "$OUT/run-log.txt"
 

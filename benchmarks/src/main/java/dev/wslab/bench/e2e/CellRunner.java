@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -158,17 +159,27 @@ final class CellRunner {
         Thread.sleep(100);
     }
 
+    /**
+     * One sender thread of a fixed-rate cell. Its intended send times are fixed before the phase
+     * starts, independent of how fast anything answers (so a stall shows up as latency): a Poisson
+     * process of rate {@code sendsPerSecond / threads}, seeded. Random arrivals, as a chat's are,
+     * rather than a metronome: a metronome whose period matches a short-polling interval would land
+     * every message at the same point between two polls of a client and measure the alignment, not
+     * the transport.
+     */
     private static void fixedRate(CellSpec spec, List<LoadClient> clients, PhaseLedger ledger, int thread,
                                   int threads, long start, long sendEnd, AtomicReference<Throwable> failure) {
         List<LoadClient> own = new ArrayList<>();
         for (int i = thread; i < clients.size(); i += threads) {
             own.add(clients.get(i));
         }
-        double interval = 1e9 / spec.sendsPerSecond();
+        double meanGapNanos = 1e9 * threads / spec.sendsPerSecond();
+        SplittableRandom gaps = new SplittableRandom(6455L * 31 + thread);
+        double intendedOffset = 0;
         try {
             for (long k = 0; ; k++) {
-                // Global send number g = k * threads + thread; sends are spread evenly in time.
-                long intended = start + (long) ((k * threads + thread) * interval);
+                intendedOffset += -meanGapNanos * Math.log(1.0 - gaps.nextDouble());
+                long intended = start + (long) intendedOffset;
                 if (intended >= sendEnd) {
                     return;
                 }
@@ -264,7 +275,9 @@ final class CellRunner {
      * A message lands at a uniformly random moment between two polls, so it waits half a period on
      * median for the next poll, and then that poll's round trip: median ≈ P/2 + R, where P is the
      * measured period between a client's polls (the configured N when the machine keeps up; a busy
-     * machine stretches it) and R the measured mean round trip of a poll. Allowed: ± (P/4 + 3 ms).
+     * machine stretches it) and R the measured mean round trip of a poll. Allowed: ± (P/4 + the
+     * smaller of 3 ms and P/10), which stays narrower than the expectation itself, so the check can
+     * fail on either side.
      * The detail also shows N/2, so a reader sees how far the machine stretched the period.
      */
     static CellResult.Check shortPollingMedianCheck(int intervalMs, double periodMs, double roundTripMs,
@@ -272,7 +285,7 @@ final class CellRunner {
         double period = Double.isNaN(periodMs) ? intervalMs : periodMs;
         double roundTrip = Double.isNaN(roundTripMs) ? 0 : roundTripMs;
         double expectedMs = period / 2 + roundTrip;
-        double toleranceMs = period / 4 + 3.0;
+        double toleranceMs = period / 4 + Math.min(3.0, period / 10);
         double medianMs = p50Micros / 1000.0;
         boolean passed = Math.abs(medianMs - expectedMs) <= toleranceMs;
         return new CellResult.Check("short polling at " + intervalMs + " ms has a median latency near "

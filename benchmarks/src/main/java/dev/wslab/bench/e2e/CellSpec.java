@@ -20,8 +20,9 @@ public record CellSpec(Transport transport, int payloadBytes, int clients, int r
     /** How the load generator sends. */
     public enum Mode {
         /**
-         * Sends at fixed intended times; latency counts from the intended time, so a sender that
-         * falls behind (coordinated omission) shows up as latency instead of hiding it.
+         * Sends at intended times fixed in advance (a seeded Poisson process at the cell's rate);
+         * latency counts from the intended time, so a sender that falls behind (coordinated
+         * omission) shows up as latency instead of hiding it.
          */
         FIXED_RATE,
         /** Each client sends its next message when one of its own comes back: the most the stack delivers. */

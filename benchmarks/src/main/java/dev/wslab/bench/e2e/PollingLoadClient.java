@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ul>
  *   <li>Short polling ({@code intervalMs > 0}): a poll with {@code wait=0} at fixed times, every
- *       {@code intervalMs} from a random phase, so arrivals fall uniformly between two polls.</li>
+ *       {@code intervalMs} from a random phase (drawn again after every pause).</li>
  *   <li>Long polling ({@code intervalMs == 0}): the next poll leaves as soon as the previous one is
  *       answered; the server holds it until an event arrives.</li>
  * </ul>
@@ -76,9 +76,16 @@ final class PollingLoadClient extends LoadClient {
         long next = System.nanoTime() + (intervalMs > 0
                 ? ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(intervalMs)) : 0);
         long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        boolean rephase = false;
         while (!closing) {
             if (!waitWhilePaused()) {
                 return;
+            }
+            if (rephase) {
+                // Every client pauses and resumes at the same moment; a fresh random phase keeps the
+                // clients' polls spread out instead of all firing together from the resume on.
+                next = System.nanoTime() + ThreadLocalRandom.current().nextLong(interval);
+                rephase = false;
             }
             if (intervalMs > 0) {
                 long wait;
@@ -88,6 +95,7 @@ final class PollingLoadClient extends LoadClient {
                 if (pauseRequested()) {
                     // A pause breaks the rhythm: the next period measured starts after it.
                     lastPollNanos = 0;
+                    rephase = true;
                     continue;
                 }
                 next += interval;

@@ -43,6 +43,9 @@ class SelfChecksTest {
         // A busy machine stretched the period to 130 ms and polls took 20 ms: 85 ms is then expected.
         assertThat(CellRunner.shortPollingMedianCheck(100, 130, 20, 88_000).passed()).isTrue();
         assertThat(CellRunner.shortPollingMedianCheck(100, 130, 20, 30_000).passed()).isFalse();
+        // At 10 ms the band stays narrower than the expectation: messages that never wait fail it.
+        assertThat(CellRunner.shortPollingMedianCheck(10, 10.0, 0.2, 5_000).passed()).isTrue();
+        assertThat(CellRunner.shortPollingMedianCheck(10, 10.0, 0.2, 660).passed()).isFalse();
     }
 
     @Test
