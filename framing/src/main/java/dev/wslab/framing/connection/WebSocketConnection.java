@@ -383,8 +383,10 @@ public final class WebSocketConnection {
         Frame frame = decoded.frame();
         switch (frame.opcode()) {
             case PING -> {
-                // RFC 6455 §5.5.2: answer with a Pong carrying the same data, unless we already sent Close.
-                if (state == ConnectionState.OPEN) {
+                // RFC 6455 §5.5.2: answer with a Pong carrying the same data unless a Close was already
+                // *received*; our own Close (CLOSE_SENT) does not excuse us. A peer's Close moves us out of
+                // OPEN and CLOSE_SENT, so those two states are exactly "no Close received yet".
+                if (state == ConnectionState.OPEN || state == ConnectionState.CLOSE_SENT) {
                     queue(encoder.encode(Frame.pong(frame.payload())));
                 }
                 events.add(new Event.Ping(frame.payload()));

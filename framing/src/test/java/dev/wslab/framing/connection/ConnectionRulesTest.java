@@ -307,7 +307,8 @@ class ConnectionRulesTest {
         client.read(server);
         assertThat(server.receive(client.send(Frame.text("in flight"), Frame.ping(Payload.EMPTY)), 0))
                 .containsExactly(new Event.Text("in flight"), new Event.Ping(Payload.EMPTY));
-        assertThat(server.hasOutbound()).as("no Pong after our Close").isFalse();
+        // RFC 6455 §5.5.2: our own Close does not excuse us from answering a Ping; only a received one does.
+        assertThat(client.read(server)).as("a Pong even after our Close").containsExactly(Frame.pong(Payload.EMPTY));
         assertThat(server.receive(client.send(Frame.close(CloseStatus.NORMAL)), 0)).containsExactly(
                 new Event.CloseReceived(CloseStatus.NORMAL), new Event.Closed(1000, "", true, false));
         assertThat(server.hasOutbound()).as("our Close was already sent; no second one").isFalse();

@@ -41,6 +41,30 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void rfc6455_5_5_2_pingAfterOurOwnCloseIsStillAnsweredWithAPong() {
+        assertThat(server.close(CloseStatus.NORMAL, 0)).isTrue();
+        assertThat(client.read(server)).containsExactly(Frame.close(CloseStatus.NORMAL));
+
+        List<Event> events = server.receive(client.send(Frame.ping(Payload.ofUtf8("still there?"))), 1);
+
+        assertThat(server.state()).isEqualTo(ConnectionState.CLOSE_SENT);
+        assertThat(events).containsExactly(new Event.Ping(Payload.ofUtf8("still there?")));
+        assertThat(client.read(server)).containsExactly(Frame.pong(Payload.ofUtf8("still there?")));
+    }
+
+    @Test
+    void rfc6455_5_5_2_pingAfterThePeersCloseIsNotAnswered() {
+        server.receive(client.send(Frame.close(CloseStatus.NORMAL)), 0);
+        client.read(server);
+        assertThat(server.state()).isEqualTo(ConnectionState.CLOSED);
+
+        List<Event> events = server.receive(client.send(Frame.ping(Payload.ofUtf8("late"))), 1);
+
+        assertThat(events).isEmpty();
+        assertThat(server.hasOutbound()).isFalse();
+    }
+
+    @Test
     void closeIsEchoedAndTheServerClosesTheTransport() {
         List<Event> events = server.receive(client.send(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY, "bye"))), 0);
         assertThat(events).containsExactly(
