@@ -68,6 +68,14 @@ class HandshakeExplainerTest {
     }
 
     @Test
+    void shows_the_rejection_body_as_utf8_text() {
+        String request = "GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: keep-alive\r\n"
+                + "Sec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        String text = explainer.explainRequest(request.getBytes(StandardCharsets.US_ASCII)).toText();
+        assertThat(text).contains("(RFC 6455 §4.2.1").doesNotContain("\\xc2\\xa7");
+    }
+
+    @Test
     void reports_a_head_that_does_not_parse_with_the_400_it_earns() {
         HandshakeExplainer.RequestExplanation e = explainer.explainRequest(
                 "GET / HTTP/1.1\r\nHost: a\r\nX: folded\r\n more\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
