@@ -37,6 +37,10 @@ public record CloseStatus(int code, String reason) {
     /** 1000 Normal Closure with no reason. */
     public static final CloseStatus NORMAL = new CloseStatus(CloseCode.NORMAL_CLOSURE.code(), "");
 
+    /**
+     * Checks that the status can be written: no reason without a code (RFC 6455 §5.5.1), a code that
+     * may appear on the wire (§7.4), and a reason that fits the 123 bytes a Close leaves after its code.
+     */
     public CloseStatus {
         Objects.requireNonNull(reason, "reason (use \"\" for none)");
         if (code == CloseCode.NO_STATUS_RECEIVED.code()) {

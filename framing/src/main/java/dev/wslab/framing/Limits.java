@@ -45,6 +45,10 @@ public record Limits(int maxFramePayload, int maxMessageSize, Duration closeTime
     public static final Limits DEFAULTS = new Limits(64 * 1024, 64 * 1024, Duration.ofSeconds(5),
             Duration.ofSeconds(10), 16 * 1024);
 
+    /**
+     * Checks the limits are safe: a frame limit of at least 125 bytes so every legal control frame fits, a
+     * positive message limit and non-null timeouts.
+     */
     public Limits {
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(pongTimeout, "pongTimeout");

@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record ProtocolViolation(CloseCode closeCode, String field, String explanation, String rfcSection) {
 
+    /** Requires every component and a {@code closeCode} that may be sent in a Close frame (RFC 6455 §7.4.1). */
     public ProtocolViolation {
         Objects.requireNonNull(closeCode, "closeCode");
         Objects.requireNonNull(field, "field");

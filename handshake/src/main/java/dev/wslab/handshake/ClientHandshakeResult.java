@@ -17,6 +17,7 @@ public sealed interface ClientHandshakeResult {
      * @param extensions  the extensions in use, each one that was offered
      */
     record Established(Optional<String> subprotocol, List<ExtensionOffer> extensions) implements ClientHandshakeResult {
+        /** Copies {@code extensions}; {@code subprotocol} is empty when the server selected none. */
         public Established {
             Objects.requireNonNull(subprotocol, "subprotocol");
             extensions = List.copyOf(extensions);
@@ -33,6 +34,7 @@ public sealed interface ClientHandshakeResult {
      * @param rfcSection the rule, e.g. {@code RFC 6455 §4.1}
      */
     record Failed(String header, String expected, String actual, String rfcSection) implements ClientHandshakeResult {
+        /** Requires every component; {@code actual} is what the server sent, as text. */
         public Failed {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(expected, "expected");

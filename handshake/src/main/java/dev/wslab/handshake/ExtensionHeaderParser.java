@@ -25,6 +25,7 @@ public final class ExtensionHeaderParser {
     public sealed interface Result {
         /** The value followed the grammar. */
         record Parsed(List<ExtensionOffer> extensions) implements Result {
+            /** Copies {@code extensions}, in the order they were offered (RFC 6455 §9.1: order is preference). */
             public Parsed {
                 extensions = List.copyOf(extensions);
             }
@@ -32,6 +33,7 @@ public final class ExtensionHeaderParser {
 
         /** The value broke the grammar at character {@code index}. */
         record Malformed(String reason, int index) implements Result {
+            /** Requires a reason; {@code index} counts characters from the start of the header value. */
             public Malformed {
                 Objects.requireNonNull(reason, "reason");
             }

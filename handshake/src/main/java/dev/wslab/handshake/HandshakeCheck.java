@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param detail     what was found, e.g. {@code method is "POST"}
  */
 public record HandshakeCheck(String rule, String rfcSection, boolean passed, String detail) {
+    /** Requires every text component; {@code detail} says what was found in the request. */
     public HandshakeCheck {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(rfcSection, "rfcSection");

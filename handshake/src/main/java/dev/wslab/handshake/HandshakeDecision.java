@@ -48,6 +48,7 @@ public sealed interface HandshakeDecision {
         private static final Set<String> HANDSHAKE_FIELDS = Set.of("upgrade", "connection", "sec-websocket-accept",
                 "sec-websocket-protocol", "sec-websocket-extensions");
 
+        /** Copies {@code extensions}; {@code subprotocol} is empty when none was selected (RFC 6455 §4.2.2 step 5). */
         public Accepted {
             Objects.requireNonNull(accept, "accept");
             Objects.requireNonNull(subprotocol, "subprotocol");
@@ -119,6 +120,7 @@ public sealed interface HandshakeDecision {
      */
     record Rejected(int status, String reason, String rfcSection, HttpFields headers) implements HandshakeDecision {
 
+        /** Requires a 4xx or 5xx {@code status}: anything else is not a refusal (RFC 6455 §4.2.2). */
         public Rejected {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("a rejection needs a 4xx or 5xx status, got " + status);

@@ -61,11 +61,17 @@ public final class HandshakeExplainer {
 
     /** Bytes shown under a label, e.g. {@code SHA-1 digest (20 bytes)}. */
     public record ByteDump(String label, byte[] bytes) {
+        /** Copies {@code bytes}, so the dump cannot change after it is made. */
         public ByteDump {
             Objects.requireNonNull(label, "label");
             bytes = bytes.clone();
         }
 
+        /**
+         * A copy of the bytes shown; changing it does not change the dump.
+         *
+         * @return the dumped bytes, never null
+         */
         @Override
         public byte[] bytes() {
             return bytes.clone();
@@ -100,6 +106,7 @@ public final class HandshakeExplainer {
      * @param dumps  the bytes involved
      */
     public record Step(String title, String result, List<ByteDump> dumps) {
+        /** Copies {@code dumps}; a step without bytes has an empty list. */
         public Step {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(result, "result");
@@ -115,6 +122,7 @@ public final class HandshakeExplainer {
      * @param accept the accept value, empty when the key is invalid
      */
     public record KeyExplanation(String key, List<Step> steps, Optional<String> accept) {
+        /** Copies {@code steps}; {@code accept} is empty when the key is invalid and the steps stop early. */
         public KeyExplanation {
             steps = List.copyOf(steps);
         }
@@ -153,6 +161,7 @@ public final class HandshakeExplainer {
     public record RequestExplanation(List<String> notes, Optional<UpgradeRequest> parsed, Optional<String> parseError,
                                      List<HandshakeCheck> checks, Optional<KeyExplanation> key,
                                      Optional<HandshakeDecision> decision) {
+        /** Copies {@code notes} and {@code checks}; {@code decision} is empty while the head is unfinished. */
         public RequestExplanation {
             notes = List.copyOf(notes);
             checks = List.copyOf(checks);

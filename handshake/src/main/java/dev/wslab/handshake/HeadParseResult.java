@@ -30,6 +30,7 @@ public sealed interface HeadParseResult<H> {
      *                 decoder. A fresh buffer, positioned at 0.
      */
     record Complete<H>(H head, ByteBuffer leftover) implements HeadParseResult<H> {
+        /** Requires the head; {@code leftover} holds the bytes after the empty line (the first frames, if any). */
         public Complete {
             Objects.requireNonNull(head, "head");
             Objects.requireNonNull(leftover, "leftover");
@@ -46,6 +47,7 @@ public sealed interface HeadParseResult<H> {
      * @param rfcSection where the rule is written, e.g. {@code RFC 9112 §5.2}
      */
     record Failed<H>(int status, String reason, String rfcSection) implements HeadParseResult<H> {
+        /** Requires the reason and the RFC section; {@code status} is the HTTP status the failure earns. */
         public Failed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(rfcSection, "rfcSection");

@@ -244,6 +244,11 @@ public final class HttpFields {
             return fields.size();
         }
 
+        /**
+         * Freezes the fields added so far, in the order they were added.
+         *
+         * @return an immutable copy; later {@code add} calls on this builder do not change it
+         */
         public HttpFields build() {
             return of(fields);
         }

@@ -401,6 +401,11 @@ public final class ServerHandshake {
             return this;
         }
 
+        /**
+         * Freezes the policy configured so far.
+         *
+         * @return a server handshake that decides with these settings; thread-safe and reusable
+         */
         public ServerHandshake build() {
             return new ServerHandshake(this);
         }

@@ -18,6 +18,7 @@ public sealed interface DecodeResult permits DecodeResult.FrameDecoded, DecodeRe
      * @param frame  the frame with its payload unmasked
      */
     record FrameDecoded(FrameHeader header, Frame frame) implements DecodeResult {
+        /** Requires both the header as read from the wire and the unmasked frame. */
         public FrameDecoded {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(frame, "frame");
@@ -38,6 +39,7 @@ public sealed interface DecodeResult permits DecodeResult.FrameDecoded, DecodeRe
      *                     whose header broke the rule
      */
     record Failed(ProtocolViolation violation, long streamOffset) implements DecodeResult {
+        /** Requires the violation; {@code streamOffset} is the byte offset in the stream where the rule broke. */
         public Failed {
             Objects.requireNonNull(violation, "violation");
         }

@@ -21,6 +21,7 @@ import java.util.Objects;
  */
 public record Frame(boolean fin, Opcode opcode, Payload payload) {
 
+    /** Checks the control-frame rules of RFC 6455 §5.5: a control frame is final and carries at most 125 bytes. */
     public Frame {
         Objects.requireNonNull(opcode, "opcode");
         Objects.requireNonNull(payload, "payload");

@@ -40,12 +40,18 @@ public final class FrameAnnotator {
      * @param bytes  the frame bytes
      */
     public record Example(String title, Role sender, byte[] bytes) {
+        /** Copies {@code bytes}; {@code sender} decides whether the frames must be masked (RFC 6455 §5.1). */
         public Example {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(sender, "sender");
             bytes = bytes.clone();
         }
 
+        /**
+         * A copy of the example's wire bytes.
+         *
+         * @return the bytes as sent, never null
+         */
         @Override
         public byte[] bytes() {
             return bytes.clone();
@@ -61,6 +67,7 @@ public final class FrameAnnotator {
      * @param complete  false if the bytes ended in the middle of a frame
      */
     public record Annotation(String text, int frames, Optional<ProtocolViolation> violation, boolean complete) {
+        /** Requires the text; {@code violation} is empty when no rule was broken. */
         public Annotation {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(violation, "violation");

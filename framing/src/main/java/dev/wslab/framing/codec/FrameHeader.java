@@ -39,6 +39,10 @@ import java.util.Optional;
 public record FrameHeader(boolean fin, boolean rsv1, boolean rsv2, boolean rsv3, int opcode, boolean masked,
                           long payloadLength, LengthForm lengthForm, int maskingKey) {
 
+    /**
+     * Checks each field fits its bits on the wire (RFC 6455 §5.2): a 4-bit opcode and a length its
+     * {@code lengthForm} can carry.
+     */
     public FrameHeader {
         Objects.requireNonNull(lengthForm, "lengthForm");
         if (opcode < 0 || opcode > 0xF) {

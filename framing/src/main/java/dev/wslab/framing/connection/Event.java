@@ -30,6 +30,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** A complete text message, already checked to be valid UTF-8 (RFC 6455 §5.6, §8.1). */
     record Text(String text) implements Event {
+        /** Requires the text, already checked to be valid UTF-8 (RFC 6455 §8.1). */
         public Text {
             Objects.requireNonNull(text, "text");
         }
@@ -37,6 +38,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** A complete binary message. */
     record Binary(Payload payload) implements Event {
+        /** Requires the payload; an empty message has {@link Payload#EMPTY}. */
         public Binary {
             Objects.requireNonNull(payload, "payload");
         }
@@ -44,6 +46,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** The peer sent a Ping; the connection has already queued the Pong (RFC 6455 §5.5.2). */
     record Ping(Payload payload) implements Event {
+        /** Requires the payload, at most 125 bytes (RFC 6455 §5.5). */
         public Ping {
             Objects.requireNonNull(payload, "payload");
         }
@@ -51,6 +54,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** The peer sent a Pong: an answer to our Ping, or an unsolicited heartbeat (RFC 6455 §5.5.3). */
     record Pong(Payload payload) implements Event {
+        /** Requires the payload, at most 125 bytes (RFC 6455 §5.5). */
         public Pong {
             Objects.requireNonNull(payload, "payload");
         }
@@ -61,6 +65,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
      * queued; {@link Closed} follows in the same batch of events.
      */
     record CloseReceived(CloseStatus status) implements Event {
+        /** Requires the status the peer sent; an empty Close body reads as {@link CloseStatus#NO_STATUS}. */
         public CloseReceived {
             Objects.requireNonNull(status, "status");
         }
@@ -79,6 +84,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
      *                        false if we did (our Close, a violation we detected, a timeout)
      */
     record Closed(int code, String reason, boolean clean, boolean initiatedByPeer) implements Event {
+        /** Requires the reason, {@code ""} for none; the components above say what each code means. */
         public Closed {
             Objects.requireNonNull(reason, "reason");
         }
@@ -99,6 +105,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
      * @param rfcSection  the rule's section, e.g. {@code "RFC 6455 §5.2"}
      */
     record Violation(CloseCode code, String explanation, String rfcSection) implements Event {
+        /** Requires every component; {@code code} is the status wslab sent in its Close. */
         public Violation {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(explanation, "explanation");
