@@ -43,17 +43,29 @@ public enum Opcode {
         this.code = code;
     }
 
-    /** The 4-bit value of this opcode on the wire. */
+    /**
+     * The 4-bit value of this opcode on the wire.
+     *
+     * @return 0x0 to 0xA: the low nibble of a frame's first byte
+     */
     public int code() {
         return code;
     }
 
-    /** True for CLOSE, PING and PONG: the opcodes with the most significant nibble bit set (§5.5). */
+    /**
+     * True for CLOSE, PING and PONG: the opcodes with the most significant nibble bit set (§5.5).
+     *
+     * @return true if frames with this opcode must be final and carry at most 125 bytes
+     */
     public boolean isControl() {
         return code >= 0x8;
     }
 
-    /** True for CONTINUATION, TEXT and BINARY (§5.6). */
+    /**
+     * True for CONTINUATION, TEXT and BINARY (§5.6).
+     *
+     * @return true if frames with this opcode carry (part of) an application message
+     */
     public boolean isData() {
         return code < 0x8;
     }
@@ -71,7 +83,12 @@ public enum Opcode {
         return Optional.ofNullable(BY_CODE[code]);
     }
 
-    /** True if {@code code} is a 4-bit value that RFC 6455 reserves for future use (§5.2). */
+    /**
+     * True if {@code code} is a 4-bit value that RFC 6455 reserves for future use (§5.2).
+     *
+     * @param code any int; values outside 0–15 are not opcodes, so not reserved ones either
+     * @return true for 3–7 (data) and 11–15 (control): a frame using one fails the connection with 1002
+     */
     public static boolean isReserved(int code) {
         return code >= 0 && code <= 0xF && BY_CODE[code] == null;
     }
@@ -79,6 +96,9 @@ public enum Opcode {
     /**
      * Names any 4-bit opcode for a human, for example {@code "TEXT (0x1)"} or
      * {@code "reserved control opcode (0xB)"}.
+     *
+     * @param code any int; values outside 0–15 are named as "not an opcode"
+     * @return a short label with the name and the hex value, for messages and logs
      */
     public static String describe(int code) {
         String hex = String.format("0x%X", code);

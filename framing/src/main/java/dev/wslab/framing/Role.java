@@ -10,7 +10,11 @@ public enum Role {
     /** The endpoint that accepted the connection. It never masks, and closes TCP first. */
     SERVER;
 
-    /** RFC 6455 §5.1: "a client MUST mask all frames that it sends to the server". */
+    /**
+     * RFC 6455 §5.1: "a client MUST mask all frames that it sends to the server".
+     *
+     * @return true for {@link #CLIENT}
+     */
     public boolean masksOutgoingFrames() {
         return this == CLIENT;
     }
@@ -18,17 +22,27 @@ public enum Role {
     /**
      * RFC 6455 §5.1: a server MUST close the connection on an unmasked frame, and a client MUST close
      * it on a masked frame. So a server expects masked frames and a client expects unmasked ones.
+     *
+     * @return true for {@link #SERVER}
      */
     public boolean expectsMaskedIncomingFrames() {
         return this == SERVER;
     }
 
-    /** The role of the other end. */
+    /**
+     * The role of the other end.
+     *
+     * @return {@link #SERVER} for a client, {@link #CLIENT} for a server
+     */
     public Role peer() {
         return this == CLIENT ? SERVER : CLIENT;
     }
 
-    /** RFC 6455 §7.1.1: "the underlying TCP connection ... SHOULD be closed first by the server". */
+    /**
+     * RFC 6455 §7.1.1: "the underlying TCP connection ... SHOULD be closed first by the server".
+     *
+     * @return true for {@link #SERVER}; a client waits for the server's FIN (bounded by the close timeout)
+     */
     public boolean closesTransportFirst() {
         return this == SERVER;
     }

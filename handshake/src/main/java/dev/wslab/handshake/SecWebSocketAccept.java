@@ -24,17 +24,35 @@ public final class SecWebSocketAccept {
     private SecWebSocketAccept() {
     }
 
-    /** The accept value for {@code key}, using the JDK's SHA-1. */
+    /**
+     * The accept value for {@code key}, using the JDK's SHA-1.
+     *
+     * @param key the {@code Sec-WebSocket-Key} exactly as the client sent it; it is hashed as text, not
+     *            validated here (check it first with {@link SecWebSocketKey#isValid(String)})
+     * @return the 28-character base64 value for {@code Sec-WebSocket-Accept}
+     */
     public static String of(String key) {
         return of(key, Sha1Provider.JDK);
     }
 
-    /** The accept value for {@code key}, using the chosen SHA-1 implementation. */
+    /**
+     * The accept value for {@code key}, using the chosen SHA-1 implementation. Both providers give the same
+     * answer; the choice exists so benchmarks and tests can compare them.
+     *
+     * @param key  the {@code Sec-WebSocket-Key} exactly as the client sent it
+     * @param sha1 the SHA-1 implementation to hash with
+     * @return the 28-character base64 value for {@code Sec-WebSocket-Accept}
+     */
     public static String of(String key, Sha1Provider sha1) {
         return Base64.getEncoder().encodeToString(sha1.digest(keyWithGuid(key)));
     }
 
-    /** Step 1 of the computation: the ASCII bytes of {@code key + GUID}. */
+    /**
+     * Step 1 of the computation: the ASCII bytes of {@code key + GUID}.
+     *
+     * @param key the key as text; must not be null
+     * @return the bytes that SHA-1 hashes: the key's 24 characters followed by the 36 of {@link #GUID}
+     */
     public static byte[] keyWithGuid(String key) {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
@@ -45,6 +63,10 @@ public final class SecWebSocketAccept {
     /**
      * Whether {@code accept} is the right answer to {@code key} (RFC 6455 §4.1, client check 4).
      * Compared in constant time, although nothing here is secret.
+     *
+     * @param key    the key the client sent in its request
+     * @param accept the {@code Sec-WebSocket-Accept} value the server answered with; null never matches
+     * @return true only if {@code accept} is exactly the value computed from {@code key}
      */
     public static boolean matches(String key, String accept) {
         if (key == null || accept == null) {

@@ -25,7 +25,11 @@ public final class SecWebSocketKey {
     private SecWebSocketKey() {
     }
 
-    /** A fresh key from a shared {@link SecureRandom}: use this for real connections. */
+    /**
+     * A fresh key from a shared {@link SecureRandom}: use this for real connections.
+     *
+     * @return 24 characters of base64 encoding 16 random bytes
+     */
     public static String generate() {
         return generate(SECURE_RANDOM);
     }
@@ -34,6 +38,9 @@ public final class SecWebSocketKey {
      * A key from the given source of randomness. Pass a seeded {@link Random} in tests for a
      * reproducible key; real connections need {@link #generate()} (RFC 6455 §10.3 asks for
      * unpredictable nonces).
+     *
+     * @param random where the 16 nonce bytes come from
+     * @return 24 characters of base64 encoding the 16 bytes drawn
      */
     public static String generate(Random random) {
         byte[] nonce = new byte[NONCE_BYTES];
@@ -45,12 +52,20 @@ public final class SecWebSocketKey {
      * Whether {@code key} is a valid {@code Sec-WebSocket-Key}: base64 (standard alphabet, with
      * padding) that decodes to exactly 16 bytes (RFC 6455 §4.1 requirement 7, §4.2.1 item 5).
      * {@code null} is not valid.
+     *
+     * @param key the header value as received; may be null
+     * @return true if a server may accept it; false earns a 400 (RFC 6455 §4.2.2)
      */
     public static boolean isValid(String key) {
         return decode(key).isPresent();
     }
 
-    /** The 16 nonce bytes of {@code key}, or empty when {@code key} is not a valid key. */
+    /**
+     * The 16 nonce bytes of {@code key}, or empty when {@code key} is not a valid key.
+     *
+     * @param key the header value as received; may be null
+     * @return the decoded nonce (a fresh array), or empty for null, a wrong length or bad base64
+     */
     public static Optional<byte[]> decode(String key) {
         if (key == null || key.length() != ENCODED_LENGTH) {
             return Optional.empty();

@@ -60,10 +60,17 @@ public enum Sha1Provider {
     /**
      * Computes the 20-byte SHA-1 digest of {@code input}.
      *
+     * @param input the bytes to hash; for the handshake, {@link SecWebSocketAccept#keyWithGuid(String)}
+     * @return a new 20-byte array
+     *
      * @throws IllegalStateException if this provider is not available (see {@link #isAvailable()})
      */
     public abstract byte[] digest(byte[] input);
 
-    /** Whether this provider can be used in the running JVM. */
+    /**
+     * Whether this provider can be used in the running JVM.
+     *
+     * @return false when its library (bcprov for {@link #BOUNCY_CASTLE}) is missing from the class path
+     */
     public abstract boolean isAvailable();
 }
