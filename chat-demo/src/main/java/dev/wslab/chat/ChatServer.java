@@ -96,8 +96,15 @@ public final class ChatServer implements AutoCloseable {
         for (ServerExtension extension : config.extensions()) {
             extension.register(context, routes);
         }
-        Undertow server = Undertow.builder()
-                .addHttpListener(config.port(), config.host())
+        Undertow.Builder builder = Undertow.builder();
+        if (config.tls().isPresent()) {
+            // RFC 6455 §3/§10.6: wss:// is the same upgrade inside TLS. Undertow terminates TLS and hands
+            // our upgrade listener a connection whose channels already carry plaintext.
+            builder.addHttpsListener(config.port(), config.host(), config.tls().get());
+        } else {
+            builder.addHttpListener(config.port(), config.host());
+        }
+        Undertow server = builder
                 .setIoThreads(config.ioThreads())
                 .setWorkerThreads(config.workerThreads())
                 // Handshake head limits: Undertow's defaults (1 MiB of headers) are far too generous.
@@ -137,19 +144,27 @@ public final class ChatServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://host:port}. */
+    /** {@code http://host:port}, or {@code https://} when the server runs with TLS. */
     public URI httpUri() {
-        return URI.create("http://" + hostForUri() + ":" + port());
+        return URI.create((secure() ? "https" : "http") + "://" + hostForUri() + ":" + port());
     }
 
-    /** {@code ws://host:port/<chatPath>}. */
+    /** {@code ws://host:port/<chatPath>}, or {@code wss://} when the server runs with TLS. */
     public URI chatUri() {
-        return URI.create("ws://" + hostForUri() + ":" + port() + config.chatPath());
+        return URI.create(wsScheme() + "://" + hostForUri() + ":" + port() + config.chatPath());
     }
 
-    /** {@code ws://host:port/<echoPath>} (whether or not echo is enabled). */
+    /** {@code ws://host:port/<echoPath>} (whether or not echo is enabled), {@code wss://} with TLS. */
     public URI echoUri() {
-        return URI.create("ws://" + hostForUri() + ":" + port() + config.echoPath());
+        return URI.create(wsScheme() + "://" + hostForUri() + ":" + port() + config.echoPath());
+    }
+
+    private boolean secure() {
+        return config.tls().isPresent();
+    }
+
+    private String wsScheme() {
+        return secure() ? "wss" : "ws";
     }
 
     /** The chat, accounts and tokens this server runs on. */

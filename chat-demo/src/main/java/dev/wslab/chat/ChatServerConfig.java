@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything a {@link ChatServer} can be told. Build one with {@link #builder()}; every setting has
@@ -38,6 +40,8 @@ import java.util.Objects;
  * @param workerThreads        Undertow worker threads (password hashing runs there)
  * @param extensions           more routes (e.g. the HTTP polling transport, the web page)
  * @param wireTap              observer of raw WebSocket bytes and handshakes (e.g. a frame inspector)
+ * @param tls                  when present, the server listens with TLS on {@code port} (https:// and wss://,
+ *                             RFC 6455 §3 and §10.6) using this context's key material, instead of plain HTTP
  */
 public record ChatServerConfig(
         String host,
@@ -60,7 +64,8 @@ public record ChatServerConfig(
         int ioThreads,
         int workerThreads,
         List<ServerExtension> extensions,
-        WireTap wireTap) {
+        WireTap wireTap,
+        Optional<SSLContext> tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -103,6 +108,7 @@ public record ChatServerConfig(
         }
         extensions = List.copyOf(extensions);
         Objects.requireNonNull(wireTap, "wireTap");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** A builder holding the defaults (random JWT secret, recommended Argon2id cost, in-memory accounts). */
@@ -150,6 +156,7 @@ public record ChatServerConfig(
         private int workerThreads = 8;
         private final List<ServerExtension> extensions = new ArrayList<>();
         private WireTap wireTap = WireTap.NONE;
+        private Optional<SSLContext> tls = Optional.empty();
 
         private Builder() {}
 
@@ -175,6 +182,7 @@ public record ChatServerConfig(
             workerThreads = c.workerThreads;
             extensions.addAll(c.extensions);
             wireTap = c.wireTap;
+            tls = c.tls;
         }
 
         public Builder host(String value) { host = value; return this; }
@@ -198,6 +206,8 @@ public record ChatServerConfig(
         public Builder workerThreads(int value) { workerThreads = value; return this; }
         public Builder extension(ServerExtension value) { extensions.add(value); return this; }
         public Builder wireTap(WireTap value) { wireTap = value; return this; }
+        /** Serve https:// and wss:// on {@code port} with this context's certificate instead of plain HTTP. */
+        public Builder tls(SSLContext value) { tls = Optional.of(value); return this; }
 
         public ChatServerConfig build() {
             return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, allowedOrigins, allowQueryToken,
@@ -206,7 +216,7 @@ public record ChatServerConfig(
                     jwtSecret != null ? jwtSecret : JwtSecret.random(),
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
                     accountStore != null ? accountStore : new InMemoryAccountStore(),
-                    ioThreads, workerThreads, extensions, wireTap);
+                    ioThreads, workerThreads, extensions, wireTap, tls);
         }
     }
 }

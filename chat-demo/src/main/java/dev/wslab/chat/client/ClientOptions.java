@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * How {@link WebSocketClient#connect(java.net.URI, ClientOptions)} opens a connection: what the upgrade
@@ -30,10 +31,12 @@ import java.util.Optional;
  * @param maxQueuedBytes    how many bytes of outgoing frames may wait for the socket before a sending
  *                          thread is made to wait (backpressure; the reader thread is never held)
  * @param listener          where events go; empty means they are queued for {@link WebSocketSession#nextEvent}
+ * @param sslContext        the TLS context for {@code wss://} URIs (whose trust managers decide which server
+ *                          certificates are accepted); empty means {@link SSLContext#getDefault()}
  */
 public record ClientOptions(List<String> subprotocols, HttpFields headers, Optional<String> origin, Limits limits,
                             Duration connectTimeout, Duration handshakeTimeout, long maxQueuedBytes,
-                            Optional<EventListener> listener) {
+                            Optional<EventListener> listener, Optional<SSLContext> sslContext) {
 
     /** Default TCP connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -56,6 +59,7 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
             throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + maxQueuedBytes);
         }
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(sslContext, "sslContext");
     }
 
     /** A builder starting from the defaults. */
@@ -80,6 +84,7 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private Optional<EventListener> listener = Optional.empty();
+        private Optional<SSLContext> sslContext = Optional.empty();
 
         private Builder() {
         }
@@ -140,9 +145,18 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
             return this;
         }
 
+        /**
+         * The TLS context used for {@code wss://} URIs, e.g. one whose trust manager accepts a test's
+         * self-signed certificate. Hostname verification stays on whatever the context trusts.
+         */
+        public Builder sslContext(SSLContext value) {
+            this.sslContext = Optional.of(value);
+            return this;
+        }
+
         public ClientOptions build() {
             return new ClientOptions(subprotocols, HttpFields.of(headers), origin, limits, connectTimeout,
-                    handshakeTimeout, maxQueuedBytes, listener);
+                    handshakeTimeout, maxQueuedBytes, listener, sslContext);
         }
     }
 }

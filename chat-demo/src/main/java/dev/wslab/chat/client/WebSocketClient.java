@@ -16,9 +16,15 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small blocking-socket WebSocket client built on wslab's own {@code handshake} (the upgrade request
@@ -39,7 +45,12 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Only {@code ws://} is supported (no TLS).
+ * <p>Both {@code ws://} and {@code wss://} are supported. For {@code wss://} (RFC 6455 §3, default port 443)
+ * the TCP connection is wrapped in TLS before the upgrade request is sent, with SNI naming the URI's host
+ * and the server certificate checked against that host name ({@code HTTPS} endpoint identification, as
+ * RFC 6455 §10.6 expects of a client); the context comes from {@link ClientOptions#sslContext()} or is
+ * {@link SSLContext#getDefault()}. A certificate the client does not trust fails the connect with an
+ * {@link javax.net.ssl.SSLHandshakeException} before any HTTP byte is sent.
  */
 public final class WebSocketClient {
 
@@ -65,12 +76,16 @@ public final class WebSocketClient {
      */
     public static WebSocketSession connect(URI uri, ClientOptions options) throws IOException {
         ClientHandshake handshake = handshakeFor(uri, options);
+        boolean secure = isSecure(uri);
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            int port = uri.getPort() == -1 ? 80 : uri.getPort();
+            int port = uri.getPort() == -1 ? (secure ? 443 : 80) : uri.getPort();
             socket.connect(new InetSocketAddress(uri.getHost(), port), millis(options.connectTimeout().toNanos()));
             long deadline = System.nanoTime() + options.handshakeTimeout().toNanos();
+            if (secure) {
+                socket = startTls(socket, uri.getHost(), port, options, deadline);
+            }
 
             OutputStream out = socket.getOutputStream();
             out.write(handshake.requestBytes());
@@ -100,10 +115,50 @@ public final class WebSocketClient {
         }
     }
 
+    private static boolean isSecure(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("wss");
+    }
+
+    /**
+     * Layers TLS over the connected socket and completes the TLS handshake within the handshake deadline.
+     * RFC 6455 §3/§10.6: a wss URI means TLS first, then the very same opening handshake inside it.
+     */
+    private static Socket startTls(Socket plain, String host, int port, ClientOptions options, long deadline)
+            throws IOException {
+        SSLContext context;
+        try {
+            context = options.sslContext().isPresent() ? options.sslContext().get() : SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("no default TLS context in this JVM", e);
+        }
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+        try {
+            SSLParameters parameters = tls.getSSLParameters();
+            // Check the certificate names the host we meant to reach, as an https client does.
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            if (!isIpLiteral(host)) {
+                // SNI carries a DNS name only (RFC 6066 §3), never an address literal.
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            }
+            tls.setSSLParameters(parameters);
+            tls.setSoTimeout(Math.max(1, millis(deadline - System.nanoTime())));
+            tls.startHandshake();
+            return tls;
+        } catch (IOException | RuntimeException e) {
+            SocketWriter.closeSocket(tls);
+            throw e;
+        }
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.startsWith("[") || host.contains(":") || host.matches("[0-9.]+");
+    }
+
     private static ClientHandshake handshakeFor(URI uri, ClientOptions options) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws")) {
-            throw new IllegalArgumentException("this client speaks ws:// only (no TLS): " + uri);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new IllegalArgumentException("a WebSocket URI is ws:// or wss://: " + uri);
         }
         ClientHandshake.Builder builder = ClientHandshake.forUri(uri).subprotocols(options.subprotocols());
         options.origin().ifPresent(builder::origin);

@@ -39,6 +39,11 @@ public final class JdkChatClient implements AutoCloseable {
         return new JdkChatClient(SHARED.newWebSocketBuilder().subprotocols("wslab.chat.v1", "bearer." + token), uri);
     }
 
+    /** Connects through {@code http} (e.g. one trusting a test certificate, for wss://), as a browser does. */
+    public static JdkChatClient connectWithSubprotocol(HttpClient http, URI uri, String token) {
+        return new JdkChatClient(http.newWebSocketBuilder().subprotocols("wslab.chat.v1", "bearer." + token), uri);
+    }
+
     /** Connects with {@code Authorization: Bearer <token>}. */
     public static JdkChatClient connectWithHeader(URI uri, String token) {
         return new JdkChatClient(SHARED.newWebSocketBuilder().header("Authorization", "Bearer " + token), uri);
