@@ -28,10 +28,15 @@ public interface OriginPolicy {
      *
      * @param origin  the {@code Origin} value, empty when the header is absent
      * @param request the whole request, e.g. to compare with {@code Host}
+     * @return true to continue the handshake; false makes the server answer 403 (RFC 6455 §4.2.2 step 4)
      */
     boolean allows(Optional<String> origin, UpgradeRequest request);
 
-    /** Allows every origin: fine for public data without cookies, and for tests. */
+    /**
+     * Allows every origin: fine for public data without cookies, and for tests.
+     *
+     * @return a policy that never refuses
+     */
     static OriginPolicy anyOrigin() {
         return (origin, request) -> true;
     }
@@ -41,6 +46,10 @@ public interface OriginPolicy {
      * {@code http://localhost:8080} (scheme, host and port compared ignoring case, as RFC 6454 §6.2
      * serializes them in lower case). {@code null} and a missing origin are handled as described on
      * {@link OriginPolicy}.
+     *
+     * @param allowedOrigins serialized origins ({@code scheme://host[:port]}, no path); copied, so later
+     *                       changes to the collection do not affect the policy
+     * @return a policy that allows only those origins (and requests without an {@code Origin})
      */
     static OriginPolicy allowList(Collection<String> allowedOrigins) {
         Set<String> allowed = allowedOrigins.stream()
@@ -53,13 +62,21 @@ public interface OriginPolicy {
     /**
      * Allows an origin whose host and port equal those of the request's {@code Host} header (the
      * page was served by this very server), with default ports 80/443 filled in by scheme.
+     *
+     * @return a policy that refuses cross-site pages, the usual defence against cross-site WebSocket
+     *         hijacking (RFC 6455 §10.2)
      */
     static OriginPolicy sameHost() {
         return (origin, request) -> origin.isEmpty()
                 || Origins.sameHost(origin.get(), request.fields().first("Host").orElse(null));
     }
 
-    /** This policy, but refusing a request without an {@code Origin} header. */
+    /**
+     * This policy, but refusing a request without an {@code Origin} header.
+     *
+     * @return a stricter policy; use it when only browsers should connect, since browsers always send
+     *         {@code Origin} (RFC 6455 §4.1) and other clients usually do not
+     */
     default OriginPolicy requireOrigin() {
         OriginPolicy inner = this;
         return (origin, request) -> origin.isPresent() && inner.allows(origin, request);
