@@ -12,7 +12,13 @@ public record HttpVersion(int major, int minor) implements Comparable<HttpVersio
     /** HTTP/1.1: the version a WebSocket handshake is written in. */
     public static final HttpVersion HTTP_1_1 = new HttpVersion(1, 1);
 
-    /** @throws IllegalArgumentException unless both parts are single digits (RFC 9112 §2.3) */
+    /**
+     * Checks that both parts are single digits, the only form RFC 9112 §2.3 allows.
+     *
+     * @param major 0 to 9
+     * @param minor 0 to 9
+     * @throws IllegalArgumentException unless both parts are single digits (RFC 9112 §2.3)
+     */
     public HttpVersion {
         if (major < 0 || major > 9 || minor < 0 || minor > 9) {
             throw new IllegalArgumentException("HTTP version digits must be 0-9, got " + major + "." + minor);
@@ -35,6 +41,8 @@ public record HttpVersion(int major, int minor) implements Comparable<HttpVersio
     /**
      * Parses {@code HTTP/1.1}.
      *
+     * @param text exactly eight characters, {@code HTTP/DIGIT.DIGIT}, case-sensitive (RFC 9112 §2.3)
+     * @return the version it names
      * @throws IllegalArgumentException when the text is not {@code HTTP/DIGIT.DIGIT}
      */
     public static HttpVersion parse(String text) {
@@ -45,7 +53,12 @@ public record HttpVersion(int major, int minor) implements Comparable<HttpVersio
         return version;
     }
 
-    /** Whether this version is at least {@code other}. */
+    /**
+     * Whether this version is at least {@code other}.
+     *
+     * @param other the minimum, e.g. {@link #HTTP_1_1} for a WebSocket handshake (RFC 6455 §4.1)
+     * @return true if this version is equal to or newer than {@code other}
+     */
     public boolean isAtLeast(HttpVersion other) {
         return compareTo(other) >= 0;
     }
