@@ -14,10 +14,20 @@ import java.util.List;
 @FunctionalInterface
 public interface ExtensionNegotiator {
 
-    /** The extensions to accept, in the order they apply; an empty list declines all. */
+    /**
+     * The extensions to accept, in the order they apply; an empty list declines all.
+     *
+     * @param offers the client's offers from {@code Sec-WebSocket-Extensions}, most preferred first;
+     *               empty when the client offered none
+     * @return a subset of the offered names with the parameters to answer with; never null
+     */
     List<ExtensionOffer> negotiate(List<ExtensionOffer> offers);
 
-    /** Declines every extension: the right answer for a server that implements none. */
+    /**
+     * Declines every extension: the right answer for a server that implements none.
+     *
+     * @return a negotiator that always answers with an empty list, so no extension header is sent
+     */
     static ExtensionNegotiator declineAll() {
         return offers -> List.of();
     }

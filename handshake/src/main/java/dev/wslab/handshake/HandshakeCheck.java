@@ -11,7 +11,14 @@ import java.util.Objects;
  * @param detail     what was found, e.g. {@code method is "POST"}
  */
 public record HandshakeCheck(String rule, String rfcSection, boolean passed, String detail) {
-    /** Requires every text component; {@code detail} says what was found in the request. */
+    /**
+     * Requires every text component.
+     *
+     * @param rule       the rule in words; never null
+     * @param rfcSection where it is written; never null
+     * @param passed     false marks a rule that alone makes the server refuse
+     * @param detail     what was found in the request; never null
+     */
     public HandshakeCheck {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(rfcSection, "rfcSection");

@@ -30,7 +30,12 @@ public sealed interface HeadParseResult<H> {
      *                 decoder. A fresh buffer, positioned at 0.
      */
     record Complete<H>(H head, ByteBuffer leftover) implements HeadParseResult<H> {
-        /** Requires the head; {@code leftover} holds the bytes after the empty line (the first frames, if any). */
+        /**
+         * Requires both parts.
+         *
+         * @param head     the parsed head; never null
+         * @param leftover the bytes after the empty line, possibly none (never null)
+         */
         public Complete {
             Objects.requireNonNull(head, "head");
             Objects.requireNonNull(leftover, "leftover");
@@ -47,13 +52,23 @@ public sealed interface HeadParseResult<H> {
      * @param rfcSection where the rule is written, e.g. {@code RFC 9112 §5.2}
      */
     record Failed<H>(int status, String reason, String rfcSection) implements HeadParseResult<H> {
-        /** Requires the reason and the RFC section; {@code status} is the HTTP status the failure earns. */
+        /**
+         * Requires the reason and the RFC section.
+         *
+         * @param status     the HTTP status the failure earns: 400, 414 or 431
+         * @param reason     what was wrong, for a person; never null
+         * @param rfcSection where the rule is written; never null
+         */
         public Failed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(rfcSection, "rfcSection");
         }
 
-        /** The same failure as a server decision, ready to be written as the HTTP answer. */
+        /**
+         * The same failure as a server decision, ready to be written as the HTTP answer.
+         *
+         * @return a rejection with this status, reason and section
+         */
         public HandshakeDecision.Rejected toRejection() {
             return HandshakeDecision.Rejected.of(status, reason, rfcSection);
         }

@@ -18,7 +18,12 @@ public sealed interface DecodeResult permits DecodeResult.FrameDecoded, DecodeRe
      * @param frame  the frame with its payload unmasked
      */
     record FrameDecoded(FrameHeader header, Frame frame) implements DecodeResult {
-        /** Requires both the header as read from the wire and the unmasked frame. */
+        /**
+         * Requires both parts.
+         *
+         * @param header the header as read, still holding the masking key the payload was sent with
+         * @param frame  the frame with its payload already unmasked
+         */
         public FrameDecoded {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(frame, "frame");
@@ -39,7 +44,12 @@ public sealed interface DecodeResult permits DecodeResult.FrameDecoded, DecodeRe
      *                     whose header broke the rule
      */
     record Failed(ProtocolViolation violation, long streamOffset) implements DecodeResult {
-        /** Requires the violation; {@code streamOffset} is the byte offset in the stream where the rule broke. */
+        /**
+         * Requires the violation.
+         *
+         * @param violation    the broken rule, with the close code to answer it with
+         * @param streamOffset 0-based offset, in all bytes ever given to the decoder, of the offending frame's start
+         */
         public Failed {
             Objects.requireNonNull(violation, "violation");
         }
