@@ -17,7 +17,12 @@ public sealed interface ClientHandshakeResult {
      * @param extensions  the extensions in use, each one that was offered
      */
     record Established(Optional<String> subprotocol, List<ExtensionOffer> extensions) implements ClientHandshakeResult {
-        /** Copies {@code extensions}; {@code subprotocol} is empty when the server selected none. */
+        /**
+         * Copies {@code extensions}.
+         *
+         * @param subprotocol the selected subprotocol; empty when the server selected none
+         * @param extensions  the extensions in use; empty when none
+         */
         public Established {
             Objects.requireNonNull(subprotocol, "subprotocol");
             extensions = List.copyOf(extensions);
@@ -34,7 +39,14 @@ public sealed interface ClientHandshakeResult {
      * @param rfcSection the rule, e.g. {@code RFC 6455 §4.1}
      */
     record Failed(String header, String expected, String actual, String rfcSection) implements ClientHandshakeResult {
-        /** Requires every component; {@code actual} is what the server sent, as text. */
+        /**
+         * Requires every component.
+         *
+         * @param header     the header (or {@code status}) that was wrong
+         * @param expected   what the client needed to see
+         * @param actual     what the server sent, as text, or {@code (absent)}
+         * @param rfcSection the rule the response broke
+         */
         public Failed {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(expected, "expected");
@@ -42,7 +54,11 @@ public sealed interface ClientHandshakeResult {
             Objects.requireNonNull(rfcSection, "rfcSection");
         }
 
-        /** One sentence for a person, e.g. for an exception message or a log line. */
+        /**
+         * One sentence for a person, e.g. for an exception message or a log line.
+         *
+         * @return the header, what was expected, what came, and the RFC section
+         */
         public String message() {
             return "WebSocket handshake failed: " + header + " should be " + expected + " but was " + actual
                     + " (" + rfcSection + ")";

@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record ExtensionParameter(String name, Optional<String> value) {
 
-    /** @throws IllegalArgumentException if the name or the value is not a token */
+    /**
+     * Checks that the name and any value are tokens (RFC 6455 §9.1).
+     *
+     * @param name  a token, e.g. {@code server_max_window_bits}
+     * @param value the unquoted value, a token; empty for a parameter without one
+     * @throws IllegalArgumentException if the name or the value is not a token
+     */
     public ExtensionParameter {
         Objects.requireNonNull(value, "value");
         if (!HttpSyntax.isToken(name)) {
@@ -25,12 +31,23 @@ public record ExtensionParameter(String name, Optional<String> value) {
         }
     }
 
-    /** A parameter without a value, e.g. {@code client_no_context_takeover}. */
+    /**
+     * A parameter without a value, e.g. {@code client_no_context_takeover}.
+     *
+     * @param name a token
+     * @return the parameter, written as just its name
+     */
     public static ExtensionParameter of(String name) {
         return new ExtensionParameter(name, Optional.empty());
     }
 
-    /** A parameter with a value, e.g. {@code server_max_window_bits=10}. */
+    /**
+     * A parameter with a value, e.g. {@code server_max_window_bits=10}.
+     *
+     * @param name  a token
+     * @param value a token, given without quotes
+     * @return the parameter, written as {@code name=value}
+     */
     public static ExtensionParameter of(String name, String value) {
         return new ExtensionParameter(name, Optional.of(value));
     }

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record UpgradeResponse(HttpVersion httpVersion, int status, String reasonPhrase, HttpFields fields) {
 
-    /** @throws IllegalArgumentException if the status is not three digits or the phrase holds CR/LF */
+    /**
+     * Checks the status line can be written safely.
+     *
+     * @param httpVersion  the version from the status line
+     * @param status       100 to 999
+     * @param reasonPhrase free text without control characters (so no CR/LF can split the head); may be empty
+     * @param fields       the header fields, in order
+     * @throws IllegalArgumentException if the status is not three digits or the phrase holds CR/LF
+     */
     public UpgradeResponse {
         Objects.requireNonNull(httpVersion, "httpVersion");
         Objects.requireNonNull(reasonPhrase, "reasonPhrase");
@@ -28,12 +36,22 @@ public record UpgradeResponse(HttpVersion httpVersion, int status, String reason
         }
     }
 
-    /** An HTTP/1.1 response with the standard reason phrase for {@code status}. */
+    /**
+     * An HTTP/1.1 response with the standard reason phrase for {@code status}.
+     *
+     * @param status a three-digit status; 101 for an accepted upgrade
+     * @param fields the header fields, in order
+     * @return the response head, reason phrase filled in (RFC 9110 §15)
+     */
     public static UpgradeResponse of(int status, HttpFields fields) {
         return new UpgradeResponse(HttpVersion.HTTP_1_1, status, StatusCodes.reasonPhrase(status), fields);
     }
 
-    /** The response head as it goes on the wire: status line, fields, empty line (RFC 9112 §4). */
+    /**
+     * The response head as it goes on the wire: status line, fields, empty line (RFC 9112 §4).
+     *
+     * @return a new array of ISO-8859-1 bytes, ending in CRLF CRLF
+     */
     public byte[] toBytes() {
         StringBuilder out = new StringBuilder(256);
         out.append(httpVersion).append(' ').append(status).append(' ').append(reasonPhrase).append("\r\n");
