@@ -25,7 +25,11 @@ public final class ExtensionHeaderParser {
     public sealed interface Result {
         /** The value followed the grammar. */
         record Parsed(List<ExtensionOffer> extensions) implements Result {
-            /** Copies {@code extensions}, in the order they were offered (RFC 6455 §9.1: order is preference). */
+            /**
+             * Copies {@code extensions}.
+             *
+             * @param extensions the offers in the order sent: first is most preferred (RFC 6455 §9.1)
+             */
             public Parsed {
                 extensions = List.copyOf(extensions);
             }
@@ -33,14 +37,25 @@ public final class ExtensionHeaderParser {
 
         /** The value broke the grammar at character {@code index}. */
         record Malformed(String reason, int index) implements Result {
-            /** Requires a reason; {@code index} counts characters from the start of the header value. */
+            /**
+             * Requires a reason.
+             *
+             * @param reason what the grammar expected there, for a person
+             * @param index  0-based character position in the offending header value
+             */
             public Malformed {
                 Objects.requireNonNull(reason, "reason");
             }
         }
     }
 
-    /** Parses every value of the field, in order, as one list. */
+    /**
+     * Parses every value of the field, in order, as one list (RFC 9110 §5.3: repeated field lines
+     * mean the same as one comma-separated line).
+     *
+     * @param headerValues each {@code Sec-WebSocket-Extensions} line's value, in order received
+     * @return all offers, or the first value's grammar error
+     */
     public static Result parse(List<String> headerValues) {
         List<ExtensionOffer> all = new ArrayList<>();
         for (String value : headerValues) {
@@ -53,7 +68,12 @@ public final class ExtensionHeaderParser {
         return new Result.Parsed(all);
     }
 
-    /** Parses one header value. */
+    /**
+     * Parses one header value against the {@code extension-list} grammar of RFC 6455 §9.1.
+     *
+     * @param value one field value; must not be null
+     * @return the offers in it, or where and why it broke the grammar
+     */
     public static Result parse(String value) {
         return new Cursor(value).extensionList();
     }
