@@ -51,17 +51,29 @@ public enum CloseCode {
         this.title = title;
     }
 
-    /** The numeric code. */
+    /**
+     * The numeric code.
+     *
+     * @return the value as written big-endian in the first two bytes of a Close body (RFC 6455 §5.5.1)
+     */
     public int code() {
         return code;
     }
 
-    /** The registry's name for the code, e.g. "Normal Closure". */
+    /**
+     * The registry's name for the code, e.g. "Normal Closure".
+     *
+     * @return the IANA WebSocket Close Code Number Registry's name (RFC 6455 §11.7)
+     */
     public String title() {
         return title;
     }
 
-    /** Whether this code may be sent in a Close frame; see {@link #isValidOnWire(int)}. */
+    /**
+     * Whether this code may be sent in a Close frame; see {@link #isValidOnWire(int)}.
+     *
+     * @return false for 1005, 1006 and 1015, which only report what happened locally
+     */
     public boolean isValidOnWire() {
         return isValidOnWire(code);
     }
@@ -80,6 +92,10 @@ public enum CloseCode {
      *
      * <p>Peers disagree at the edges (some accept 1014 or codes of 5000 and more); we follow the IANA
      * registry, which lists 1012–1014 as assigned.
+     *
+     * @param code any int, as read from a Close body or chosen by the application
+     * @return true if the code may be sent; a received Close with any other code fails the connection
+     *         with 1002 (RFC 6455 §7.4)
      */
     public static boolean isValidOnWire(int code) {
         return (code >= 1000 && code <= 1003)
@@ -87,7 +103,12 @@ public enum CloseCode {
                 || (code >= 3000 && code <= 4999);
     }
 
-    /** The registered constant for {@code code}, or empty if the code has no name here. */
+    /**
+     * The registered constant for {@code code}, or empty if the code has no name here.
+     *
+     * @param code any int
+     * @return the constant, or empty for unregistered codes (including valid 3000–4999 ones)
+     */
     public static Optional<CloseCode> of(int code) {
         for (CloseCode closeCode : values()) {
             if (closeCode.code == code) {
@@ -100,6 +121,9 @@ public enum CloseCode {
     /**
      * Explains any status code in words, e.g. {@code "1000 Normal Closure"} or
      * {@code "4001 (private use, 4000-4999)"}.
+     *
+     * @param code any int, valid on the wire or not
+     * @return the code followed by its name or its range, and a warning for codes that must never be sent
      */
     public static String describe(int code) {
         Optional<CloseCode> known = of(code);
