@@ -24,17 +24,30 @@ public enum LengthForm {
         this.maxLength = maxLength;
     }
 
-    /** Bytes that follow the 7-bit field: 0, 2 or 8. */
+    /**
+     * Bytes that follow the 7-bit field: 0, 2 or 8.
+     *
+     * @return the size of the extended payload length field, in bytes (RFC 6455 §5.2)
+     */
     public int extraBytes() {
         return extraBytes;
     }
 
-    /** The largest length this form can encode. */
+    /**
+     * The largest length this form can encode.
+     *
+     * @return 125, 65,535 or 2<sup>63</sup> − 1 bytes (the 64-bit form's top bit must be 0, RFC 6455 §5.2)
+     */
     public long maxLength() {
         return maxLength;
     }
 
-    /** The value of the 7-bit field that announces this form (the length itself for {@link #SEVEN_BIT}). */
+    /**
+     * The value of the 7-bit field that announces this form (the length itself for {@link #SEVEN_BIT}).
+     *
+     * @param payloadLength the payload length in bytes; only used by {@link #SEVEN_BIT}, where it must be 0–125
+     * @return 0–125, 126 or 127
+     */
     public int sevenBitValue(long payloadLength) {
         return switch (this) {
             case SEVEN_BIT -> (int) payloadLength;
@@ -43,7 +56,12 @@ public enum LengthForm {
         };
     }
 
-    /** The form announced by a 7-bit field value (0–127). */
+    /**
+     * The form announced by a 7-bit field value (0–127).
+     *
+     * @param sevenBitValue the low 7 bits of a frame's second byte
+     * @return {@link #SIXTEEN_BIT} for 126, {@link #SIXTY_FOUR_BIT} for 127, otherwise {@link #SEVEN_BIT}
+     */
     public static LengthForm announcedBy(int sevenBitValue) {
         if (sevenBitValue == 127) {
             return SIXTY_FOUR_BIT;
@@ -51,7 +69,12 @@ public enum LengthForm {
         return sevenBitValue == 126 ? SIXTEEN_BIT : SEVEN_BIT;
     }
 
-    /** The form RFC 6455 §5.2 requires for {@code payloadLength}: the shortest that fits. */
+    /**
+     * The form RFC 6455 §5.2 requires for {@code payloadLength}: the shortest that fits.
+     *
+     * @param payloadLength the payload length in bytes, not negative
+     * @return the minimal form; a decoder fails a frame that used a longer one with 1002
+     */
     public static LengthForm minimalFor(long payloadLength) {
         if (payloadLength < 0) {
             throw new IllegalArgumentException("negative length " + payloadLength);
@@ -62,7 +85,11 @@ public enum LengthForm {
         return payloadLength <= SIXTEEN_BIT.maxLength ? SIXTEEN_BIT : SIXTY_FOUR_BIT;
     }
 
-    /** For example "16-bit extended length (7-bit field = 126)". */
+    /**
+     * For example "16-bit extended length (7-bit field = 126)".
+     *
+     * @return a short label for annotated dumps
+     */
     public String describe() {
         return switch (this) {
             case SEVEN_BIT -> "7-bit length (in the 7-bit field itself)";
