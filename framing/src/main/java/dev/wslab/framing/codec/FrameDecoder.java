@@ -81,6 +81,10 @@ public final class FrameDecoder {
     /**
      * Consumes bytes from {@code in} (advancing its position) until one frame is complete, the buffer is
      * empty, or a rule is broken.
+     *
+     * @param in bytes from the transport, split anywhere (mid-header is fine); the bytes after the
+     *           first complete frame stay in the buffer for the next call
+     * @return one frame, a request for more input, or the same failure on every call after a broken rule
      */
     public DecodeResult decode(ByteBuffer in) {
         if (failure != null) {
@@ -102,12 +106,20 @@ public final class FrameDecoder {
         return completeFrame();
     }
 
-    /** True once a rule was broken. */
+    /**
+     * True once a rule was broken.
+     *
+     * @return true after {@link #decode} returned {@link DecodeResult.Failed}; the decoder never recovers
+     */
     public boolean isFailed() {
         return failure != null;
     }
 
-    /** True if a fragmented data message has started and its final frame has not arrived yet. */
+    /**
+     * True if a fragmented data message has started and its final frame has not arrived yet.
+     *
+     * @return true between a non-final TEXT/BINARY frame and the final CONTINUATION (RFC 6455 §5.4)
+     */
     public boolean isMessageInProgress() {
         return messageInProgress;
     }
@@ -115,12 +127,18 @@ public final class FrameDecoder {
     /**
      * The header of the frame whose payload is being read, or empty between frames. Together with
      * {@link #feedPayloadSoFar} it lets the connection check a text payload while it arrives.
+     *
+     * @return the header once it is complete and accepted, until the frame's last payload byte arrives
      */
     public Optional<FrameHeader> currentHeader() {
         return Optional.ofNullable(currentHeader);
     }
 
-    /** How many payload bytes of the current frame have arrived (0 between frames). */
+    /**
+     * How many payload bytes of the current frame have arrived (0 between frames).
+     *
+     * @return 0 up to the current header's payload length
+     */
     public int payloadBytesSoFar() {
         return currentHeader == null ? 0 : payloadFilled;
     }
@@ -130,6 +148,8 @@ public final class FrameDecoder {
      * UTF-8 validator, without copying them. This is how a text message is failed at its first impossible
      * byte even while a large frame is still arriving (RFC 6455 §8.1).
      *
+     * @param validator the message's validator, carrying state across frames and calls
+     * @param from      the first payload byte not yet fed, 0 to {@link #payloadBytesSoFar()}
      * @return the validator's verdict ({@link Utf8Validator#feed(byte[], int, int)})
      */
     public boolean feedPayloadSoFar(Utf8Validator validator, int from) {
@@ -138,7 +158,11 @@ public final class FrameDecoder {
         return validator.feed(payload == null ? EMPTY : payload, from, soFar - from);
     }
 
-    /** Bytes consumed so far. */
+    /**
+     * Bytes consumed so far.
+     *
+     * @return the total taken from all buffers given to {@link #decode}, since this decoder was made
+     */
     public long bytesConsumed() {
         return streamOffset;
     }
