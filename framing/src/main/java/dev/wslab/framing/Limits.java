@@ -46,8 +46,16 @@ public record Limits(int maxFramePayload, int maxMessageSize, Duration closeTime
             Duration.ofSeconds(10), 16 * 1024);
 
     /**
-     * Checks the limits are safe: a frame limit of at least 125 bytes so every legal control frame fits, a
-     * positive message limit and non-null timeouts.
+     * Checks the limits are safe: a frame limit of at least 125 bytes so every legal control frame fits, and
+     * every other size and timeout positive (a zero would refuse everything or time out at once).
+     *
+     * @param maxFramePayload      bytes, at least 125; a bigger frame fails the connection with 1009
+     * @param maxMessageSize       bytes, at least 1; a bigger message fails the connection with 1009
+     * @param closeTimeout         positive; after it, a Close still unanswered ends the connection with 1006
+     * @param pongTimeout          positive; after it the connection ends with 1006, the peer presumed gone
+     * @param outboundFragmentSize bytes, at least 1; outgoing messages are cut into frames of this payload size
+     * @throws IllegalArgumentException if a limit is out of range
+     * @throws NullPointerException     if a timeout is null
      */
     public Limits {
         Objects.requireNonNull(closeTimeout, "closeTimeout");
@@ -70,42 +78,80 @@ public record Limits(int maxFramePayload, int maxMessageSize, Duration closeTime
         }
     }
 
-    /** A copy with another frame payload limit. */
+    /**
+     * A copy with another frame payload limit.
+     *
+     * @param bytes the new {@link #maxFramePayload()}, at least 125
+     * @return new limits; this instance is unchanged
+     */
     public Limits withMaxFramePayload(int bytes) {
         return new Limits(bytes, maxMessageSize, closeTimeout, pongTimeout, outboundFragmentSize);
     }
 
-    /** A copy with another message size limit. */
+    /**
+     * A copy with another message size limit.
+     *
+     * @param bytes the new {@link #maxMessageSize()}, at least 1
+     * @return new limits; this instance is unchanged
+     */
     public Limits withMaxMessageSize(int bytes) {
         return new Limits(maxFramePayload, bytes, closeTimeout, pongTimeout, outboundFragmentSize);
     }
 
-    /** A copy with both the frame and the message limit set to {@code bytes}. */
+    /**
+     * A copy with both the frame and the message limit set to {@code bytes}.
+     *
+     * @param bytes the new frame and message limit, at least 125
+     * @return new limits; this instance is unchanged
+     */
     public Limits withMaxSizes(int bytes) {
         return new Limits(bytes, bytes, closeTimeout, pongTimeout, outboundFragmentSize);
     }
 
-    /** A copy with another close timeout. */
+    /**
+     * A copy with another close timeout.
+     *
+     * @param timeout the new {@link #closeTimeout()}, positive
+     * @return new limits; this instance is unchanged
+     */
     public Limits withCloseTimeout(Duration timeout) {
         return new Limits(maxFramePayload, maxMessageSize, timeout, pongTimeout, outboundFragmentSize);
     }
 
-    /** A copy with another pong timeout. */
+    /**
+     * A copy with another pong timeout.
+     *
+     * @param timeout the new {@link #pongTimeout()}, positive
+     * @return new limits; this instance is unchanged
+     */
     public Limits withPongTimeout(Duration timeout) {
         return new Limits(maxFramePayload, maxMessageSize, closeTimeout, timeout, outboundFragmentSize);
     }
 
-    /** A copy with another outgoing fragment size. */
+    /**
+     * A copy with another outgoing fragment size.
+     *
+     * @param bytes the new {@link #outboundFragmentSize()}, at least 1
+     * @return new limits; this instance is unchanged
+     */
     public Limits withOutboundFragmentSize(int bytes) {
         return new Limits(maxFramePayload, maxMessageSize, closeTimeout, pongTimeout, bytes);
     }
 
-    /** {@link #closeTimeout()} in nanoseconds, saturated at {@code Long.MAX_VALUE}. */
+    /**
+     * {@link #closeTimeout()} in nanoseconds, saturated at {@code Long.MAX_VALUE}.
+     *
+     * @return the timeout in the unit of the {@code nowNanos} clock the connection is given
+     */
     public long closeTimeoutNanos() {
         return saturatedNanos(closeTimeout);
     }
 
-    /** {@link #pongTimeout()} in nanoseconds, saturated at {@code Long.MAX_VALUE}. */
+    /**
+     * {@link #pongTimeout()} in nanoseconds, saturated at {@code Long.MAX_VALUE}.
+     *
+     * @return the timeout in the unit of the {@code nowNanos} clock the connection is given
+     */
     public long pongTimeoutNanos() {
         return saturatedNanos(pongTimeout);
     }
