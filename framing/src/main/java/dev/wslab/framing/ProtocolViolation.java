@@ -18,7 +18,15 @@ import java.util.Objects;
  */
 public record ProtocolViolation(CloseCode closeCode, String field, String explanation, String rfcSection) {
 
-    /** Requires every component and a {@code closeCode} that may be sent in a Close frame (RFC 6455 §7.4.1). */
+    /**
+     * Requires every component and a {@code closeCode} that may be sent in a Close frame (RFC 6455 §7.4.1).
+     *
+     * @param closeCode   the code of the Close that answers the violation; must be valid on the wire
+     * @param field       the offending part, as the RFC names it
+     * @param explanation what is wrong, for a person
+     * @param rfcSection  where the rule is written
+     * @throws IllegalArgumentException if {@code closeCode} may not be sent (1005, 1006, 1015)
+     */
     public ProtocolViolation {
         Objects.requireNonNull(closeCode, "closeCode");
         Objects.requireNonNull(field, "field");
@@ -30,22 +38,48 @@ public record ProtocolViolation(CloseCode closeCode, String field, String explan
         }
     }
 
-    /** A 1002 Protocol Error violation. */
+    /**
+     * A 1002 Protocol Error violation: the bytes break the framing rules (RFC 6455 §7.4.1).
+     *
+     * @param field       the offending part, as the RFC names it, e.g. {@code "RSV1"}
+     * @param explanation what is wrong, for a person
+     * @param rfcSection  the rule's section, e.g. {@code "RFC 6455 §5.2"}
+     * @return a violation answered with 1002
+     */
     public static ProtocolViolation protocolError(String field, String explanation, String rfcSection) {
         return new ProtocolViolation(CloseCode.PROTOCOL_ERROR, field, explanation, rfcSection);
     }
 
-    /** A 1007 Invalid Frame Payload Data violation. */
+    /**
+     * A 1007 Invalid Frame Payload Data violation: well-framed, but the content is wrong, typically text that
+     * is not UTF-8 (RFC 6455 §8.1).
+     *
+     * @param field       the offending part, as the RFC names it, e.g. {@code "payload"}
+     * @param explanation what is wrong, for a person
+     * @param rfcSection  the rule's section, e.g. {@code "RFC 6455 §8.1"}
+     * @return a violation answered with 1007
+     */
     public static ProtocolViolation invalidPayload(String field, String explanation, String rfcSection) {
         return new ProtocolViolation(CloseCode.INVALID_PAYLOAD_DATA, field, explanation, rfcSection);
     }
 
-    /** A 1009 Message Too Big violation. */
+    /**
+     * A 1009 Message Too Big violation: a frame or message exceeds our {@link Limits} (RFC 6455 §10.4).
+     *
+     * @param field       the offending part, as the RFC names it, e.g. {@code "payload length"}
+     * @param explanation what is wrong, for a person
+     * @param rfcSection  the rule's section, e.g. {@code "RFC 6455 §10.4"}
+     * @return a violation answered with 1009
+     */
     public static ProtocolViolation tooBig(String field, String explanation, String rfcSection) {
         return new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, field, explanation, rfcSection);
     }
 
-    /** One line for logs and the annotator: {@code "1002 Protocol Error in RSV1: ... (RFC 6455 §5.2)"}. */
+    /**
+     * One line for logs and the annotator: {@code "1002 Protocol Error in RSV1: ... (RFC 6455 §5.2)"}.
+     *
+     * @return code, title, field, explanation and section in one sentence
+     */
     public String describe() {
         return closeCode.code() + " " + closeCode.title() + " in " + field + ": " + explanation + " (" + rfcSection + ")";
     }
