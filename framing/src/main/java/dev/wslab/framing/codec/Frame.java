@@ -21,7 +21,14 @@ import java.util.Objects;
  */
 public record Frame(boolean fin, Opcode opcode, Payload payload) {
 
-    /** Checks the control-frame rules of RFC 6455 §5.5: a control frame is final and carries at most 125 bytes. */
+    /**
+     * Checks the control-frame rules of RFC 6455 §5.5: a control frame is final and carries at most 125 bytes.
+     *
+     * @param fin     false only for a data frame that more fragments follow (RFC 6455 §5.4)
+     * @param opcode  the frame type
+     * @param payload the unmasked data; at most 125 bytes for a control frame
+     * @throws IllegalArgumentException if a control frame is not final or too long
+     */
     public Frame {
         Objects.requireNonNull(opcode, "opcode");
         Objects.requireNonNull(payload, "payload");
@@ -35,32 +42,61 @@ public record Frame(boolean fin, Opcode opcode, Payload payload) {
         }
     }
 
-    /** A single-frame text message. */
+    /**
+     * A single-frame text message.
+     *
+     * @param text the message; encoded as UTF-8, which RFC 6455 §5.6 requires of text
+     * @return a final TEXT frame
+     */
     public static Frame text(String text) {
         return new Frame(true, Opcode.TEXT, Payload.ofUtf8(text));
     }
 
-    /** A single-frame binary message. */
+    /**
+     * A single-frame binary message.
+     *
+     * @param data the message; copied, so later changes to the array do not reach the frame
+     * @return a final BINARY frame
+     */
     public static Frame binary(byte[] data) {
         return new Frame(true, Opcode.BINARY, Payload.of(data));
     }
 
-    /** A ping with the given payload (at most 125 bytes). */
+    /**
+     * A ping with the given payload (at most 125 bytes).
+     *
+     * @param payload application data the Pong must echo (RFC 6455 §5.5.2); {@link Payload#EMPTY} for none
+     * @return a PING frame
+     */
     public static Frame ping(Payload payload) {
         return new Frame(true, Opcode.PING, payload);
     }
 
-    /** A pong with the given payload (at most 125 bytes). */
+    /**
+     * A pong with the given payload (at most 125 bytes).
+     *
+     * @param payload the Ping's data when answering one (RFC 6455 §5.5.3), anything for a heartbeat
+     * @return a PONG frame
+     */
     public static Frame pong(Payload payload) {
         return new Frame(true, Opcode.PONG, payload);
     }
 
-    /** A close frame carrying {@code status} ({@link CloseStatus#NO_STATUS} gives an empty body). */
+    /**
+     * A close frame carrying {@code status} ({@link CloseStatus#NO_STATUS} gives an empty body).
+     *
+     * @param status the code and reason to send (RFC 6455 §5.5.1)
+     * @return a CLOSE frame whose body is the 2-byte code followed by the UTF-8 reason, or empty
+     */
     public static Frame close(CloseStatus status) {
         return new Frame(true, Opcode.CLOSE, Payload.wrap(status.toBody()));
     }
 
-    /** True for CLOSE, PING and PONG. */
+    /**
+     * True for CLOSE, PING and PONG.
+     *
+     * @return true if this frame may arrive between the fragments of a message (RFC 6455 §5.4)
+     */
     public boolean isControl() {
         return opcode.isControl();
     }
