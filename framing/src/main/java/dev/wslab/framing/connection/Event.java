@@ -30,7 +30,11 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** A complete text message, already checked to be valid UTF-8 (RFC 6455 §5.6, §8.1). */
     record Text(String text) implements Event {
-        /** Requires the text, already checked to be valid UTF-8 (RFC 6455 §8.1). */
+        /**
+         * Requires the text.
+         *
+         * @param text the whole message, decoded from UTF-8 checked per RFC 6455 §8.1; may be empty
+         */
         public Text {
             Objects.requireNonNull(text, "text");
         }
@@ -38,7 +42,11 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** A complete binary message. */
     record Binary(Payload payload) implements Event {
-        /** Requires the payload; an empty message has {@link Payload#EMPTY}. */
+        /**
+         * Requires the payload.
+         *
+         * @param payload the whole message's bytes; {@link Payload#EMPTY} for an empty message
+         */
         public Binary {
             Objects.requireNonNull(payload, "payload");
         }
@@ -46,7 +54,11 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** The peer sent a Ping; the connection has already queued the Pong (RFC 6455 §5.5.2). */
     record Ping(Payload payload) implements Event {
-        /** Requires the payload, at most 125 bytes (RFC 6455 §5.5). */
+        /**
+         * Requires the payload.
+         *
+         * @param payload the Ping's application data, 0 to 125 bytes (RFC 6455 §5.5)
+         */
         public Ping {
             Objects.requireNonNull(payload, "payload");
         }
@@ -54,7 +66,11 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
 
     /** The peer sent a Pong: an answer to our Ping, or an unsolicited heartbeat (RFC 6455 §5.5.3). */
     record Pong(Payload payload) implements Event {
-        /** Requires the payload, at most 125 bytes (RFC 6455 §5.5). */
+        /**
+         * Requires the payload.
+         *
+         * @param payload the Pong's application data, 0 to 125 bytes; for an answer, our Ping's data
+         */
         public Pong {
             Objects.requireNonNull(payload, "payload");
         }
@@ -65,7 +81,11 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
      * queued; {@link Closed} follows in the same batch of events.
      */
     record CloseReceived(CloseStatus status) implements Event {
-        /** Requires the status the peer sent; an empty Close body reads as {@link CloseStatus#NO_STATUS}. */
+        /**
+         * Requires the status.
+         *
+         * @param status what the peer sent; an empty Close body reads as {@link CloseStatus#NO_STATUS}
+         */
         public CloseReceived {
             Objects.requireNonNull(status, "status");
         }
@@ -84,12 +104,23 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
      *                        false if we did (our Close, a violation we detected, a timeout)
      */
     record Closed(int code, String reason, boolean clean, boolean initiatedByPeer) implements Event {
-        /** Requires the reason, {@code ""} for none; the components above say what each code means. */
+        /**
+         * Requires the reason; see the record's description for what each component means.
+         *
+         * @param code            1000–4999: the peer's code, ours, or 1005/1006 for what no frame carried
+         * @param reason          {@code ""} for none
+         * @param clean           true if a Close frame went each way (RFC 6455 §7.1.4)
+         * @param initiatedByPeer true if the peer started the end
+         */
         public Closed {
             Objects.requireNonNull(reason, "reason");
         }
 
-        /** For example {@code "1000 Normal Closure, clean, started by the peer"}. */
+        /**
+         * For example {@code "1000 Normal Closure, clean, started by the peer"}.
+         *
+         * @return one line for logs and status displays
+         */
         public String describe() {
             return CloseCode.describe(code) + (reason.isEmpty() ? "" : " \"" + reason + "\"")
                     + (clean ? ", clean" : ", not clean") + (initiatedByPeer ? ", started by the peer" : ", started by us");
@@ -105,20 +136,35 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
      * @param rfcSection  the rule's section, e.g. {@code "RFC 6455 §5.2"}
      */
     record Violation(CloseCode code, String explanation, String rfcSection) implements Event {
-        /** Requires every component; {@code code} is the status wslab sent in its Close. */
+        /**
+         * Requires every component.
+         *
+         * @param code        the status of the Close we send: 1002, 1007 or 1009
+         * @param explanation what was wrong, in plain words
+         * @param rfcSection  the rule's section
+         */
         public Violation {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(explanation, "explanation");
             Objects.requireNonNull(rfcSection, "rfcSection");
         }
 
-        /** The event for a violation found by the decoder or the connection. */
+        /**
+         * The event for a violation found by the decoder or the connection.
+         *
+         * @param violation the broken rule
+         * @return an event whose explanation starts with the offending field, e.g. {@code "RSV1: ..."}
+         */
         public static Violation of(ProtocolViolation violation) {
             return new Violation(violation.closeCode(), violation.field() + ": " + violation.explanation(),
                     violation.rfcSection());
         }
 
-        /** For example {@code "1002 Protocol Error: RSV1: ... (RFC 6455 §5.2)"}. */
+        /**
+         * For example {@code "1002 Protocol Error: RSV1: ... (RFC 6455 §5.2)"}.
+         *
+         * @return code, title, explanation and section in one line
+         */
         public String describe() {
             return code.code() + " " + code.title() + ": " + explanation + " (" + rfcSection + ")";
         }
