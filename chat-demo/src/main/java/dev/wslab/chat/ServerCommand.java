@@ -5,6 +5,7 @@ import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.chat.web.WebClients;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--worker-threads", description = "Undertow worker threads (default: ${DEFAULT-VALUE})")
     int workerThreads = 8;
 
+    @Option(names = "--tls-keystore", paramLabel = "PATH",
+            description = "serve https:// and wss:// on --port with the key and certificate in this PKCS#12/JKS keystore")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+            description = "password of --tls-keystore (prompted when given without a value; default: empty)")
+    char[] tlsKeystorePassword = new char[0];
+
     @Override
     public Integer call() throws InterruptedException {
         ChatServerConfig config;
@@ -125,7 +134,7 @@ public final class ServerCommand implements Callable<Integer> {
         PollingConfig polling = PollingConfig.defaults()
                 .withDefaultWait(Duration.ofSeconds(pollWait))
                 .withSessionExpiry(Duration.ofSeconds(pollSessionExpiry));
-        return WebClients.addTo(ChatServerConfig.builder(), new PollingTransport(polling))
+        ChatServerConfig.Builder builder = WebClients.addTo(ChatServerConfig.builder(), new PollingTransport(polling))
                 .host(host)
                 .port(port)
                 .chatPath(chatPath)
@@ -143,7 +152,11 @@ public final class ServerCommand implements Callable<Integer> {
                 .jwtSecret(JwtSecret.fromEnvironment(environment))
                 .passwordHasher(fastPasswordHashing ? Argon2idPasswordHasher.fastForTests() : Argon2idPasswordHasher.recommended())
                 .ioThreads(ioThreads)
-                .workerThreads(workerThreads)
-                .build();
+                .workerThreads(workerThreads);
+        if (tlsKeystore != null) {
+            // RFC 6455 §10.6: the same server, reached as https:// and wss://.
+            builder.tls(TlsContexts.server(tlsKeystore, tlsKeystorePassword));
+        }
+        return builder.build();
     }
 }

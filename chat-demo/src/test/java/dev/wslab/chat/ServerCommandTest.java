@@ -3,14 +3,17 @@ package dev.wslab.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wslab.chat.support.TestCertificates;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServerCommandTest {
@@ -110,5 +113,22 @@ class ServerCommandTest {
         new CommandLine(new WslabChat()).setOut(new PrintWriter(out)).execute("--help");
         assertThat(out.toString()).contains("server");
         assertThat(List.of(new CommandLine(new WslabChat()).getSubcommands().keySet().toArray())).contains("server");
+    }
+
+    @Test
+    void tlsKeystoreMakesTheServerSpeakHttpsAndWss(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.generate(dir);
+        ChatServerConfig config = parse("--tls-keystore", certificates.keystore().toString(),
+                "--tls-keystore-password", TestCertificates.PASSWORD).toConfig(Map.of());
+        assertThat(config.tls()).isPresent();
+        assertThat(parse().toConfig(Map.of()).tls()).as("plain HTTP unless asked").isEmpty();
+    }
+
+    @Test
+    void aKeystoreThatCannotBeOpenedIsAnInvalidOption(@TempDir Path dir) {
+        ServerCommand command = parse("--tls-keystore", dir.resolve("missing.p12").toString());
+        assertThatThrownBy(() -> command.toConfig(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing.p12");
     }
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /** {@code POST /api/register} and {@code POST /api/login} for the command-line client. */
 final class AccountsApi {
@@ -22,17 +24,32 @@ final class AccountsApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI httpBase;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
     /** @param httpBase {@code http://host:port} of the chat server */
     AccountsApi(URI httpBase) {
-        this.httpBase = httpBase;
+        this(httpBase, Optional.empty());
     }
 
-    /** The {@code http://host:port} that serves the API next to the WebSocket at {@code wsUrl}. */
+    /**
+     * @param httpBase {@code http://} or {@code https://host:port} of the chat server
+     * @param tls      the TLS context for {@code https://}; empty means the JVM's default trust
+     */
+    AccountsApi(URI httpBase, Optional<SSLContext> tls) {
+        this.httpBase = httpBase;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
+    }
+
+    /**
+     * The {@code http://host:port} that serves the API next to the WebSocket at {@code wsUrl}, or
+     * {@code https://} for a {@code wss://} URL (the same TLS listener serves both, RFC 6455 §3).
+     */
     static URI httpBaseOf(URI wsUrl) {
-        int port = wsUrl.getPort() == -1 ? 80 : wsUrl.getPort();
-        return URI.create("http://" + wsUrl.getHost() + ":" + port);
+        boolean secure = "wss".equalsIgnoreCase(wsUrl.getScheme());
+        int port = wsUrl.getPort() == -1 ? (secure ? 443 : 80) : wsUrl.getPort();
+        return URI.create((secure ? "https" : "http") + "://" + wsUrl.getHost() + ":" + port);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wslab.chat.cli;
 
+import dev.wslab.chat.TlsContexts;
 import dev.wslab.chat.client.ClientOptions;
 import dev.wslab.chat.client.HandshakeFailedException;
 import dev.wslab.chat.client.HandshakeRefusedException;
@@ -19,10 +20,12 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -110,7 +114,17 @@ public final class ChatClientCommand implements Callable<Integer> {
     @Option(names = "--reply-timeout", paramLabel = "SECONDS", description = "wait this long for each reply (default: ${DEFAULT-VALUE})")
     double replyTimeout = 10;
 
+    @Option(names = "--trust-store", paramLabel = "PATH",
+            description = "for wss://, trust the certificate(s) in this keystore (.p12/.jks) or PEM/DER file"
+                    + " instead of the JVM's default CAs (e.g. a self-signed test server)")
+    Path trustStore;
+
+    @Option(names = "--trust-store-password", paramLabel = "PASSWORD",
+            description = "password of --trust-store if it is a keystore (default: empty)")
+    char[] trustStorePassword = new char[0];
+
     private final InputStream stdin;
+    private Optional<SSLContext> tls = Optional.empty();
     private final ProtocolCodec codec = new ProtocolCodec();
     private final Map<String, CompletableFuture<ServerEvent>> pendingReplies = new ConcurrentHashMap<>();
     private final CompletableFuture<Event.Closed> closed = new CompletableFuture<>();
@@ -132,8 +146,15 @@ public final class ChatClientCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         printer = new EventPrinter(spec.commandLine().getOut(), raw);
         err = spec.commandLine().getErr();
-        if (url.getScheme() == null || !url.getScheme().equalsIgnoreCase("ws") || url.getHost() == null) {
-            return fail(EXIT_USAGE, "--url must be a ws:// URL such as ws://127.0.0.1:8080/ws (got " + url + ")");
+        if (url.getScheme() == null || url.getHost() == null
+                || !(url.getScheme().equalsIgnoreCase("ws") || url.getScheme().equalsIgnoreCase("wss"))) {
+            return fail(EXIT_USAGE, "--url must be a ws:// or wss:// URL such as ws://127.0.0.1:8080/ws (got " + url + ")");
+        }
+        try {
+            tls = trustStore == null ? Optional.empty()
+                    : Optional.of(TlsContexts.trusting(trustStore, trustStorePassword));
+        } catch (IllegalArgumentException bad) {
+            return fail(EXIT_USAGE, bad.getMessage());
         }
         if (!auth.equals("header") && !auth.equals("subprotocol")) {
             return fail(EXIT_USAGE, "--auth is 'header' or 'subprotocol'");
@@ -207,7 +228,7 @@ public final class ChatClientCommand implements Callable<Integer> {
         if (secret == null) {
             throw new IllegalArgumentException("no password: give --password or set WSLAB_PASSWORD");
         }
-        AccountsApi accounts = new AccountsApi(AccountsApi.httpBaseOf(url));
+        AccountsApi accounts = new AccountsApi(AccountsApi.httpBaseOf(url), tls);
         if (register) {
             if (accounts.register(name, secret)) {
                 printer.note("registered " + name);
@@ -225,6 +246,7 @@ public final class ChatClientCommand implements Callable<Integer> {
         } else {
             options.subprotocols("wslab.chat.v1").header("Authorization", "Bearer " + bearer);
         }
+        tls.ifPresent(options::sslContext);
         return options.build();
     }
 

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -181,12 +182,16 @@ class WebSocketClientPeerTest {
         }
     }
 
+    /** Only ws:// and wss:// URIs (RFC 6455 §3): others fail before any connection is attempted. */
     @Test
     void onlyWsUrisAreAccepted() {
-        assertThatThrownBy(() -> WebSocketClient.connect(URI.create("wss://127.0.0.1:1/x")))
-                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WebSocketClient.connect(URI.create("http://127.0.0.1:1/x")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebSocketClient.connect(URI.create("https://127.0.0.1:1/x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        // wss:// passes the scheme check and so reaches the (closed) port.
+        assertThatThrownBy(() -> WebSocketClient.connect(URI.create("wss://127.0.0.1:1/x")))
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
