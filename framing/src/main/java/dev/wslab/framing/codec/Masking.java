@@ -30,6 +30,9 @@ public final class Masking {
     /**
      * Masks (or unmasks) {@code buf[offset .. offset+length)} in place.
      *
+     * @param buf       the bytes to transform; XOR with the key is its own inverse (RFC 6455 §5.3)
+     * @param offset    index of the first byte
+     * @param length    number of bytes, 0 or more
      * @param key       the 4-byte masking key, first wire byte most significant
      * @param keyOffset which key byte applies to {@code buf[offset]} (only the low 2 bits are used)
      * @return the key offset for the byte after the last one processed, {@code (keyOffset + length) & 3}
@@ -56,6 +59,13 @@ public final class Masking {
      * Copies {@code length} bytes from {@code src} to {@code dst}, masking (or unmasking) them on the way:
      * one pass over the memory instead of a copy followed by a mask.
      *
+     * @param src       the bytes to read; not changed
+     * @param srcOffset index of the first byte read
+     * @param dst       where the masked bytes go; may be {@code src} only if the ranges are identical
+     * @param dstOffset index of the first byte written
+     * @param length    number of bytes, 0 or more
+     * @param key       the 4-byte masking key, first wire byte most significant
+     * @param keyOffset which key byte applies to the first byte (only the low 2 bits are used)
      * @return the key offset for the byte after the last one processed
      */
     public static int maskCopy(byte[] src, int srcOffset, byte[] dst, int dstOffset, int length, int key,
@@ -81,6 +91,11 @@ public final class Masking {
      * {@code index}; the buffer's position and limit are not changed. Heap buffers take the array path;
      * direct buffers are processed 8 bytes at a time with absolute {@code getLong}/{@code putLong}.
      *
+     * @param buf       heap or direct buffer; only bytes below its limit may be touched
+     * @param index     absolute index of the first byte
+     * @param length    number of bytes, 0 or more
+     * @param key       the 4-byte masking key, first wire byte most significant
+     * @param keyOffset which key byte applies to {@code buf.get(index)} (only the low 2 bits are used)
      * @return the key offset for the byte after the last one processed
      */
     public static int mask(ByteBuffer buf, int index, int length, int key, int keyOffset) {
