@@ -53,6 +53,9 @@ public final class Utf8Validator {
     /**
      * Validates the next piece of the text.
      *
+     * @param bytes  holds the piece; not changed
+     * @param offset index of the piece's first byte
+     * @param length the piece's size in bytes; it may end in the middle of a character, the next piece continues it
      * @return false if the text is invalid (now or already before); true if it may still be valid
      */
     public boolean feed(byte[] bytes, int offset, int length) {
@@ -88,12 +91,22 @@ public final class Utf8Validator {
         return true;
     }
 
-    /** {@link #feed(byte[], int, int)} over a whole array. */
+    /**
+     * {@link #feed(byte[], int, int)} over a whole array.
+     *
+     * @param bytes the next piece of the text
+     * @return false if the text is invalid (now or already before)
+     */
     public boolean feed(byte[] bytes) {
         return feed(bytes, 0, bytes.length);
     }
 
-    /** Validates the buffer's remaining bytes without moving its position. */
+    /**
+     * Validates the buffer's remaining bytes without moving its position.
+     *
+     * @param buffer the next piece, from its position to its limit
+     * @return false if the text is invalid (now or already before)
+     */
     public boolean feed(ByteBuffer buffer) {
         if (buffer.hasArray()) {
             return feed(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
@@ -118,7 +131,11 @@ public final class Utf8Validator {
         return true;
     }
 
-    /** True once an impossible byte was seen. */
+    /**
+     * True once an impossible byte was seen.
+     *
+     * @return true from the first impossible byte until {@link #reset()}
+     */
     public boolean isFailed() {
         return failurePosition >= 0;
     }
@@ -126,6 +143,8 @@ public final class Utf8Validator {
     /**
      * Where the first impossible byte is, counted from the first byte fed since construction or
      * {@link #reset()}; -1 if none was seen.
+     *
+     * @return a 0-based byte position, or -1
      */
     public long failurePosition() {
         return failurePosition;
@@ -135,6 +154,8 @@ public final class Utf8Validator {
      * True if every byte so far was valid and the last character is complete. A text is valid UTF-8 exactly
      * when this holds after its last byte: a text that ends inside a character is invalid even though
      * no single byte was impossible.
+     *
+     * @return true if the text fed so far is complete, valid UTF-8 (RFC 3629); true before any byte
      */
     public boolean isAtCharacterBoundary() {
         return failurePosition < 0 && state == ACCEPT;
@@ -147,13 +168,25 @@ public final class Utf8Validator {
         failurePosition = -1;
     }
 
-    /** True if the bytes are one complete, valid UTF-8 text. */
+    /**
+     * True if the bytes are one complete, valid UTF-8 text.
+     *
+     * @param bytes  holds the text
+     * @param offset index of its first byte
+     * @param length its size in bytes
+     * @return true if the range is valid UTF-8 ending on a character boundary (RFC 6455 §8.1)
+     */
     public static boolean isValid(byte[] bytes, int offset, int length) {
         Utf8Validator validator = new Utf8Validator();
         return validator.feed(bytes, offset, length) && validator.isAtCharacterBoundary();
     }
 
-    /** {@link #isValid(byte[], int, int)} over a whole array. */
+    /**
+     * {@link #isValid(byte[], int, int)} over a whole array.
+     *
+     * @param bytes the whole text
+     * @return true if it is valid UTF-8 ending on a character boundary (RFC 6455 §8.1)
+     */
     public static boolean isValid(byte[] bytes) {
         return isValid(bytes, 0, bytes.length);
     }
