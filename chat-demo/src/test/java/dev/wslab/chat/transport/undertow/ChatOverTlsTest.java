@@ -13,14 +13,19 @@ import dev.wslab.chat.support.JdkChatClient;
 import dev.wslab.chat.support.TestCertificates;
 import dev.wslab.chat.support.TestServers;
 import dev.wslab.framing.connection.Event;
+import dev.wslab.handshake.ClientHandshake;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +128,37 @@ class ChatOverTlsTest {
         assertThatThrownBy(() -> WebSocketClient.connect(server.chatUri(), noToken))
                 .isInstanceOfSatisfying(HandshakeRefusedException.class,
                         refused -> assertThat(refused.status()).isEqualTo(401));
+    }
+
+    @Test
+    void aFrameSentInTheSameTlsWriteAsTheUpgradeRequestIsNotLost() throws Exception {
+        // The bytes after the request head arrive decrypted together with it; the upgrade must hand them
+        // to our decoder (RFC 6455 §4.1: the client may send frames right after its handshake).
+        byte[] request = ClientHandshake.forUri(server.echoUri()).build().requestBytes();
+        byte[] payload = "early".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.write(request);
+        both.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length), 0, 0, 0, 0}); // FIN text, zero mask
+        both.write(payload);
+        try (SSLSocket socket = (SSLSocket) trusting.getSocketFactory()
+                .createSocket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write(both.toByteArray());
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertThat(b).as("the response head is complete").isNotNegative();
+                head.append((char) b);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            byte[] frame = in.readNBytes(2 + payload.length);
+            assertThat(frame[0]).isEqualTo((byte) 0x81);
+            assertThat(frame[1]).isEqualTo((byte) payload.length);
+            assertThat(new String(frame, 2, payload.length, StandardCharsets.US_ASCII))
+                    .isEqualTo("early");
+        }
     }
 
     private static void awaitText(WebSocketSession session, String fragment) throws InterruptedException {
