@@ -14,7 +14,10 @@ JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # Quick JMH settings: one fork, 2 warm-up and 5 measured iterations of 0.3 s (about 4 minutes per JDK);
 # the ratio tables use the median iteration, which one disturbed iteration on a shared machine cannot move.
+# Each fork gets a fixed, pre-touched 1 GiB heap: on this kind of VM, the first touch of heap memory
+# the JVM grows into costs page faults that made allocation-heavy iterations up to 40× slower.
 read -r -a JMH_ARGS <<< "${JMH_ARGS:--f 1 -wi 2 -w 300ms -i 5 -r 300ms}"
+JMH_JVM=${JMH_JVM:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}
 E2E_PROFILE=${E2E_PROFILE:---quick}
 
 mkdir -p "$OUT"
@@ -28,7 +31,7 @@ log() { echo "$(date -u +%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg) — $*
 
 run_jmh() { # $1 = java home, $2 = tag
   log "JMH on $("$1/bin/java" -version 2>&1 | head -1) starts"
-  "$1/bin/java" -jar "$JAR" "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh-$2.json" > "$OUT/jmh-$2.txt" 2>&1
+  "$1/bin/java" -jar "$JAR" "${JMH_ARGS[@]}" -jvmArgsAppend "$JMH_JVM" -rf json -rff "$OUT/jmh-$2.json" > "$OUT/jmh-$2.txt" 2>&1
   "$1/bin/java" -cp "$JAR" dev.wslab.bench.report.RatioTable "$OUT/jmh-$2.json" "$OUT/jmh-ratios-$2.md"
   log "JMH $2 done"
 }
