@@ -53,7 +53,11 @@ public final class ClientHandshake {
         this.request = buildRequest();
     }
 
-    /** A builder; {@link Builder#host(String)} is required. */
+    /**
+     * A builder; {@link Builder#host(String)} is required.
+     *
+     * @return a new builder with target {@code /}, no subprotocols, no extensions and a random key
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,6 +66,8 @@ public final class ClientHandshake {
      * A builder preset from a {@code ws://} or {@code wss://} URI: host (with the port unless it is
      * the default 80/443) and target (path and query, §3).
      *
+     * @param uri a {@code ws://} or {@code wss://} URI without fragment, e.g. {@code ws://localhost:8080/chat}
+     * @return a builder with host and target set; the other settings can still be changed
      * @throws IllegalArgumentException if the scheme is not ws/wss, there is no host, or the URI has a
      *                                  fragment (RFC 6455 §3: fragments MUST NOT be used)
      */
@@ -107,22 +113,38 @@ public final class ClientHandshake {
         return UpgradeRequest.get(target, fields.withAll(extraHeaders));
     }
 
-    /** The request as a value. */
+    /**
+     * The request as a value.
+     *
+     * @return the GET request this attempt sends, handshake fields first, then any extra headers
+     */
     public UpgradeRequest request() {
         return request;
     }
 
-    /** The request head as bytes, ready to write to the socket. */
+    /**
+     * The request head as bytes, ready to write to the socket.
+     *
+     * @return a new array with the request line, header lines and the empty line, CRLF-terminated (RFC 9112 §2.1)
+     */
     public byte[] requestBytes() {
         return request.toBytes();
     }
 
-    /** The {@code Sec-WebSocket-Key} this attempt sends. */
+    /**
+     * The {@code Sec-WebSocket-Key} this attempt sends.
+     *
+     * @return the base64 of a 16-byte nonce, 24 characters (§4.1 item 7)
+     */
     public String key() {
         return key;
     }
 
-    /** The {@code Sec-WebSocket-Accept} the server must answer with. */
+    /**
+     * The {@code Sec-WebSocket-Accept} the server must answer with.
+     *
+     * @return base64 of SHA-1 over the key plus the GUID of §1.3, 28 characters
+     */
     public String expectedAccept() {
         return SecWebSocketAccept.of(key, sha1);
     }
@@ -130,6 +152,11 @@ public final class ClientHandshake {
     /**
      * Checks the server's response as RFC 6455 §4.1 requires of a client, in the RFC's order; the
      * first problem found is returned as {@link ClientHandshakeResult.Failed}.
+     *
+     * @param response the parsed response head from the server
+     * @return {@link ClientHandshakeResult.Established} with the agreed subprotocol and extensions, or
+     *     {@link ClientHandshakeResult.Failed} naming the first check that failed; the client must then
+     *     fail the connection (§4.1)
      */
     public ClientHandshakeResult validate(UpgradeResponse response) {
         HttpFields f = response.fields();
@@ -218,6 +245,8 @@ public final class ClientHandshake {
         /**
          * The {@code Host} value: the host, plus {@code :port} when not the default port (§4.1 item 4).
          *
+         * @param hostAndPort the host, with {@code :port} unless 80 for ws / 443 for wss, e.g. {@code localhost:8080}
+         * @return this builder, for chaining
          * @throws IllegalArgumentException if empty or holding whitespace or control characters
          */
         public Builder host(String hostAndPort) {
@@ -232,6 +261,8 @@ public final class ClientHandshake {
         /**
          * The request target: path and optional query, e.g. {@code /chat?room=lobby} (§4.1 item 3).
          *
+         * @param pathAndQuery the absolute path and optional query, percent-encoded; {@code /} by default
+         * @return this builder, for chaining
          * @throws IllegalArgumentException unless it starts with {@code /}, has no fragment and only visible ASCII
          */
         public Builder target(String pathAndQuery) {
@@ -248,6 +279,8 @@ public final class ClientHandshake {
          * A fixed key instead of a random one — for tests and for the RFC examples only; a real
          * client needs a fresh random key per connection (§4.1 item 7, §10.3).
          *
+         * @param fixedKey base64 of exactly 16 bytes (24 characters), e.g. {@code dGhlIHNhbXBsZSBub25jZQ==} from §1.3
+         * @return this builder, for chaining
          * @throws IllegalArgumentException if not a valid key
          */
         public Builder key(String fixedKey) {
@@ -262,6 +295,8 @@ public final class ClientHandshake {
         /**
          * The subprotocols to offer, most preferred first (§4.1 item 10).
          *
+         * @param offered unique tokens, most preferred first; empty (the default) sends no {@code Sec-WebSocket-Protocol}
+         * @return this builder, for chaining
          * @throws IllegalArgumentException if a name is not a token or is repeated (§4.1 item 10: the
          *                                  elements MUST be tokens and MUST all be unique)
          */
@@ -279,18 +314,33 @@ public final class ClientHandshake {
             return this;
         }
 
-        /** The subprotocols to offer, most preferred first. */
+        /**
+         * The subprotocols to offer, most preferred first.
+         *
+         * @param offered unique tokens, most preferred first; none sends no {@code Sec-WebSocket-Protocol}
+         * @return this builder, for chaining
+         */
         public Builder subprotocols(String... offered) {
             return subprotocols(List.of(offered));
         }
 
-        /** The extensions to offer, in order of preference (§4.1 item 11, §9.1). */
+        /**
+         * The extensions to offer, in order of preference (§4.1 item 11, §9.1).
+         *
+         * @param offered the offers, most preferred first; empty (the default) sends no {@code Sec-WebSocket-Extensions}
+         * @return this builder, for chaining
+         */
         public Builder extensions(List<ExtensionOffer> offered) {
             this.extensions = List.copyOf(offered);
             return this;
         }
 
-        /** An {@code Origin} to send, as a browser would (§4.1 item 8); none by default. */
+        /**
+         * An {@code Origin} to send, as a browser would (§4.1 item 8); none by default.
+         *
+         * @param serializedOrigin the origin as scheme://host[:port] (RFC 6454 §6.2), e.g. {@code https://example.com}
+         * @return this builder, for chaining
+         */
         public Builder origin(String serializedOrigin) {
             if (!HttpSyntax.isSafeFieldValue(serializedOrigin) || serializedOrigin.isEmpty()) {
                 throw new IllegalArgumentException("origin must be a non-empty header value");
@@ -302,6 +352,9 @@ public final class ClientHandshake {
         /**
          * Any other header, e.g. {@code Authorization} or {@code Cookie} (§4.1 item 12).
          *
+         * @param name  the field name; must be a token and not one of the handshake's own fields
+         * @param value the field value; must not hold CR, LF or other control characters
+         * @return this builder, for chaining
          * @throws IllegalArgumentException for a field the handshake sets itself, or a name/value that
          *                                  could break the request
          */
@@ -316,13 +369,21 @@ public final class ClientHandshake {
             return this;
         }
 
-        /** Which SHA-1 computes the expected accept; the default is the JDK's. */
+        /**
+         * Which SHA-1 computes the expected accept; the default is the JDK's.
+         *
+         * @param provider the SHA-1 implementation; not null
+         * @return this builder, for chaining
+         */
         public Builder sha1(Sha1Provider provider) {
             this.sha1 = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
-        /** @throws IllegalStateException if no host was set */
+        /**
+         * @return a new attempt with its key fixed; call once per connection
+         * @throws IllegalStateException if no host was set
+         */
         public ClientHandshake build() {
             if (host == null) {
                 throw new IllegalStateException("host is required (RFC 6455 §4.1 item 4)");

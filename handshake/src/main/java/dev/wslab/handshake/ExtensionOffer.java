@@ -14,7 +14,11 @@ import java.util.Optional;
  */
 public record ExtensionOffer(String name, List<ExtensionParameter> parameters) {
 
-    /** @throws IllegalArgumentException if the name is not a token */
+    /**
+     * @param name       the extension token, e.g. {@code permessage-deflate}
+     * @param parameters its parameters in order; copied, may be empty, not null
+     * @throws IllegalArgumentException if the name is not a token
+     */
     public ExtensionOffer {
         if (!HttpSyntax.isToken(name)) {
             throw new IllegalArgumentException("extension name must be a token: " + HttpSyntax.quoteForMessage(name));
@@ -22,12 +26,23 @@ public record ExtensionOffer(String name, List<ExtensionParameter> parameters) {
         parameters = List.copyOf(Objects.requireNonNull(parameters, "parameters"));
     }
 
-    /** An extension with the given parameters. */
+    /**
+     * An extension with the given parameters.
+     *
+     * @param name       the extension token, e.g. {@code permessage-deflate}
+     * @param parameters its parameters in order; none for a bare extension
+     * @return the offer
+     */
     public static ExtensionOffer of(String name, ExtensionParameter... parameters) {
         return new ExtensionOffer(name, List.of(parameters));
     }
 
-    /** The first parameter with this name (compared ignoring case). */
+    /**
+     * The first parameter with this name (compared ignoring case).
+     *
+     * @param parameterName the parameter name, e.g. {@code client_max_window_bits}
+     * @return the first such parameter; empty when the offer does not carry it
+     */
     public Optional<ExtensionParameter> parameter(String parameterName) {
         for (ExtensionParameter p : parameters) {
             if (p.name().equalsIgnoreCase(parameterName)) {
@@ -37,7 +52,11 @@ public record ExtensionOffer(String name, List<ExtensionParameter> parameters) {
         return Optional.empty();
     }
 
-    /** The header form: {@code name; p1; p2=v}. */
+    /**
+     * The header form: {@code name; p1; p2=v}.
+     *
+     * @return the value for one element of {@code Sec-WebSocket-Extensions}, quoting values where needed
+     */
     public String toHeaderValue() {
         StringBuilder out = new StringBuilder(name);
         for (ExtensionParameter p : parameters) {
@@ -46,7 +65,12 @@ public record ExtensionOffer(String name, List<ExtensionParameter> parameters) {
         return out.toString();
     }
 
-    /** The header form of a whole list: extensions separated by {@code ", "}. */
+    /**
+     * The header form of a whole list: extensions separated by {@code ", "}.
+     *
+     * @param extensions the offers, most preferred first (RFC 6455 §9.1)
+     * @return the full {@code Sec-WebSocket-Extensions} value; empty for an empty list
+     */
     public static String toHeaderValue(List<ExtensionOffer> extensions) {
         StringBuilder out = new StringBuilder();
         for (ExtensionOffer e : extensions) {

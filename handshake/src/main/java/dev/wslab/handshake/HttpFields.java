@@ -27,9 +27,18 @@ public final class HttpFields {
     /**
      * One header line: its name as written and its value. Leading and trailing spaces and tabs are
      * removed from the value, since they are not part of it (RFC 9110 §5.5).
+     *
+     * @param name  the field name as written, case kept; must be an HTTP token (RFC 9110 §5.1)
+     * @param value the field value; may be empty, must not hold CR, LF or other control characters
      */
     public record Field(String name, String value) {
-        /** @throws IllegalArgumentException if the name is not a token or the value holds a control character */
+        /**
+         * Checks the line and trims the value.
+         *
+         * @param name  the field name; must be an HTTP token
+         * @param value the field value; surrounding spaces and tabs are removed
+         * @throws IllegalArgumentException if the name is not a token or the value holds a control character
+         */
         public Field {
             if (!HttpSyntax.isToken(name)) {
                 throw new IllegalArgumentException("header name must be an HTTP token: " + HttpSyntax.quoteForMessage(name));
@@ -41,7 +50,12 @@ public final class HttpFields {
             value = HttpSyntax.trimWhitespace(value);
         }
 
-        /** Whether this field has the given name, ignoring case. */
+        /**
+         * Whether this field has the given name, ignoring case.
+         *
+         * @param other the name to compare with; {@code null} never matches
+         * @return true when the names are equal ignoring ASCII case
+         */
         public boolean hasName(String other) {
             return name.equalsIgnoreCase(other);
         }
@@ -53,22 +67,42 @@ public final class HttpFields {
         this.fields = fields;
     }
 
-    /** No fields. */
+    /**
+     * No fields.
+     *
+     * @return the shared empty instance
+     */
     public static HttpFields of() {
         return EMPTY;
     }
 
-    /** The given fields, in order. */
+    /**
+     * The given fields, in order.
+     *
+     * @param fields the lines in wire order; copied, so later changes to the list are not seen
+     * @return the fields; the shared empty instance when {@code fields} is empty
+     */
     public static HttpFields of(List<Field> fields) {
         return fields.isEmpty() ? EMPTY : new HttpFields(List.copyOf(fields));
     }
 
-    /** A builder for a new set of fields; {@link #with(String, String)} is handier for a few. */
+    /**
+     * A builder for a new set of fields; {@link #with(String, String)} is handier for a few.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A copy with one more field line appended at the end. */
+    /**
+     * A copy with one more field line appended at the end.
+     *
+     * @param name  the field name; must be an HTTP token (RFC 9110 §5.1)
+     * @param value the field value; must not hold CR, LF or other control characters
+     * @return a new instance; this one is unchanged
+     * @throws IllegalArgumentException if the name or value is not allowed
+     */
     public HttpFields with(String name, String value) {
         List<Field> copy = new ArrayList<>(fields.size() + 1);
         copy.addAll(fields);
@@ -76,7 +110,12 @@ public final class HttpFields {
         return new HttpFields(Collections.unmodifiableList(copy));
     }
 
-    /** A copy with every field from {@code other} appended, in order. */
+    /**
+     * A copy with every field from {@code other} appended, in order.
+     *
+     * @param other the lines to append after this one's
+     * @return the combined fields; this same instance when {@code other} is empty
+     */
     public HttpFields withAll(HttpFields other) {
         if (other.fields.isEmpty()) {
             return this;
@@ -86,7 +125,12 @@ public final class HttpFields {
         return new HttpFields(Collections.unmodifiableList(copy));
     }
 
-    /** A copy without any line named {@code name}. */
+    /**
+     * A copy without any line named {@code name}.
+     *
+     * @param name the field name to drop, compared ignoring case
+     * @return the remaining lines in their original order
+     */
     public HttpFields without(String name) {
         List<Field> copy = new ArrayList<>(fields.size());
         for (Field f : fields) {
@@ -97,7 +141,12 @@ public final class HttpFields {
         return of(copy);
     }
 
-    /** Whether at least one line has this name. */
+    /**
+     * Whether at least one line has this name.
+     *
+     * @param name the field name, compared ignoring case
+     * @return true when the field is present, even with an empty value
+     */
     public boolean contains(String name) {
         for (Field f : fields) {
             if (f.hasName(name)) {
@@ -107,7 +156,12 @@ public final class HttpFields {
         return false;
     }
 
-    /** The value of the first line with this name. */
+    /**
+     * The value of the first line with this name.
+     *
+     * @param name the field name, compared ignoring case
+     * @return the trimmed value of the first such line; empty when the field is absent
+     */
     public Optional<String> first(String name) {
         for (Field f : fields) {
             if (f.hasName(name)) {
@@ -117,7 +171,12 @@ public final class HttpFields {
         return Optional.empty();
     }
 
-    /** The values of every line with this name, in order; empty when there is none. */
+    /**
+     * The values of every line with this name, in order.
+     *
+     * @param name the field name, compared ignoring case
+     * @return an unmodifiable list with one value per line; empty when the field is absent
+     */
     public List<String> values(String name) {
         List<String> values = new ArrayList<>(2);
         for (Field f : fields) {
@@ -128,7 +187,12 @@ public final class HttpFields {
         return Collections.unmodifiableList(values);
     }
 
-    /** How many lines have this name (RFC 6455 §11.3 forbids repeating some WebSocket fields). */
+    /**
+     * How many lines have this name (RFC 6455 §11.3 forbids repeating some WebSocket fields).
+     *
+     * @param name the field name, compared ignoring case
+     * @return the number of lines, 0 when the field is absent
+     */
     public int count(String name) {
         int n = 0;
         for (Field f : fields) {
@@ -141,7 +205,10 @@ public final class HttpFields {
 
     /**
      * All lines with this name joined by {@code ", "}, as RFC 9110 §5.3 allows for list-valued
-     * fields; empty when there is none.
+     * fields.
+     *
+     * @param name the field name, compared ignoring case
+     * @return the joined value; empty when the field is absent
      */
     public Optional<String> combined(String name) {
         List<String> values = values(name);
@@ -154,6 +221,9 @@ public final class HttpFields {
      * Meant for token lists such as {@code Connection}, {@code Upgrade} and
      * {@code Sec-WebSocket-Protocol}; it does not understand quoted strings (see
      * {@link ExtensionHeaderParser} for those).
+     *
+     * @param name the field name, compared ignoring case
+     * @return an unmodifiable list of elements in order, case kept; empty when the field is absent or blank
      */
     public List<String> tokens(String name) {
         List<String> tokens = new ArrayList<>();
@@ -170,7 +240,13 @@ public final class HttpFields {
         return Collections.unmodifiableList(tokens);
     }
 
-    /** Whether the list field {@code name} holds {@code token}, both compared ignoring case. */
+    /**
+     * Whether the list field {@code name} holds {@code token}, both compared ignoring case.
+     *
+     * @param name  the list field, such as {@code Connection}
+     * @param token the element to look for, such as {@code upgrade}
+     * @return true when any element of any line equals the token ignoring case
+     */
     public boolean hasToken(String name, String token) {
         for (String t : tokens(name)) {
             if (t.equalsIgnoreCase(token)) {
@@ -180,17 +256,29 @@ public final class HttpFields {
         return false;
     }
 
-    /** Every line, in order. */
+    /**
+     * Every line, in order.
+     *
+     * @return an unmodifiable list in wire order, repeated names included
+     */
     public List<Field> all() {
         return fields;
     }
 
-    /** The number of lines. */
+    /**
+     * The number of lines.
+     *
+     * @return the line count, 0 or more; a repeated name counts once per line
+     */
     public int size() {
         return fields.size();
     }
 
-    /** Whether there are no lines. */
+    /**
+     * Whether there are no lines.
+     *
+     * @return true when {@link #size()} is 0
+     */
     public boolean isEmpty() {
         return fields.isEmpty();
     }
@@ -227,19 +315,35 @@ public final class HttpFields {
         private Builder() {
         }
 
-        /** Appends one line. */
+        /**
+         * Appends one line.
+         *
+         * @param name  the field name; must be an HTTP token (RFC 9110 §5.1)
+         * @param value the field value; must not hold CR, LF or other control characters
+         * @return this builder, for chaining
+         * @throws IllegalArgumentException if the name or value is not allowed
+         */
         public Builder add(String name, String value) {
             fields.add(new Field(name, value));
             return this;
         }
 
-        /** Appends every line of {@code other}. */
+        /**
+         * Appends every line of {@code other}.
+         *
+         * @param other the lines to append, in order
+         * @return this builder, for chaining
+         */
         public Builder addAll(HttpFields other) {
             fields.addAll(other.all());
             return this;
         }
 
-        /** The number of lines collected so far. */
+        /**
+         * The number of lines collected so far.
+         *
+         * @return the line count, 0 or more
+         */
         public int size() {
             return fields.size();
         }

@@ -60,32 +60,60 @@ public final class HttpHeadParser<H> {
         this.line = new byte[Math.min(256, limits.maxLineBytes())];
     }
 
-    /** A parser for one request head with {@link HeadLimits#DEFAULTS}. */
+    /**
+     * A parser for one request head with {@link HeadLimits#DEFAULTS}.
+     *
+     * @return a new parser expecting a request line such as {@code GET /chat HTTP/1.1}
+     */
     public static HttpHeadParser<UpgradeRequest> forRequests() {
         return forRequests(HeadLimits.DEFAULTS);
     }
 
-    /** A parser for one request head with the given limits. */
+    /**
+     * A parser for one request head with the given limits.
+     *
+     * @param limits the maximum line and head sizes in bytes; exceeding one fails the parse
+     * @return a new parser expecting a request line
+     */
     public static HttpHeadParser<UpgradeRequest> forRequests(HeadLimits limits) {
         return new HttpHeadParser<>(limits, new RequestLine());
     }
 
-    /** A parser for one response head with {@link HeadLimits#DEFAULTS}. */
+    /**
+     * A parser for one response head with {@link HeadLimits#DEFAULTS}.
+     *
+     * @return a new parser expecting a status line such as {@code HTTP/1.1 101 Switching Protocols}
+     */
     public static HttpHeadParser<UpgradeResponse> forResponses() {
         return forResponses(HeadLimits.DEFAULTS);
     }
 
-    /** A parser for one response head with the given limits. */
+    /**
+     * A parser for one response head with the given limits.
+     *
+     * @param limits the maximum line and head sizes in bytes; exceeding one fails the parse
+     * @return a new parser expecting a status line
+     */
     public static HttpHeadParser<UpgradeResponse> forResponses(HeadLimits limits) {
         return new HttpHeadParser<>(limits, new StatusLine());
     }
 
-    /** Parses a whole request held in one array; {@code NeedMore} means the head was cut short. */
+    /**
+     * Parses a whole request held in one array; {@code NeedMore} means the head was cut short.
+     *
+     * @param bytes the request head, optionally followed by WebSocket bytes (returned as leftover)
+     * @return {@code Complete}, {@code Failed}, or {@code NeedMore} when the empty line never came
+     */
     public static HeadParseResult<UpgradeRequest> parseRequest(byte[] bytes) {
         return forRequests().feed(ByteBuffer.wrap(bytes));
     }
 
-    /** Parses a whole response held in one array; {@code NeedMore} means the head was cut short. */
+    /**
+     * Parses a whole response held in one array; {@code NeedMore} means the head was cut short.
+     *
+     * @param bytes the response head, optionally followed by WebSocket bytes (returned as leftover)
+     * @return {@code Complete}, {@code Failed}, or {@code NeedMore} when the empty line never came
+     */
     public static HeadParseResult<UpgradeResponse> parseResponse(byte[] bytes) {
         return forResponses().feed(ByteBuffer.wrap(bytes));
     }
@@ -95,6 +123,9 @@ public final class HttpHeadParser<H> {
      * finished). On {@code Complete}, {@code chunk}'s position is left just after the head, and the
      * rest of the chunk is also returned as {@link HeadParseResult.Complete#leftover()}.
      *
+     * @param chunk the next bytes from the network, any size, possibly empty; read from its position
+     * @return {@code NeedMore} until the empty line, then {@code Complete}; {@code Failed} with the
+     *         reason (and a suggested 4xx status) as soon as the head breaks a rule or a limit
      * @throws IllegalStateException when called again after {@code Complete}
      */
     public HeadParseResult<H> feed(ByteBuffer chunk) {
