@@ -55,7 +55,7 @@ public record ExtensionOffer(String name, List<ExtensionParameter> parameters) {
     /**
      * The header form: {@code name; p1; p2=v}.
      *
-     * @return the value for one element of {@code Sec-WebSocket-Extensions}, quoting values where needed
+     * @return one element of {@code Sec-WebSocket-Extensions}; values are tokens, so none needs quoting (§9.1)
      */
     public String toHeaderValue() {
         StringBuilder out = new StringBuilder(name);

@@ -22,13 +22,25 @@ import java.util.Set;
  */
 public sealed interface HandshakeDecision {
 
-    /** The complete HTTP response head (and body, for a rejection), ready to write to the socket. */
+    /**
+     * The complete HTTP response head (and body, for a rejection), ready to write to the socket.
+     *
+     * @return a new array: status line, header lines, empty line, then the body if any (RFC 9112 §2.1)
+     */
     byte[] toResponseBytes();
 
-    /** The HTTP status: 101 when accepted. */
+    /**
+     * The HTTP status: 101 when accepted.
+     *
+     * @return 101 when accepted, otherwise a 4xx or 5xx code
+     */
     int status();
 
-    /** The response header fields. */
+    /**
+     * The response header fields.
+     *
+     * @return the fields this decision sends; for a rejection, without the framing headers added on the wire
+     */
     HttpFields headers();
 
     /**
@@ -48,7 +60,14 @@ public sealed interface HandshakeDecision {
         private static final Set<String> HANDSHAKE_FIELDS = Set.of("upgrade", "connection", "sec-websocket-accept",
                 "sec-websocket-protocol", "sec-websocket-extensions");
 
-        /** Copies {@code extensions}; {@code subprotocol} is empty when none was selected (RFC 6455 §4.2.2 step 5). */
+        /**
+         * Copies {@code extensions}; {@code subprotocol} is empty when none was selected (RFC 6455 §4.2.2 step 5).
+         *
+         * @param accept      the {@code Sec-WebSocket-Accept} value, 28 base64 characters
+         * @param subprotocol the selected subprotocol; empty when none
+         * @param extensions  the accepted extensions in the order they apply; copied, may be empty
+         * @param headers     the full 101 response fields
+         */
         public Accepted {
             Objects.requireNonNull(accept, "accept");
             Objects.requireNonNull(subprotocol, "subprotocol");
@@ -77,6 +96,9 @@ public sealed interface HandshakeDecision {
         /**
          * A copy with one more response header, e.g. {@code Set-Cookie} or a server name.
          *
+         * @param name  a token that is not one of the handshake's own fields
+         * @param value the field value; must not hold CR, LF or other control characters
+         * @return a new decision with the header appended; this one is unchanged
          * @throws IllegalArgumentException if the name is one the handshake sets itself, is not a
          *                                  token, or the value contains CR/LF
          */
@@ -96,7 +118,11 @@ public sealed interface HandshakeDecision {
             return 101;
         }
 
-        /** The response as a value, e.g. to feed {@link ClientHandshake#validate(UpgradeResponse)} in a test. */
+        /**
+         * The response as a value, e.g. to feed {@link ClientHandshake#validate(UpgradeResponse)} in a test.
+         *
+         * @return an {@code HTTP/1.1 101 Switching Protocols} response with {@link #headers()}
+         */
         public UpgradeResponse toResponse() {
             return UpgradeResponse.of(101, headers);
         }
@@ -120,7 +146,14 @@ public sealed interface HandshakeDecision {
      */
     record Rejected(int status, String reason, String rfcSection, HttpFields headers) implements HandshakeDecision {
 
-        /** Requires a 4xx or 5xx {@code status}: anything else is not a refusal (RFC 6455 §4.2.2). */
+        /**
+         * Requires a 4xx or 5xx {@code status}: anything else is not a refusal (RFC 6455 §4.2.2).
+         *
+         * @param status     the HTTP status, 400 to 599
+         * @param reason     what was wrong, for a person
+         * @param rfcSection the rule broken
+         * @param headers    extra headers this rejection needs; may be empty
+         */
         public Rejected {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("a rejection needs a 4xx or 5xx status, got " + status);
@@ -130,17 +163,32 @@ public sealed interface HandshakeDecision {
             Objects.requireNonNull(headers, "headers");
         }
 
-        /** A rejection without extra headers. */
+        /**
+         * A rejection without extra headers.
+         *
+         * @param status     the HTTP status, 400 to 599, e.g. 400 for a malformed handshake
+         * @param reason     what was wrong, for a person; also the response body
+         * @param rfcSection the rule broken, e.g. {@code RFC 6455 §4.2.1}
+         * @return the rejection, with no extra headers
+         */
         public static Rejected of(int status, String reason, String rfcSection) {
             return new Rejected(status, reason, rfcSection, HttpFields.of());
         }
 
-        /** The standard reason phrase of {@link #status()}, e.g. {@code Bad Request}. */
+        /**
+         * The standard reason phrase of {@link #status()}, e.g. {@code Bad Request}.
+         *
+         * @return the RFC 9110 §15 phrase, e.g. {@code Forbidden} for 403
+         */
         public String reasonPhrase() {
             return StatusCodes.reasonPhrase(status);
         }
 
-        /** The short text body sent with the response: the reason and the section. */
+        /**
+         * The short text body sent with the response: the reason and the section.
+         *
+         * @return one line of text ending in LF, naming the reason and the RFC section
+         */
         public String body() {
             return "WebSocket handshake refused: " + reason + " (" + rfcSection + ")\n";
         }

@@ -54,14 +54,28 @@ public final class HandshakeExplainer {
         this.sha1 = Objects.requireNonNull(sha1, "sha1");
     }
 
-    /** Explains with a server that speaks the subprotocol {@code chat}, as in RFC 6455 §1.3, and the JDK SHA-1. */
+    /**
+     * Explains with a server that speaks the subprotocol {@code chat}, as in RFC 6455 §1.3, and the JDK SHA-1.
+     *
+     * @return an explainer whose server accepts {@code chat} and any origin, declining every extension
+     */
     public static HandshakeExplainer withDefaults() {
         return new HandshakeExplainer(ServerHandshake.builder().subprotocols("chat").build(), Sha1Provider.JDK);
     }
 
-    /** Bytes shown under a label, e.g. {@code SHA-1 digest (20 bytes)}. */
+    /**
+     * Bytes shown under a label, e.g. {@code SHA-1 digest (20 bytes)}.
+     *
+     * @param label what the bytes are, with their count, e.g. {@code SHA-1 digest (20 bytes)}
+     * @param bytes the bytes shown; copied in and out
+     */
     public record ByteDump(String label, byte[] bytes) {
-        /** Copies {@code bytes}, so the dump cannot change after it is made. */
+        /**
+         * Copies {@code bytes}, so the dump cannot change after it is made.
+         *
+         * @param label what the bytes are; not null
+         * @param bytes the bytes shown; copied, may be empty
+         */
         public ByteDump {
             Objects.requireNonNull(label, "label");
             bytes = bytes.clone();
@@ -77,7 +91,11 @@ public final class HandshakeExplainer {
             return bytes.clone();
         }
 
-        /** Lowercase hex, two digits per byte. */
+        /**
+         * Lowercase hex, two digits per byte.
+         *
+         * @return the bytes as {@code 2 * length} lowercase hex digits, no separators; empty for no bytes
+         */
         public String hex() {
             return HexDump.compact(bytes);
         }
@@ -106,7 +124,13 @@ public final class HandshakeExplainer {
      * @param dumps  the bytes involved
      */
     public record Step(String title, String result, List<ByteDump> dumps) {
-        /** Copies {@code dumps}; a step without bytes has an empty list. */
+        /**
+         * Copies {@code dumps}; a step without bytes has an empty list.
+         *
+         * @param title  what happens; not null
+         * @param result the outcome in one line; not null
+         * @param dumps  the bytes involved; copied, empty for none
+         */
         public Step {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(result, "result");
@@ -122,12 +146,22 @@ public final class HandshakeExplainer {
      * @param accept the accept value, empty when the key is invalid
      */
     public record KeyExplanation(String key, List<Step> steps, Optional<String> accept) {
-        /** Copies {@code steps}; {@code accept} is empty when the key is invalid and the steps stop early. */
+        /**
+         * Copies {@code steps}; {@code accept} is empty when the key is invalid and the steps stop early.
+         *
+         * @param key    the key explained, as sent
+         * @param steps  the steps, in order; copied
+         * @param accept the accept value; empty when the key is invalid
+         */
         public KeyExplanation {
             steps = List.copyOf(steps);
         }
 
-        /** Plain text, one numbered step per paragraph. */
+        /**
+         * Plain text, one numbered step per paragraph.
+         *
+         * @return several lines ending in LF, the hex dumps indented under each step, then the accept value
+         */
         public String toText() {
             StringBuilder out = new StringBuilder();
             out.append("How the server turns Sec-WebSocket-Key into Sec-WebSocket-Accept (RFC 6455 §1.3, §4.2.2)\n");
@@ -161,18 +195,35 @@ public final class HandshakeExplainer {
     public record RequestExplanation(List<String> notes, Optional<UpgradeRequest> parsed, Optional<String> parseError,
                                      List<HandshakeCheck> checks, Optional<KeyExplanation> key,
                                      Optional<HandshakeDecision> decision) {
-        /** Copies {@code notes} and {@code checks}; {@code decision} is empty while the head is unfinished. */
+        /**
+         * Copies {@code notes} and {@code checks}; {@code decision} is empty while the head is unfinished.
+         *
+         * @param notes      adjustments made to the input; copied
+         * @param parsed     the request head; empty when it did not parse
+         * @param parseError why parsing failed; empty when it parsed
+         * @param checks     every rule with its verdict; copied, empty when parsing failed
+         * @param key        the accept derivation; empty without exactly one key
+         * @param decision   the server's decision; empty while the head is unfinished
+         */
         public RequestExplanation {
             notes = List.copyOf(notes);
             checks = List.copyOf(checks);
         }
 
-        /** Whether the server would switch to WebSocket. */
+        /**
+         * Whether the server would switch to WebSocket.
+         *
+         * @return true only for a {@link HandshakeDecision.Accepted} decision; false for a rejection or an unfinished head
+         */
         public boolean accepted() {
             return decision.isPresent() && decision.get() instanceof HandshakeDecision.Accepted;
         }
 
-        /** Plain text: parsing, the rules, the accept derivation, the response bytes. */
+        /**
+         * Plain text: parsing, the rules, the accept derivation, the response bytes.
+         *
+         * @return a numbered report ending in LF, with the response shown as text and as hex
+         */
         public String toText() {
             StringBuilder out = new StringBuilder();
             out.append("Checking a WebSocket upgrade request as a server would (RFC 6455 §4.2)\n");
@@ -230,7 +281,12 @@ public final class HandshakeExplainer {
         }
     }
 
-    /** Explains how the accept value is derived from {@code key}, step by step, with the bytes. */
+    /**
+     * Explains how the accept value is derived from {@code key}, step by step, with the bytes.
+     *
+     * @param key the {@code Sec-WebSocket-Key} text as sent, valid or not
+     * @return the steps; for an invalid key they stop at the check and there is no accept value
+     */
     public KeyExplanation explainKey(String key) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("Take the key exactly as the client sent it (" + key.length() + " characters)",
@@ -266,6 +322,9 @@ public final class HandshakeExplainer {
      * Explains what a server does with {@code rawRequest}. Input with bare LF line endings only (as a
      * text editor writes) is first converted to CRLF, and a missing final empty line added, each
      * noted in {@link RequestExplanation#notes()}; everything else is taken byte for byte.
+     *
+     * @param rawRequest the request head as bytes, e.g. read from a file; may be incomplete or malformed
+     * @return the report; never throws for any input
      */
     public RequestExplanation explainRequest(byte[] rawRequest) {
         List<String> notes = new ArrayList<>();

@@ -72,7 +72,7 @@ public final class HttpHeadParser<H> {
     /**
      * A parser for one request head with the given limits.
      *
-     * @param limits the maximum line and head sizes in bytes; exceeding one fails the parse
+     * @param limits head bytes, header count and line bytes; crossing one fails with 431 (414 for the request line)
      * @return a new parser expecting a request line
      */
     public static HttpHeadParser<UpgradeRequest> forRequests(HeadLimits limits) {
@@ -91,7 +91,7 @@ public final class HttpHeadParser<H> {
     /**
      * A parser for one response head with the given limits.
      *
-     * @param limits the maximum line and head sizes in bytes; exceeding one fails the parse
+     * @param limits head bytes, header count and line bytes; crossing one fails the parse
      * @return a new parser expecting a status line
      */
     public static HttpHeadParser<UpgradeResponse> forResponses(HeadLimits limits) {

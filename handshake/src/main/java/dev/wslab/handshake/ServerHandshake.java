@@ -55,17 +55,29 @@ public final class ServerHandshake {
         this.extraResponseHeaders = b.extraResponseHeaders;
     }
 
-    /** A builder with no subprotocols, every extension declined, any origin allowed, JDK SHA-1. */
+    /**
+     * A builder with no subprotocols, every extension declined, any origin allowed, JDK SHA-1.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A server with the defaults of {@link #builder()}. */
+    /**
+     * A server with the defaults of {@link #builder()}.
+     *
+     * @return a server that accepts any valid handshake without subprotocol or extensions
+     */
     public static ServerHandshake withDefaults() {
         return builder().build();
     }
 
-    /** The server's subprotocols, most preferred first. */
+    /**
+     * The server's subprotocols, most preferred first.
+     *
+     * @return an unmodifiable list; empty when the server selects no subprotocol
+     */
     public List<String> subprotocols() {
         return subprotocols;
     }
@@ -75,6 +87,8 @@ public final class ServerHandshake {
      * otherwise the {@link HandshakeDecision.Rejected} of the first rule broken. Never throws for any
      * request content.
      *
+     * @param request the parsed request head, valid or not
+     * @return the 101 answer, or the 4xx rejection of the first rule broken (e.g. 426 for a wrong version)
      * @throws IllegalStateException only if the configured {@link ExtensionNegotiator} accepts an
      *                               extension the client did not offer (a bug in the negotiator)
      */
@@ -90,6 +104,9 @@ public final class ServerHandshake {
     /**
      * Every rule of the list above with its verdict on {@code request} — all of them, not only up to
      * the first failure — so a person can see everything that is wrong at once.
+     *
+     * @param request the parsed request head, valid or not
+     * @return one entry per rule, in the order {@link #decide(UpgradeRequest)} applies them
      */
     public List<HandshakeCheck> check(UpgradeRequest request) {
         List<HandshakeCheck> checks = new ArrayList<>();
@@ -359,6 +376,8 @@ public final class ServerHandshake {
          * The subprotocols this server speaks, most preferred first (RFC 6455 §1.9). The server
          * picks the first of these the client offered, or none.
          *
+         * @param preferenceOrder tokens, most preferred first; empty (the default) never selects one
+         * @return this builder, for chaining
          * @throws IllegalArgumentException if a name is not a token
          */
         public Builder subprotocols(List<String> preferenceOrder) {
@@ -371,30 +390,56 @@ public final class ServerHandshake {
             return this;
         }
 
-        /** The subprotocols this server speaks, most preferred first. */
+        /**
+         * The subprotocols this server speaks, most preferred first.
+         *
+         * @param preferenceOrder tokens, most preferred first; none never selects one
+         * @return this builder, for chaining
+         */
         public Builder subprotocols(String... preferenceOrder) {
             return subprotocols(List.of(preferenceOrder));
         }
 
-        /** How extensions are chosen; the default declines all. */
+        /**
+         * How extensions are chosen; the default declines all.
+         *
+         * @param negotiator picks the extensions to accept from the client's offers (RFC 6455 §9.1); not null
+         * @return this builder, for chaining
+         */
         public Builder extensionNegotiator(ExtensionNegotiator negotiator) {
             this.extensionNegotiator = Objects.requireNonNull(negotiator, "negotiator");
             return this;
         }
 
-        /** Which origins may connect; the default allows any. */
+        /**
+         * Which origins may connect; the default allows any.
+         *
+         * @param policy decides on the {@code Origin} header; a refused origin gets 403 (RFC 6455 §4.2.2); not null
+         * @return this builder, for chaining
+         */
         public Builder originPolicy(OriginPolicy policy) {
             this.originPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Which SHA-1 computes the accept value; the default is the JDK's. */
+        /**
+         * Which SHA-1 computes the accept value; the default is the JDK's.
+         *
+         * @param provider the SHA-1 implementation; not null
+         * @return this builder, for chaining
+         */
         public Builder sha1(Sha1Provider provider) {
             this.sha1 = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
-        /** A header added to every 101 response (e.g. {@code Server}); see {@link HandshakeDecision.Accepted#withHeader}. */
+        /**
+         * A header added to every 101 response (e.g. {@code Server}); see {@link HandshakeDecision.Accepted#withHeader}.
+         *
+         * @param name  a token that is not one of the handshake's own fields
+         * @param value the field value; must not hold CR, LF or other control characters
+         * @return this builder, for chaining
+         */
         public Builder responseHeader(String name, String value) {
             HandshakeDecision.Accepted.requireExtraHeaderName(name);
             this.extraResponseHeaders = extraResponseHeaders.with(name, value);
