@@ -28,33 +28,63 @@ public final class FrameEncoder {
     private final Role role;
     private final MaskingKeySource keys;
 
-    /** An encoder for {@code role}; a client draws keys from {@link MaskingKeySource#secure()}. */
+    /**
+     * An encoder for {@code role}; a client draws keys from {@link MaskingKeySource#secure()}.
+     *
+     * @param role CLIENT masks every frame (RFC 6455 §5.3), SERVER never masks (§5.1); not null
+     */
     public FrameEncoder(Role role) {
         this(role, role.masksOutgoingFrames() ? MaskingKeySource.secure() : MaskingKeySource.fixed(0));
     }
 
-    /** An encoder for {@code role} with the given key source (used only by a client). */
+    /**
+     * An encoder for {@code role} with the given key source (used only by a client).
+     *
+     * @param role CLIENT masks every frame (RFC 6455 §5.3), SERVER never masks (§5.1); not null
+     * @param keys where a client's masking keys come from; must be unpredictable outside tests (§10.3);
+     *             ignored by a server, but still not null
+     */
     public FrameEncoder(Role role, MaskingKeySource keys) {
         this.role = Objects.requireNonNull(role, "role");
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 
-    /** The role this encoder writes for. */
+    /**
+     * The role this encoder writes for.
+     *
+     * @return the role given at construction; CLIENT means every frame is masked
+     */
     public Role role() {
         return role;
     }
 
-    /** The header size for a payload of {@code payloadLength} bytes: 2 + 0/2/8 + (masked ? 4 : 0). */
+    /**
+     * The header size for a payload of {@code payloadLength} bytes: 2 + 0/2/8 + (masked ? 4 : 0).
+     *
+     * @param payloadLength payload size in bytes, 0 to 2^63-1; picks the shortest length form (RFC 6455 §5.2)
+     * @param masked        true if the header carries a 4-byte masking key (§5.3)
+     * @return the header size in bytes, from 2 to 14
+     */
     public static int headerLength(long payloadLength, boolean masked) {
         return 2 + LengthForm.minimalFor(payloadLength).extraBytes() + (masked ? 4 : 0);
     }
 
-    /** The total size of one frame with {@code payloadLength} bytes, as this encoder writes it. */
+    /**
+     * The total size of one frame with {@code payloadLength} bytes, as this encoder writes it.
+     *
+     * @param payloadLength payload size in bytes, 0 or more
+     * @return header plus payload in bytes, counting the masking key in the client role
+     */
     public int frameLength(int payloadLength) {
         return headerLength(payloadLength, role.masksOutgoingFrames()) + payloadLength;
     }
 
-    /** One frame in a new heap buffer, ready to be read (position 0, limit at the end). */
+    /**
+     * One frame in a new heap buffer, ready to be read (position 0, limit at the end).
+     *
+     * @param frame the frame to write; a control frame must have FIN=1 and at most 125 bytes (RFC 6455 §5.5)
+     * @return a new buffer holding exactly the frame's bytes, masked in the client role
+     */
     public ByteBuffer encode(Frame frame) {
         Payload payload = frame.payload();
         ByteBuffer out = ByteBuffer.allocate(frameLength(payload.length()));
@@ -62,7 +92,12 @@ public final class FrameEncoder {
         return out.flip();
     }
 
-    /** Writes one frame into {@code dst} (which needs {@link #frameLength(int)} bytes of room). */
+    /**
+     * Writes one frame into {@code dst} (which needs {@link #frameLength(int)} bytes of room).
+     *
+     * @param frame the frame to write; a control frame must have FIN=1 and at most 125 bytes (RFC 6455 §5.5)
+     * @param dst   written from its position, which ends just after the frame
+     */
     public void encode(Frame frame, ByteBuffer dst) {
         byte[] bytes = frame.payload().array();
         encode(frame.fin(), frame.opcode(), bytes, 0, bytes.length, dst);
@@ -72,6 +107,13 @@ public final class FrameEncoder {
      * Writes one frame whose payload is {@code payload[offset .. offset+length)} into {@code dst}. The
      * source array is not modified; in the client role the payload is masked while it is copied.
      *
+     * @param fin     true for the last frame of a message (RFC 6455 §5.2); always true for a control frame
+     * @param opcode  the frame's type; CONTINUATION for all but the first frame of a fragmented message (§5.4)
+     * @param payload holds the application data; not changed
+     * @param offset  index of the payload's first byte, 0-based
+     * @param length  payload size in bytes, 0 or more; at most 125 for a control frame (§5.5)
+     * @param dst     written from its position, which ends just after the frame; needs
+     *                {@link #frameLength(int) frameLength(length)} bytes of room
      * @throws IllegalArgumentException if a control frame would break §5.5 (FIN=0 or more than 125 bytes)
      * @throws java.nio.BufferOverflowException if {@code dst} lacks room
      */
@@ -101,6 +143,12 @@ public final class FrameEncoder {
     /**
      * The bytes {@link #encodeFragments} writes for {@code length} payload bytes cut into pieces of at most
      * {@code fragmentSize}.
+     *
+     * @param length       payload size in bytes, 0 or more
+     * @param fragmentSize most payload bytes per frame, 1 or more
+     * @return the size in bytes of all frames together, headers included; an empty payload counts one frame
+     * @throws IllegalArgumentException if {@code fragmentSize} is below 1
+     * @throws ArithmeticException if the total does not fit an {@code int}
      */
     public int fragmentsLength(int length, int fragmentSize) {
         if (fragmentSize < 1) {
@@ -123,6 +171,15 @@ public final class FrameEncoder {
      * <p>For a whole message pass TEXT or BINARY and {@code lastPart=true}. To stream a message in parts,
      * pass TEXT/BINARY for the first part and CONTINUATION for the later ones, with {@code lastPart} true
      * only on the final part.
+     *
+     * @param firstOpcode  TEXT, BINARY or CONTINUATION: the opcode of the first frame written
+     * @param lastPart     true if these bytes end the message, so the last frame gets FIN=1
+     * @param payload      holds the data; not changed
+     * @param offset       index of the first byte, 0-based
+     * @param length       number of bytes to write, 0 or more
+     * @param fragmentSize most payload bytes per frame, 1 or more
+     * @param dst          written from its position; needs {@link #fragmentsLength(int, int)} bytes of room
+     * @throws IllegalArgumentException if {@code firstOpcode} is a control opcode or {@code fragmentSize} is below 1
      */
     public void encodeFragments(Opcode firstOpcode, boolean lastPart, byte[] payload, int offset, int length,
                                 int fragmentSize, ByteBuffer dst) {
@@ -144,7 +201,15 @@ public final class FrameEncoder {
         } while (done < length);
     }
 
-    /** {@link #encodeFragments} into a new heap buffer, ready to be read. */
+    /**
+     * {@link #encodeFragments} into a new heap buffer, ready to be read.
+     *
+     * @param firstOpcode  TEXT, BINARY or CONTINUATION: the opcode of the first frame written
+     * @param lastPart     true if these bytes end the message, so the last frame gets FIN=1
+     * @param payload      all of it is written; not changed
+     * @param fragmentSize most payload bytes per frame, 1 or more
+     * @return a new buffer holding exactly the frames, position 0
+     */
     public ByteBuffer encodeFragments(Opcode firstOpcode, boolean lastPart, byte[] payload, int fragmentSize) {
         ByteBuffer out = ByteBuffer.allocate(fragmentsLength(payload.length, fragmentSize));
         encodeFragments(firstOpcode, lastPart, payload, 0, payload.length, fragmentSize, out);
@@ -155,6 +220,9 @@ public final class FrameEncoder {
      * Writes {@code header} exactly as given, including set RSV bits, a reserved opcode or a non-minimal
      * length form: for tools that show what a broken frame looks like, and for tests of the decoder.
      * Writes only the header; the (masked) payload is the caller's business.
+     *
+     * @param header any header; the length and key are written in network byte order (RFC 6455 §5.2)
+     * @param dst    written from its position, which ends just after the header; needs 2 to 14 bytes of room
      */
     public static void writeHeader(FrameHeader header, ByteBuffer dst) {
         int byte0 = (header.fin() ? 0x80 : 0) | (header.rsv1() ? 0x40 : 0) | (header.rsv2() ? 0x20 : 0)

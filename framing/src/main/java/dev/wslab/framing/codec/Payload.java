@@ -33,18 +33,35 @@ public final class Payload {
         this.bytes = bytes;
     }
 
-    /** A payload holding a copy of {@code bytes}. */
+    /**
+     * A payload holding a copy of {@code bytes}.
+     *
+     * @param bytes the content; copied, so the caller may change the array afterwards
+     * @return a new payload, or {@link #EMPTY} if the array is empty
+     */
     public static Payload of(byte[] bytes) {
         return bytes.length == 0 ? EMPTY : new Payload(bytes.clone());
     }
 
-    /** A payload holding a copy of {@code bytes[offset .. offset+length)}. */
+    /**
+     * A payload holding a copy of {@code bytes[offset .. offset+length)}.
+     *
+     * @param bytes  holds the content; copied, not kept
+     * @param offset index of the first byte to copy, 0-based
+     * @param length number of bytes to copy, 0 or more; the range must lie inside the array
+     * @return a new payload, or {@link #EMPTY} if {@code length} is 0
+     */
     public static Payload of(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         return length == 0 ? EMPTY : new Payload(Arrays.copyOfRange(bytes, offset, offset + length));
     }
 
-    /** A payload holding a copy of the buffer's remaining bytes; the buffer's position is not changed. */
+    /**
+     * A payload holding a copy of the buffer's remaining bytes; the buffer's position is not changed.
+     *
+     * @param buffer the content, from its position to its limit
+     * @return a new payload, or {@link #EMPTY} if nothing remains
+     */
     public static Payload of(ByteBuffer buffer) {
         byte[] copy = new byte[buffer.remaining()];
         buffer.duplicate().get(copy);
@@ -54,52 +71,97 @@ public final class Payload {
     /**
      * A payload that takes ownership of {@code bytes} without copying. The caller must not modify the
      * array afterwards.
+     *
+     * @param bytes the content; kept as is, never modified again by anyone
+     * @return a payload backed by {@code bytes}, or {@link #EMPTY} if the array is empty
      */
     public static Payload wrap(byte[] bytes) {
         return bytes.length == 0 ? EMPTY : new Payload(bytes);
     }
 
-    /** The UTF-8 encoding of {@code text}. */
+    /**
+     * The UTF-8 encoding of {@code text}, as a text frame carries it (RFC 6455 §5.6).
+     *
+     * @param text any string; unpaired surrogates are encoded as {@code ?}
+     * @return the encoded bytes, or {@link #EMPTY} for {@code ""}
+     */
     public static Payload ofUtf8(String text) {
         return wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Parses hex digits, ignoring whitespace: {@code "48 65 6c"}. */
+    /**
+     * Parses hex digits, ignoring whitespace: {@code "48 65 6c"}.
+     *
+     * @param hex two digits per byte, upper or lower case; whitespace anywhere is skipped
+     * @return the bytes, or {@link #EMPTY} if there are no digits
+     * @throws IllegalArgumentException if a non-hex character or an odd number of digits remains
+     */
     public static Payload ofHex(String hex) {
         return wrap(HexFormat.of().parseHex(hex.replaceAll("\\s+", "")));
     }
 
-    /** Number of bytes. */
+    /**
+     * Number of bytes.
+     *
+     * @return the size in bytes, 0 or more; this is the frame's payload length (RFC 6455 §5.2)
+     */
     public int length() {
         return bytes.length;
     }
 
-    /** True if there are no bytes. */
+    /**
+     * True if there are no bytes.
+     *
+     * @return true if {@link #length()} is 0
+     */
     public boolean isEmpty() {
         return bytes.length == 0;
     }
 
-    /** The byte at {@code index}. */
+    /**
+     * The byte at {@code index}.
+     *
+     * @param index 0-based, from 0 to {@code length() - 1}
+     * @return the byte, signed as Java bytes are; mask with {@code 0xFF} for 0..255
+     */
     public byte byteAt(int index) {
         return bytes[index];
     }
 
-    /** A fresh copy of the bytes. */
+    /**
+     * A fresh copy of the bytes.
+     *
+     * @return a new array the caller owns; changing it does not change this payload
+     */
     public byte[] toByteArray() {
         return bytes.clone();
     }
 
-    /** A read-only view of the bytes, without copying. */
+    /**
+     * A read-only view of the bytes, without copying.
+     *
+     * @return a new read-only buffer, position 0, limit {@link #length()}; its position is the caller's to move
+     */
     public ByteBuffer asReadOnlyBuffer() {
         return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
-    /** Copies the bytes into {@code dst} at {@code offset}. */
+    /**
+     * Copies the bytes into {@code dst} at {@code offset}.
+     *
+     * @param dst    receives all {@link #length()} bytes
+     * @param offset index in {@code dst} of the first byte written; {@code dst} needs room up to
+     *               {@code offset + length()}
+     */
     public void copyTo(byte[] dst, int offset) {
         System.arraycopy(bytes, 0, dst, offset, bytes.length);
     }
 
-    /** True if the bytes are one complete, valid UTF-8 text. */
+    /**
+     * True if the bytes are one complete, valid UTF-8 text.
+     *
+     * @return true if valid and ending on a character boundary (RFC 6455 §8.1); true for the empty payload
+     */
     public boolean isValidUtf8() {
         return Utf8Validator.isValid(bytes);
     }
@@ -107,19 +169,30 @@ public final class Payload {
     /**
      * Feeds bytes {@code [fromIndex, length())} to a UTF-8 validator without copying them.
      *
-     * @return the validator's verdict
+     * @param validator carries the state of a text that may span several frames (RFC 6455 §8.1)
+     * @param fromIndex 0-based index of the first byte to feed, from 0 to {@link #length()}; equal to
+     *                  {@code length()} feeds nothing
+     * @return the validator's verdict: false if the text is invalid, true if it may still be valid
      */
     public boolean feedTo(Utf8Validator validator, int fromIndex) {
         Objects.checkFromToIndex(fromIndex, bytes.length, bytes.length);
         return validator.feed(bytes, fromIndex, bytes.length - fromIndex);
     }
 
-    /** The bytes decoded as UTF-8 (invalid sequences become U+FFFD). */
+    /**
+     * The bytes decoded as UTF-8 (invalid sequences become U+FFFD).
+     *
+     * @return the text; never null, {@code ""} for the empty payload
+     */
     public String asUtf8() {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Lower-case hex, one space between bytes: {@code "48 65 6c 6c 6f"}. */
+    /**
+     * Lower-case hex, one space between bytes: {@code "48 65 6c 6c 6f"}.
+     *
+     * @return two digits per byte; {@code ""} for the empty payload
+     */
     public String hex() {
         return HEX.formatHex(bytes);
     }
@@ -127,6 +200,9 @@ public final class Payload {
     /**
      * A short human preview: the text in quotes if the bytes are valid UTF-8, else hex; cut after
      * {@code maxBytes} bytes with a note of the total.
+     *
+     * @param maxBytes how many bytes to show at most, 0 or more; longer payloads are shown as hex
+     * @return a one-line preview for logs and test messages, not meant to be parsed
      */
     public String preview(int maxBytes) {
         if (bytes.length <= maxBytes) {
