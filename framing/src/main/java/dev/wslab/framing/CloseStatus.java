@@ -40,6 +40,11 @@ public record CloseStatus(int code, String reason) {
     /**
      * Checks that the status can be written: no reason without a code (RFC 6455 §5.5.1), a code that
      * may appear on the wire (§7.4), and a reason that fits the 123 bytes a Close leaves after its code.
+     *
+     * @param code   a code valid on the wire (1000–1003, 1007–1014, 3000–4999), or 1005 for an empty body
+     * @param reason the reason, never null; {@code ""} for none (the only choice with 1005); at most 123
+     *               bytes of UTF-8 and no lone surrogates
+     * @throws IllegalArgumentException if the code may not be sent, or the reason is too long or not text
      */
     public CloseStatus {
         Objects.requireNonNull(reason, "reason (use \"\" for none)");
@@ -57,27 +62,56 @@ public record CloseStatus(int code, String reason) {
         }
     }
 
-    /** A status with a registered code and no reason. */
+    /**
+     * A status with a registered code and no reason.
+     *
+     * @param code a registered code that may be sent (§7.4.1), or {@code NO_STATUS_RECEIVED} for an empty body
+     * @return the status with an empty reason
+     * @throws IllegalArgumentException if the code may not appear in a Close frame, such as 1006
+     */
     public static CloseStatus of(CloseCode code) {
         return new CloseStatus(code.code(), "");
     }
 
-    /** A status with a registered code and a reason. */
+    /**
+     * A status with a registered code and a reason.
+     *
+     * @param code   a registered code that may be sent (§7.4.1)
+     * @param reason the reason, never null, {@code ""} for none, at most 123 bytes of UTF-8
+     * @return the status
+     * @throws IllegalArgumentException if the code may not be sent or the reason does not fit
+     */
     public static CloseStatus of(CloseCode code, String reason) {
         return new CloseStatus(code.code(), reason);
     }
 
-    /** A status with any sendable code (for example an application's 4000–4999 code) and a reason. */
+    /**
+     * A status with any sendable code (for example an application's 4000–4999 code) and a reason.
+     *
+     * @param code   1000–1003, 1007–1014 or 3000–4999 (§7.4); 1005 only with an empty reason
+     * @param reason the reason, never null, {@code ""} for none, at most 123 bytes of UTF-8
+     * @return the status
+     * @throws IllegalArgumentException if the code may not be sent or the reason does not fit
+     */
     public static CloseStatus of(int code, String reason) {
         return new CloseStatus(code, reason);
     }
 
-    /** True if this status stands for an empty Close body. */
+    /**
+     * Whether this status stands for an empty Close body.
+     *
+     * @return true for code 1005 ({@link #NO_STATUS}), whose body has no code and no reason; false otherwise
+     */
     public boolean isEmptyBody() {
         return code == CloseCode.NO_STATUS_RECEIVED.code();
     }
 
-    /** The Close frame body: empty for {@link #NO_STATUS}, else the 2-byte code and the UTF-8 reason. */
+    /**
+     * The Close frame body (RFC 6455 §5.5.1).
+     *
+     * @return a new array: empty for {@link #NO_STATUS}, else the 2-byte big-endian code followed by the
+     *         UTF-8 reason, 2 to 125 bytes in all
+     */
     public byte[] toBody() {
         if (isEmptyBody()) {
             return new byte[0];
@@ -93,6 +127,9 @@ public record CloseStatus(int code, String reason) {
     /**
      * Checks a received Close body against RFC 6455 §5.5.1 and §7.4.
      *
+     * @param body   the array holding the (already unmasked) Close payload
+     * @param offset where the payload starts in {@code body}
+     * @param length the payload length in bytes, 0 for an empty body
      * @return empty if the body is acceptable, else the violation: a 1-byte body or an invalid code is a
      *         1002 Protocol Error; a reason that is not valid UTF-8 is 1007 Invalid Frame Payload Data
      */
@@ -127,7 +164,12 @@ public record CloseStatus(int code, String reason) {
         return Optional.empty();
     }
 
-    /** {@link #checkBody(byte[], int, int)} over a whole array. */
+    /**
+     * {@link #checkBody(byte[], int, int)} over a whole array.
+     *
+     * @param body the whole (already unmasked) Close payload, possibly empty
+     * @return empty if the body is acceptable, else the violation (1002 or 1007)
+     */
     public static Optional<ProtocolViolation> checkBody(byte[] body) {
         return checkBody(body, 0, body.length);
     }
@@ -135,6 +177,10 @@ public record CloseStatus(int code, String reason) {
     /**
      * Reads a Close body that {@link #checkBody(byte[], int, int)} accepted.
      *
+     * @param body   the array holding the (already unmasked) Close payload
+     * @param offset where the payload starts in {@code body}
+     * @param length the payload length in bytes, 0 for an empty body
+     * @return the status; {@link #NO_STATUS} for an empty body, a reason of {@code ""} for a 2-byte body
      * @throws IllegalArgumentException if the body breaks a rule (call {@code checkBody} first)
      */
     public static CloseStatus fromBody(byte[] body, int offset, int length) {
@@ -149,12 +195,23 @@ public record CloseStatus(int code, String reason) {
         return new CloseStatus(code, new String(body, offset + 2, length - 2, StandardCharsets.UTF_8));
     }
 
-    /** {@link #fromBody(byte[], int, int)} over a whole array. */
+    /**
+     * {@link #fromBody(byte[], int, int)} over a whole array.
+     *
+     * @param body the whole (already unmasked) Close payload, possibly empty
+     * @return the status; {@link #NO_STATUS} for an empty body
+     * @throws IllegalArgumentException if the body breaks a rule (call {@code checkBody} first)
+     */
     public static CloseStatus fromBody(byte[] body) {
         return fromBody(body, 0, body.length);
     }
 
-    /** For example {@code "1000 Normal Closure"} or {@code "4001 (private use, 4000-4999): bye"}. */
+    /**
+     * The status for people to read, for logs and error messages.
+     *
+     * @return for example {@code "1000 Normal Closure"} or {@code "4001 (private use, 4000-4999): bye"};
+     *         the reason follows a colon only when it is not empty
+     */
     public String describe() {
         return CloseCode.describe(code) + (reason.isEmpty() ? "" : ": " + reason);
     }

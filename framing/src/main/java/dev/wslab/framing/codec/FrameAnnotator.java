@@ -40,7 +40,13 @@ public final class FrameAnnotator {
      * @param bytes  the frame bytes
      */
     public record Example(String title, Role sender, byte[] bytes) {
-        /** Copies {@code bytes}; {@code sender} decides whether the frames must be masked (RFC 6455 §5.1). */
+        /**
+         * Copies {@code bytes}; {@code sender} decides whether the frames must be masked (RFC 6455 §5.1).
+         *
+         * @param title  what the RFC calls the example, never null
+         * @param sender who sends it, never null: a client's frames are masked, a server's are not
+         * @param bytes  the frame bytes as sent, never null; copied, so later changes do not leak in
+         */
         public Example {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(sender, "sender");
@@ -67,13 +73,25 @@ public final class FrameAnnotator {
      * @param complete  false if the bytes ended in the middle of a frame
      */
     public record Annotation(String text, int frames, Optional<ProtocolViolation> violation, boolean complete) {
-        /** Requires the text; {@code violation} is empty when no rule was broken. */
+        /**
+         * Requires the text; {@code violation} is empty when no rule was broken.
+         *
+         * @param text      the explanation, one block per frame, never null
+         * @param frames    how many frames were read completely, 0 or more
+         * @param violation the first broken rule, never null; empty when no rule was broken
+         * @param complete  false if the bytes ended in the middle of a frame, or there were no bytes
+         */
         public Annotation {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(violation, "violation");
         }
 
-        /** True if every frame was complete and no rule was broken. */
+        /**
+         * Whether the bytes are a correct sequence of whole frames.
+         *
+         * @return true if every frame was complete and no rule was broken (a message left unfinished with
+         *         FIN=0 still counts as valid: more frames may follow)
+         */
         public boolean isValid() {
             return complete && violation.isEmpty();
         }
@@ -88,17 +106,30 @@ public final class FrameAnnotator {
         this.sender = sender;
     }
 
-    /** An annotator that does not know who sent the bytes, so it explains MASK but cannot judge it. */
+    /**
+     * An annotator that does not know who sent the bytes, so it explains MASK but cannot judge it.
+     *
+     * @return an annotator that applies every rule except the masking rule of RFC 6455 §5.1
+     */
     public static FrameAnnotator forUnknownSender() {
         return new FrameAnnotator(null);
     }
 
-    /** An annotator for bytes sent by {@code sender}; it applies the masking rule of RFC 6455 §5.1. */
+    /**
+     * An annotator for bytes sent by {@code sender}; it applies the masking rule of RFC 6455 §5.1.
+     *
+     * @param sender who sent the bytes, never null: a client must mask every frame, a server must not
+     * @return an annotator that applies every rule, masking included
+     */
     public static FrameAnnotator forSender(Role sender) {
         return new FrameAnnotator(Objects.requireNonNull(sender, "sender"));
     }
 
-    /** The examples of RFC 6455 §5.7, byte for byte (the binary payloads are zero bytes). */
+    /**
+     * The examples of RFC 6455 §5.7, byte for byte (the binary payloads are zero bytes).
+     *
+     * @return the seven examples in the RFC's order, each with its sender; an unmodifiable list
+     */
     public static List<Example> rfcExamples() {
         return List.of(
                 new Example("A single-frame unmasked text message", Role.SERVER, HexFormat.of().parseHex("810548656c6c6f")),
@@ -115,7 +146,11 @@ public final class FrameAnnotator {
                         withZeroPayload(HexFormat.of().parseHex("827f0000000000010000"), 65536)));
     }
 
-    /** Every §5.7 example, each annotated on its own with its sender known. */
+    /**
+     * Every §5.7 example, each annotated on its own with its sender known.
+     *
+     * @return the annotations, each under a heading that names the example and its sender
+     */
     public static String annotateRfcExamples() {
         StringBuilder out = new StringBuilder();
         for (Example example : rfcExamples()) {
@@ -126,7 +161,12 @@ public final class FrameAnnotator {
         return out.toString();
     }
 
-    /** The annotation of {@code bytes}, one block per frame. */
+    /**
+     * Explains {@code bytes}, one block per frame, stopping at the first broken rule.
+     *
+     * @param bytes the wire bytes, starting at a frame boundary, never null; may hold several frames
+     * @return the annotation; not complete if {@code bytes} is empty or ends inside a frame
+     */
     public Annotation annotate(byte[] bytes) {
         return new Walk(bytes).run();
     }

@@ -41,7 +41,19 @@ public record FrameHeader(boolean fin, boolean rsv1, boolean rsv2, boolean rsv3,
 
     /**
      * Checks each field fits its bits on the wire (RFC 6455 §5.2): a 4-bit opcode and a length its
-     * {@code lengthForm} can carry.
+     * {@code lengthForm} can carry. Rule breaks a valid frame may not have (RSV bits, reserved opcodes, a
+     * non-minimal length form) are accepted on purpose; the decoder judges them.
+     *
+     * @param fin           true if this is the final fragment of a message (§5.2 FIN)
+     * @param rsv1          reserved bit 1; true only if an extension negotiated it
+     * @param rsv2          reserved bit 2; true only if an extension negotiated it
+     * @param rsv3          reserved bit 3; true only if an extension negotiated it
+     * @param opcode        the 4-bit opcode, 0–15, reserved values included (§5.2)
+     * @param masked        the MASK bit: true on every client-to-server frame, false from a server (§5.1)
+     * @param payloadLength the payload length in bytes, 0 up to {@code lengthForm.maxLength()}
+     * @param lengthForm    the form that encodes the length, never null; need not be the minimal one
+     * @param maskingKey    the 32-bit masking key, first wire byte most significant; must be 0 if not masked
+     * @throws IllegalArgumentException if a field does not fit its bits, or an unmasked header has a key
      */
     public FrameHeader {
         Objects.requireNonNull(lengthForm, "lengthForm");
@@ -56,33 +68,63 @@ public record FrameHeader(boolean fin, boolean rsv1, boolean rsv2, boolean rsv3,
         }
     }
 
-    /** A header with no RSV bits and the minimal length form: what a correct encoder writes. */
+    /**
+     * A header with no RSV bits and the minimal length form: what a correct encoder writes.
+     *
+     * @param fin           true for the final (or only) frame of a message
+     * @param opcode        the frame's opcode, never null
+     * @param masked        true for a frame a client sends (RFC 6455 §5.1)
+     * @param payloadLength the payload length in bytes, 0 or more; 125 at most for a control frame (§5.5)
+     * @param maskingKey    the 32-bit masking key, first wire byte most significant; ignored if not masked
+     * @return the header, using the shortest length form that fits (§5.2)
+     */
     public static FrameHeader of(boolean fin, Opcode opcode, boolean masked, long payloadLength, int maskingKey) {
         return new FrameHeader(fin, false, false, false, opcode.code(), masked, payloadLength,
                 LengthForm.minimalFor(payloadLength), masked ? maskingKey : 0);
     }
 
-    /** The opcode's constant, or empty if it is reserved. */
+    /**
+     * The opcode as a constant.
+     *
+     * @return the opcode, or empty if it is one of the reserved values 3–7 or 0xB–0xF (§5.2)
+     */
     public Optional<Opcode> knownOpcode() {
         return Opcode.fromCode(opcode);
     }
 
-    /** True if the opcode is a control opcode (8–15, reserved ones included). */
+    /**
+     * Whether this is a control frame (RFC 6455 §5.5).
+     *
+     * @return true if the opcode is 8–15, reserved ones included; false for data opcodes 0–7
+     */
     public boolean isControl() {
         return opcode >= 0x8;
     }
 
-    /** Header size in bytes: 2, plus 0/2/8 for the extended length, plus 4 if masked. */
+    /**
+     * The header's size on the wire.
+     *
+     * @return the size in bytes, 2 to 14: 2, plus 0/2/8 for the extended length, plus 4 if masked
+     */
     public int headerLength() {
         return 2 + lengthForm.extraBytes() + (masked ? 4 : 0);
     }
 
-    /** True if the length uses the shortest form, as RFC 6455 §5.2 requires. */
+    /**
+     * Whether the length uses the shortest form, as RFC 6455 §5.2 requires.
+     *
+     * @return true if {@code lengthForm} is the minimal form for {@code payloadLength}; false means a
+     *         receiver must fail the connection with 1002
+     */
     public boolean isLengthMinimal() {
         return lengthForm == LengthForm.minimalFor(payloadLength);
     }
 
-    /** The 4 masking-key bytes in wire order (all zero when not masked). */
+    /**
+     * The masking key as it appears on the wire (RFC 6455 §5.3).
+     *
+     * @return a new 4-byte array in wire order; all zero when not masked
+     */
     public byte[] maskingKeyBytes() {
         return new byte[] {(byte) (maskingKey >>> 24), (byte) (maskingKey >>> 16), (byte) (maskingKey >>> 8),
                 (byte) maskingKey};
