@@ -76,12 +76,23 @@ public final class WebSocketConnection {
     private long bytesReceived;
     private long bytesSent;
 
-    /** A connection whose client role (if any) draws masking keys from {@link MaskingKeySource#secure()}. */
+    /**
+     * A connection whose client role (if any) draws masking keys from {@link MaskingKeySource#secure()}.
+     *
+     * @param role   CLIENT masks every frame it sends and expects unmasked frames, SERVER the reverse (RFC 6455 §5.1)
+     * @param limits frame, message and control sizes, fragment size and timeouts; not null
+     */
     public WebSocketConnection(Role role, Limits limits) {
         this(role, limits, role.masksOutgoingFrames() ? MaskingKeySource.secure() : MaskingKeySource.fixed(0));
     }
 
-    /** A connection with an injected masking key source (for reproducible tests). */
+    /**
+     * A connection with an injected masking key source (for reproducible tests).
+     *
+     * @param role   CLIENT masks every frame it sends and expects unmasked frames, SERVER the reverse (RFC 6455 §5.1)
+     * @param limits frame, message and control sizes, fragment size and timeouts; not null
+     * @param keys   the client's masking keys; outside tests they must be unpredictable (§10.3); unused by a server
+     */
     public WebSocketConnection(Role role, Limits limits, MaskingKeySource keys) {
         this.role = Objects.requireNonNull(role, "role");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -90,17 +101,29 @@ public final class WebSocketConnection {
         this.assembler = new MessageAssembler(limits.maxMessageSize());
     }
 
-    /** This endpoint's role. */
+    /**
+     * This endpoint's role.
+     *
+     * @return the role given at construction; it decides masking (§5.1) and who closes TCP first (§7.1.1)
+     */
     public Role role() {
         return role;
     }
 
-    /** The limits in force. */
+    /**
+     * The limits in force.
+     *
+     * @return the limits given at construction; they never change
+     */
     public Limits limits() {
         return limits;
     }
 
-    /** The current state. */
+    /**
+     * The current state.
+     *
+     * @return OPEN, CLOSE_SENT (our Close is out, sending refused) or CLOSED (nothing more happens)
+     */
     public ConnectionState state() {
         return state;
     }
@@ -121,6 +144,11 @@ public final class WebSocketConnection {
      * <p>Bytes that arrive after the connection is {@link ConnectionState#CLOSED} are consumed and ignored:
      * after the peer's Close nothing more may come (§5.5.1), and after a violation we must not process
      * anything else (§7.1.7).
+     *
+     * @param bytes    bytes read from the transport, in any chunking; consumed up to its limit
+     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
+     * @return the events, in the order the bytes produced them; empty if the bytes completed no message,
+     *         control frame or violation
      */
     public List<Event> receive(ByteBuffer bytes, long nowNanos) {
         List<Event> events = new ArrayList<>(2);
@@ -154,6 +182,11 @@ public final class WebSocketConnection {
      * successive calls, over any chunking of the input, are exactly those {@code receive} returns for the
      * whole input. Once the connection is {@link ConnectionState#CLOSED} (the peer's Close, or a violation)
      * the rest of the buffer is consumed and ignored, as in {@code receive}, so the loop above always ends.
+     *
+     * @param bytes    bytes read from the transport; its position moves to just after the next frame's end, or
+     *                 to its limit if no frame ends in it
+     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
+     * @return the events of at most one frame, in order; often empty
      */
     public List<Event> receiveNextFrame(ByteBuffer bytes, long nowNanos) {
         List<Event> events = new ArrayList<>(2);
@@ -166,6 +199,8 @@ public final class WebSocketConnection {
     /**
      * The transport reached EOF or was reset. If the closing handshake had not completed, this emits
      * {@code Closed(1006, ..., clean=false)} (§7.1.5, §7.4.1); otherwise nothing.
+     *
+     * @return one {@code Closed(1006)} event, or empty if the connection was already CLOSED
      */
     public List<Event> onTransportClosed() {
         transportShouldClose = true;
@@ -185,6 +220,9 @@ public final class WebSocketConnection {
      * The earliest time at which {@link #onTimer(long)} has something to do: the close timeout (waiting for
      * the peer's Close, or as a client for the server to close TCP) or the pong timeout of a Ping sent with
      * {@link #ping(byte[], long)}. Empty if nothing is pending.
+     *
+     * @return the earlier deadline, in the clock of the {@code nowNanos} values passed in; empty if no timer is
+     *         needed
      */
     public OptionalLong nextDeadlineNanos() {
         boolean close = closeDeadlineArmed;
@@ -202,6 +240,10 @@ public final class WebSocketConnection {
      * Lets time pass. Past the close deadline, a connection still waiting for the peer's Close ends with
      * {@code Closed(1006)}, and a client waiting for the server to close TCP is told to close it itself
      * (§7.1.1). Past the pong deadline, the peer is considered gone: {@code Closed(1006)}.
+     *
+     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
+     *                 (the same clock as every other call); early calls are harmless
+     * @return a {@code Closed(1006)} event if a deadline passed and the connection was not yet closed; else empty
      */
     public List<Event> onTimer(long nowNanos) {
         List<Event> events = new ArrayList<>(1);
@@ -229,6 +271,8 @@ public final class WebSocketConnection {
      * as the closing handshake is done (§7.1.1: the server closes first); a client when the server failed to
      * close within the close timeout; either side after failing the connection (§7.1.7), after a timeout, or
      * once the transport is gone.
+     *
+     * @return true if the I/O layer should close TCP after writing the outbox; false keeps it open
      */
     public boolean shouldCloseTransport() {
         return transportShouldClose;
@@ -236,17 +280,36 @@ public final class WebSocketConnection {
 
     // --------------------------------------------------------------------------------------------- output
 
-    /** Sends a whole text message, split into frames of {@link Limits#outboundFragmentSize()}. */
+    /**
+     * Sends a whole text message, split into frames of {@link Limits#outboundFragmentSize()}.
+     *
+     * @param text the message; encoded as UTF-8 (§5.6), {@code ""} sends an empty message
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalStateException if a streamed message is unfinished (§5.4)
+     */
     public boolean sendText(String text) {
         return sendMessage(Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends a whole binary message (the array is copied, so it may be reused at once). */
+    /**
+     * Sends a whole binary message (the array is copied, so it may be reused at once).
+     *
+     * @param data the message, any length; an empty array sends an empty message
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalStateException if a streamed message is unfinished (§5.4)
+     */
     public boolean sendBinary(byte[] data) {
         return sendMessage(Opcode.BINARY, data, 0, data.length);
     }
 
-    /** Sends the remaining bytes of {@code data} as one binary message and advances its position to the limit. */
+    /**
+     * Sends the remaining bytes of {@code data} as one binary message and advances its position to the limit.
+     *
+     * @param data the message, from its position to its limit; copied, so it may be reused at once; left
+     *             untouched if the call returns false
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalStateException if a streamed message is unfinished (§5.4)
+     */
     public boolean sendBinary(ByteBuffer data) {
         if (!canSendData()) {
             return false;
@@ -261,6 +324,9 @@ public final class WebSocketConnection {
      * {@code last=true} ends it; no other data message may be sent in between (control frames may). Split
      * the text between code points: a part must be valid text on its own.
      *
+     * @param part the next piece of text, possibly {@code ""}; encoded as UTF-8
+     * @param last true if this part ends the message (its last frame gets FIN=1)
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
      * @throws IllegalStateException if a binary message is being streamed
      */
     public boolean sendTextPart(String part, boolean last) {
@@ -268,12 +334,26 @@ public final class WebSocketConnection {
         return sendPart(Opcode.TEXT, ByteBuffer.wrap(bytes), last);
     }
 
-    /** Like {@link #sendTextPart(String, boolean)} for a binary message; consumes the remaining bytes of {@code part}. */
+    /**
+     * Like {@link #sendTextPart(String, boolean)} for a binary message; consumes the remaining bytes of {@code part}.
+     *
+     * @param part the next piece, from its position to its limit; copied; its position moves to the limit
+     * @param last true if this part ends the message (its last frame gets FIN=1)
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalStateException if a text message is being streamed
+     */
     public boolean sendBinaryPart(ByteBuffer part, boolean last) {
         return sendPart(Opcode.BINARY, part, last);
     }
 
-    /** Like {@link #sendTextPart(String, boolean)} for a binary message. */
+    /**
+     * Like {@link #sendTextPart(String, boolean)} for a binary message.
+     *
+     * @param part the next piece, possibly empty; copied, so it may be reused at once
+     * @param last true if this part ends the message (its last frame gets FIN=1)
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalStateException if a text message is being streamed
+     */
     public boolean sendBinaryPart(byte[] part, boolean last) {
         return sendPart(Opcode.BINARY, ByteBuffer.wrap(part), last);
     }
@@ -281,6 +361,8 @@ public final class WebSocketConnection {
     /**
      * Sends a Ping without arming the pong timeout (for example a manual "are you there?").
      *
+     * @param payload 0 to 125 bytes the peer echoes in its Pong (§5.5.2); copied
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
      * @throws IllegalArgumentException if the payload exceeds 125 bytes (§5.5)
      */
     public boolean ping(byte[] payload) {
@@ -291,6 +373,11 @@ public final class WebSocketConnection {
      * Sends a keep-alive Ping and, unless one is already pending, arms the pong deadline at
      * {@code nowNanos + pongTimeout}. Any Pong received disarms it; if none comes in time,
      * {@link #onTimer(long)} ends the connection. The I/O layer decides when to ping.
+     *
+     * @param payload  0 to 125 bytes the peer echoes in its Pong (§5.5.2); copied
+     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalArgumentException if the payload exceeds 125 bytes (§5.5)
      */
     public boolean ping(byte[] payload, long nowNanos) {
         if (!sendControl(Opcode.PING, payload)) {
@@ -303,7 +390,13 @@ public final class WebSocketConnection {
         return true;
     }
 
-    /** Sends an unsolicited Pong, a one-way heartbeat (§5.5.3). */
+    /**
+     * Sends an unsolicited Pong, a one-way heartbeat (§5.5.3).
+     *
+     * @param payload 0 to 125 bytes of application data; copied
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalArgumentException if the payload exceeds 125 bytes (§5.5)
+     */
     public boolean pong(byte[] payload) {
         return sendControl(Opcode.PONG, payload);
     }
@@ -313,7 +406,9 @@ public final class WebSocketConnection {
      * arms the close deadline at {@code nowNanos + closeTimeout}. {@link CloseStatus#NO_STATUS} sends an
      * empty Close.
      *
-     * @return false if a Close was already sent or the connection is closed
+     * @param status   the code and reason to send (§7.4); not null
+     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
+     * @return true if the Close was queued; false if a Close was already sent or the connection is closed
      */
     public boolean close(CloseStatus status, long nowNanos) {
         Objects.requireNonNull(status, "status");
@@ -328,7 +423,11 @@ public final class WebSocketConnection {
         return true;
     }
 
-    /** True if bytes wait in the outbox. */
+    /**
+     * True if bytes wait in the outbox.
+     *
+     * @return true if {@link #takeOutbound()} would return at least one buffer
+     */
     public boolean hasOutbound() {
         return !outbox.isEmpty();
     }
@@ -336,6 +435,8 @@ public final class WebSocketConnection {
     /**
      * Takes everything from the outbox, in order, for one gathering write
      * ({@link java.nio.channels.GatheringByteChannel#write(ByteBuffer[])}). The buffers belong to the caller.
+     *
+     * @return the queued frames' bytes, each buffer ready to be read; an empty array if nothing waits
      */
     public ByteBuffer[] takeOutbound() {
         ByteBuffer[] taken = outbox.toArray(new ByteBuffer[0]);
@@ -343,12 +444,20 @@ public final class WebSocketConnection {
         return taken;
     }
 
-    /** Bytes consumed by {@link #receive(ByteBuffer, long)} and {@link #receiveNextFrame(ByteBuffer, long)} so far. */
+    /**
+     * Bytes consumed by {@link #receive(ByteBuffer, long)} and {@link #receiveNextFrame(ByteBuffer, long)} so far.
+     *
+     * @return the total in bytes since construction: headers, payloads, and bytes ignored after CLOSED
+     */
     public long bytesReceived() {
         return bytesReceived;
     }
 
-    /** Bytes put into the outbox so far (all of which the I/O layer writes). */
+    /**
+     * Bytes put into the outbox so far (all of which the I/O layer writes).
+     *
+     * @return the total in bytes since construction, headers included, whether or not written yet
+     */
     public long bytesSent() {
         return bytesSent;
     }
