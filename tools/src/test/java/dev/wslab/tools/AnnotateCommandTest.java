@@ -2,11 +2,8 @@ package dev.wslab.tools;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,22 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnnotateCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = WslabTools.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static ToolRun run(String... args) {
+        return ToolRun.of(args);
     }
 
     @Test
     void withoutBytesAnnotatesEveryRfcExample() {
-        Run r = run("annotate");
+        ToolRun r = run("annotate");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("A single-frame unmasked text message").contains("A fragmented unmasked text message")
                 .contains("Unmasked Ping request").contains("Masked Ping response")
@@ -40,14 +28,14 @@ class AnnotateCommandTest {
 
     @Test
     void annotatesHexArgumentsWithSpacesAndPrefixes() {
-        Run r = run("annotate", "0x81", "0x85", "37fa213d", "7f:9f:4d:51:58");
+        ToolRun r = run("annotate", "0x81", "0x85", "37fa213d", "7f:9f:4d:51:58");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("masking key     = 0x37fa213d").contains("\"Hello\"");
     }
 
     @Test
     void aViolationExitsWith1AndNamesTheRule() {
-        Run r = run("annotate", "--from", "client", "81 05 48 65 6c 6c 6f");
+        ToolRun r = run("annotate", "--from", "client", "81 05 48 65 6c 6c 6f");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains(">>> VIOLATION in MASK").contains("RFC 6455 §5.1");
     }
@@ -72,7 +60,7 @@ class AnnotateCommandTest {
 
     @Test
     void incompleteInputExitsWith1() {
-        Run r = run("annotate", "81 05 48");
+        ToolRun r = run("annotate", "81 05 48");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("incomplete frame");
     }

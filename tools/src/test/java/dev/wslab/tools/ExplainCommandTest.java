@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ExplainCommandTest {
     /** key, hex of its 16 decoded bytes, SHA-1 of key+GUID in hex, accept. */
@@ -20,17 +17,8 @@ class ExplainCommandTest {
     private static final String[] SEED = {"x3JJHMbDL1EzLkh9GBhXDw==", "c772491cc6c32f51332e487d1818570f",
             "1d29ab734b0c9585240069a6e4e3e91b61da1969", "HSmrc0sMlYUkAGmm5OPpG2HaGWk="};
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = WslabTools.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static ToolRun run(String... args) {
+        return ToolRun.of(args);
     }
 
     private static void assertExplainsKey(String output, String[] vector) {
@@ -41,21 +29,21 @@ class ExplainCommandTest {
 
     @Test
     void explains_the_seed_key_with_hex_sha1_and_accept() {
-        Run r = run("explain", "--key", SEED[0]);
+        ToolRun r = run("explain", "--key", SEED[0]);
         assertThat(r.exitCode()).isZero();
         assertExplainsKey(r.out(), SEED);
     }
 
     @Test
     void explains_the_rfc_sample_key_with_hex_sha1_and_accept() {
-        Run r = run("explain", "--key", RFC[0]);
+        ToolRun r = run("explain", "--key", RFC[0]);
         assertThat(r.exitCode()).isZero();
         assertExplainsKey(r.out(), RFC);
     }
 
     @Test
     void gives_the_same_steps_with_bouncycastle_sha1() {
-        Run r = run("explain", "--sha1", "bouncycastle", "--key", SEED[0]);
+        ToolRun r = run("explain", "--sha1", "bouncycastle", "--key", SEED[0]);
         assertThat(r.exitCode()).isZero();
         assertExplainsKey(r.out(), SEED);
         assertThat(r.out()).contains("BouncyCastle");
@@ -63,7 +51,7 @@ class ExplainCommandTest {
 
     @Test
     void without_options_shows_both_test_vectors_and_the_seed_response() {
-        Run r = run("explain");
+        ToolRun r = run("explain");
         assertThat(r.exitCode()).isZero();
         assertExplainsKey(r.out(), RFC);
         assertExplainsKey(r.out(), SEED);
@@ -74,7 +62,7 @@ class ExplainCommandTest {
 
     @Test
     void an_invalid_key_is_explained_and_exits_1() {
-        Run r = run("explain", "--key", "AAAAAAAAAAAAAAAAAAAAAAA=");
+        ToolRun r = run("explain", "--key", "AAAAAAAAAAAAAAAAAAAAAAA=");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("INVALID: decodes to 17 bytes");
     }
@@ -85,7 +73,7 @@ class ExplainCommandTest {
         // Written as a text editor would: LF line endings, no final empty line.
         Files.writeString(file, "GET /chat HTTP/1.1\nHost: localhost\nUpgrade: websocket\nConnection: Upgrade\n"
                 + "Sec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==\nSec-WebSocket-Version: 8\n");
-        Run r = run("explain", "--request", file.toString());
+        ToolRun r = run("explain", "--request", file.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out())
                 .contains("converted to CRLF")
@@ -101,7 +89,7 @@ class ExplainCommandTest {
         try {
             System.setIn(new ByteArrayInputStream(dev.wslab.handshake.HandshakeExplainer.SEED_REQUEST
                     .getBytes(StandardCharsets.US_ASCII)));
-            Run r = run("explain", "--request", "-", "--subprotocols", "superchat,chat");
+            ToolRun r = run("explain", "--request", "-", "--subprotocols", "superchat,chat");
             assertThat(r.exitCode()).isZero();
             assertThat(r.out()).contains("Sec-WebSocket-Protocol: superchat\\r\\n")
                     .contains("Sec-WebSocket-Accept: HSmrc0sMlYUkAGmm5OPpG2HaGWk=\\r\\n");
@@ -116,7 +104,7 @@ class ExplainCommandTest {
         try {
             System.setIn(new ByteArrayInputStream(dev.wslab.handshake.HandshakeExplainer.SEED_REQUEST
                     .getBytes(StandardCharsets.US_ASCII)));
-            Run r = run("explain", "--request", "-", "--allowed-origins", "https://chat.example.com");
+            ToolRun r = run("explain", "--request", "-", "--allowed-origins", "https://chat.example.com");
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.out()).contains("[FAIL] the Origin is allowed").contains("HTTP/1.1 403 Forbidden");
         } finally {
@@ -126,14 +114,14 @@ class ExplainCommandTest {
 
     @Test
     void unknown_sha1_provider_is_a_usage_error() {
-        Run r = run("explain", "--sha1", "md5");
+        ToolRun r = run("explain", "--sha1", "md5");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--sha1 must be 'jdk' or 'bouncycastle'");
     }
 
     @Test
     void top_level_help_lists_the_explain_command() {
-        Run r = run("--help");
+        ToolRun r = run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("explain");
     }

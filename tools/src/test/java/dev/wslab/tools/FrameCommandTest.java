@@ -1,30 +1,18 @@
 package dev.wslab.tools;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FrameCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = WslabTools.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static ToolRun run(String... args) {
+        return ToolRun.of(args);
     }
 
     private static String hexOf(String... args) {
-        Run r = run(args);
+        ToolRun r = run(args);
         assertThat(r.exitCode()).as(r.err()).isZero();
         return r.out().lines().findFirst().orElseThrow();
     }
@@ -49,7 +37,7 @@ class FrameCommandTest {
 
     @Test
     void buildsBrokenFramesOnPurposeAndAnnotatesThem() {
-        Run r = run("frame", "--opcode", "3", "--rsv1", "--annotate");
+        ToolRun r = run("frame", "--opcode", "3", "--rsv1", "--annotate");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("c3 00").contains(">>> VIOLATION in RSV1");
         assertThat(hexOf("frame", "--opcode", "binary", "--hex", "de ad", "--length-form", "64"))
