@@ -1,8 +1,8 @@
 package dev.wslab.conformance;
 
-import dev.wslab.chat.client.ClientOptions;
-import dev.wslab.chat.client.WebSocketClient;
-import dev.wslab.chat.client.WebSocketSession;
+import dev.wslab.client.ClientOptions;
+import dev.wslab.client.WebSocketClient;
+import dev.wslab.client.WebSocketSession;
 import dev.wslab.framing.Limits;
 import dev.wslab.framing.connection.Event;
 

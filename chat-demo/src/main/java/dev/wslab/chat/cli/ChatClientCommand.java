@@ -1,11 +1,11 @@
 package dev.wslab.chat.cli;
 
 import dev.wslab.chat.TlsContexts;
-import dev.wslab.chat.client.ClientOptions;
-import dev.wslab.chat.client.HandshakeFailedException;
-import dev.wslab.chat.client.HandshakeRefusedException;
-import dev.wslab.chat.client.WebSocketClient;
-import dev.wslab.chat.client.WebSocketSession;
+import dev.wslab.client.ClientOptions;
+import dev.wslab.client.HandshakeFailedException;
+import dev.wslab.client.HandshakeRefusedException;
+import dev.wslab.client.WebSocketClient;
+import dev.wslab.client.WebSocketSession;
 import dev.wslab.chat.protocol.ClientCommand;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.ServerEvent;

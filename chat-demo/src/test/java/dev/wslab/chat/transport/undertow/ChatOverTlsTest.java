@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wslab.chat.ChatServer;
-import dev.wslab.chat.client.ClientOptions;
-import dev.wslab.chat.client.HandshakeRefusedException;
-import dev.wslab.chat.client.WebSocketClient;
-import dev.wslab.chat.client.WebSocketSession;
+import dev.wslab.client.ClientOptions;
+import dev.wslab.client.HandshakeRefusedException;
+import dev.wslab.client.WebSocketClient;
+import dev.wslab.client.WebSocketSession;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
 import dev.wslab.chat.support.TestCertificates;

@@ -1,4 +1,4 @@
-package dev.wslab.chat.client;
+package dev.wslab.chat.transport.undertow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.TestServers;
+import dev.wslab.client.ClientOptions;
+import dev.wslab.client.HandshakeRefusedException;
+import dev.wslab.client.WebSocketClient;
+import dev.wslab.client.WebSocketSession;
 import dev.wslab.framing.Limits;
 import dev.wslab.framing.connection.ConnectionState;
 import dev.wslab.framing.connection.Event;

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The knobs of the Autobahn integration tests, as system properties (pass them to Maven with -D):
+ * The knobs of the Autobahn integration tests (here and in chat-demo's {@code ChatEchoConformanceIT}), as system properties (pass them to Maven with -D):
  * <ul>
  *   <li>{@code wslab.autobahn.reports}: where reports go (the pom sets {@code target/autobahn});</li>
  *   <li>{@code wslab.autobahn.allSizes=true}: also run the slow 9.x sizes ({@link CaseSelection#allSizes()});</li>
@@ -15,21 +15,23 @@ import java.util.stream.Stream;
  *   <li>{@code wslab.autobahn.suiteHeap}: the suite JVM's heap, 1g by default (read by {@link Wstest}).</li>
  * </ul>
  */
-final class GateSettings {
+public final class GateSettings {
 
     private GateSettings() {
     }
 
-    static CaseSelection selection() {
+    /** The cases to run: {@link CaseSelection#ci()}, or every size with {@code wslab.autobahn.allSizes}. */
+    public static CaseSelection selection() {
         return Boolean.getBoolean("wslab.autobahn.allSizes") ? CaseSelection.allSizes() : CaseSelection.ci();
     }
 
-    static GatePolicy policy() {
+    /** The verdicts that fail: {@link GatePolicy#standard()}, or strict with {@code wslab.autobahn.strict}. */
+    public static GatePolicy policy() {
         return Boolean.getBoolean("wslab.autobahn.strict") ? GatePolicy.strict() : GatePolicy.standard();
     }
 
     /** A fresh, empty report directory {@code name} (a stale report must never pass the gate). */
-    static Path freshReportDirectory(String name) throws IOException {
+    public static Path freshReportDirectory(String name) throws IOException {
         Path dir = Path.of(System.getProperty("wslab.autobahn.reports", "target/autobahn")).resolve(name).toAbsolutePath();
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -43,7 +45,7 @@ final class GateSettings {
     }
 
     /** Prints the verdict to the build log and keeps it next to the report. */
-    static void publish(GateResult result, Path dir, long startedNanos) throws IOException {
+    public static void publish(GateResult result, Path dir, long startedNanos) throws IOException {
         long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
         String text = result.render() + "run time: " + seconds + " s; HTML report: " + dir.resolve("index.html") + "\n";
         Files.writeString(dir.resolve("gate.txt"), text);

@@ -1,9 +1,17 @@
-package dev.wslab.conformance;
+package dev.wslab.chat.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.conformance.AutobahnReport;
+import dev.wslab.conformance.AutobahnSpec;
+import dev.wslab.conformance.CaseId;
+import dev.wslab.conformance.CaseSelection;
+import dev.wslab.conformance.ConformanceGate;
+import dev.wslab.conformance.GateResult;
+import dev.wslab.conformance.GateSettings;
+import dev.wslab.conformance.Wstest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +22,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The Autobahn TestSuite's fuzzing client against the chat server's {@code /echo} endpoint — the same
  * Undertow adapter, handshake and framing as the chat — and the gate over its report.
+ *
+ * <p>It lives here, beside the server it tests, so that no module depends on the chat demo: the
+ * {@code conformance} module is the gate (suite runner, report reader, verdicts) and the client run.
  */
-class ServerConformanceIT {
+class ChatEchoConformanceIT {
     static final String AGENT = "wslab-chat-echo";
 
     @Test

@@ -1,4 +1,4 @@
-package dev.wslab.chat.client;
+package dev.wslab.client;
 
 import dev.wslab.framing.Limits;
 import dev.wslab.handshake.HttpFields;

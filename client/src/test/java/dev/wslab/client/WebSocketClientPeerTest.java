@@ -1,4 +1,4 @@
-package dev.wslab.chat.client;
+package dev.wslab.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
