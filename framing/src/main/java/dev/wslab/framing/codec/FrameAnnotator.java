@@ -226,9 +226,7 @@ public final class FrameAnnotator {
             }
             field("opcode", String.format("0x%X", opcode), Opcode.describe(opcode) + opcodeNote(opcode));
             line("byte " + (start + 1) + " = " + hexByte(byte1) + " = " + bits(byte1), "");
-            field("MASK", masked ? "1" : "0", masked
-                    ? "payload is masked: frames from a client carry a masking key (RFC 6455 §5.1)"
-                    : "payload is not masked: frames from a server are never masked (RFC 6455 §5.1)");
+            field("MASK", masked ? "1" : "0", maskMeaning(masked));
             field("payload len", Integer.toString(sevenBit), sevenBit <= 125 ? "the length itself"
                     : sevenBit == 126 ? "the real length follows in 2 bytes" : "the real length follows in 8 bytes");
             Optional<ProtocolViolation> violation = HeaderRules.checkFirstTwoBytes(byte0, byte1,
@@ -330,6 +328,20 @@ public final class FrameAnnotator {
                 out.append("  fragment of a ").append(messageType).append(" message; CONTINUATION frames follow (RFC 6455 §5.4)\n");
             }
             return true;
+        }
+
+        /** What MASK means for this sender: a client must mask every frame, a server must not (RFC 6455 §5.1). */
+        private String maskMeaning(boolean masked) {
+            if (sender == null) {
+                return masked ? "payload is masked: right for a client's frame, wrong for a server's (RFC 6455 §5.1)"
+                        : "payload is not masked: right for a server's frame, wrong for a client's (RFC 6455 §5.1)";
+            }
+            if (sender == Role.CLIENT) {
+                return masked ? "payload is masked: a client masks every frame it sends (RFC 6455 §5.1)"
+                        : "payload is not masked, but a client must mask every frame it sends (RFC 6455 §5.1)";
+            }
+            return masked ? "payload is masked, but a server must not mask the frames it sends (RFC 6455 §5.1)"
+                    : "payload is not masked: a server never masks the frames it sends (RFC 6455 §5.1)";
         }
 
         private String opcodeNote(int opcode) {

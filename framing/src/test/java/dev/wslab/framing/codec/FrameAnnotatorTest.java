@@ -72,6 +72,21 @@ class FrameAnnotatorTest {
     }
 
     @Test
+    void theMaskWordingDependsOnWhoSentTheFrame() {
+        // RFC 6455 §5.1: a client masks every frame, a server none. An unmasked client frame must not be
+        // explained as "frames from a server are never masked": the sender is not a server.
+        assertThat(FrameAnnotator.forSender(Role.CLIENT).annotate(Hex.bytes("81 05 48 65 6c 6c 6f")).text())
+                .contains("payload is not masked, but a client must mask every frame it sends (RFC 6455 §5.1)")
+                .doesNotContain("server never masks");
+        assertThat(FrameAnnotator.forSender(Role.SERVER).annotate(Hex.bytes("81 05 48 65 6c 6c 6f")).text())
+                .contains("payload is not masked: a server never masks the frames it sends (RFC 6455 §5.1)");
+        assertThat(FrameAnnotator.forSender(Role.SERVER).annotate(Hex.bytes("81 85 37 fa 21 3d 7f 9f 4d 51 58")).text())
+                .contains("payload is masked, but a server must not mask the frames it sends (RFC 6455 §5.1)");
+        assertThat(annotate("81 05 48 65 6c 6c 6f").text())
+                .contains("payload is not masked: right for a server's frame, wrong for a client's (RFC 6455 §5.1)");
+    }
+
+    @Test
     void explainsCloseFramesAndTheirViolations() {
         assertThat(annotate("88 05 03 e8 62 79 65").text()).contains("1000 Normal Closure, reason \"bye\"");
         assertThat(annotate("88 00").text()).contains("no status code (reported as 1005)");
