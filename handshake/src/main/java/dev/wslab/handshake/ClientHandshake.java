@@ -204,6 +204,11 @@ public final class ClientHandshake {
                             shown(f.combined("Sec-WebSocket-Extensions")), "§4.1 (response check 5)");
                 }
             }
+            Optional<ClientHandshakeResult.Failed> deflateProblem = checkDeflateAnswer(inUse,
+                    shown(f.combined("Sec-WebSocket-Extensions")));
+            if (deflateProblem.isPresent()) {
+                return deflateProblem.get();
+            }
         }
         // §4.1 check 6: at most one subprotocol, and one we offered.
         List<String> protocolLines = f.values("Sec-WebSocket-Protocol");
@@ -218,6 +223,50 @@ public final class ClientHandshake {
             selected = Optional.of(protocolLines.get(0));
         }
         return new ClientHandshakeResult.Established(selected, inUse);
+    }
+
+    /**
+     * RFC 7692 §7.1: the client fails the connection if the answer's {@code permessage-deflate} has an
+     * unknown, repeated or out-of-range parameter, or a configuration none of our offers allowed.
+     */
+    private Optional<ClientHandshakeResult.Failed> checkDeflateAnswer(List<ExtensionOffer> inUse, String actual) {
+        ExtensionOffer answer = null;
+        for (ExtensionOffer e : inUse) {
+            if (PerMessageDeflate.isPerMessageDeflate(e)) {
+                if (answer != null) {
+                    return Optional.of(new ClientHandshakeResult.Failed("Sec-WebSocket-Extensions",
+                            "permessage-deflate at most once (the server accepts one offer)", actual, "RFC 7692 §5"));
+                }
+                answer = e;
+            }
+        }
+        if (answer == null) {
+            return Optional.empty();
+        }
+        DeflateParameters.Reading reading = DeflateParameters.read(answer);
+        for (HandshakeCheck c : reading.checks()) {
+            if (!c.passed()) {
+                return Optional.of(new ClientHandshakeResult.Failed("Sec-WebSocket-Extensions",
+                        "valid permessage-deflate parameters, but " + c.detail(), actual, c.rfcSection()));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (ExtensionOffer offered : extensions) {
+            if (PerMessageDeflate.isPerMessageDeflate(offered)) {
+                Optional<DeflateOffer> ours = DeflateOffer.read(offered).offer();
+                if (ours.isEmpty()) {
+                    continue;
+                }
+                Optional<String> problem = ours.get().problemWith(reading.parameters().orElseThrow());
+                if (problem.isEmpty()) {
+                    return Optional.empty();
+                }
+                problems.add(problem.get());
+            }
+        }
+        return Optional.of(new ClientHandshakeResult.Failed("Sec-WebSocket-Extensions",
+                "an answer one of our permessage-deflate offers allows, but " + String.join("; ", problems),
+                actual, "RFC 7692 §7.1"));
     }
 
     private static ClientHandshakeResult.Failed failed(String header, String expected, String actual, String section) {

@@ -24,6 +24,18 @@ public interface ExtensionNegotiator {
     List<ExtensionOffer> negotiate(List<ExtensionOffer> offers);
 
     /**
+     * The reasons for {@link #negotiate(List)}'s answer, for reports such as {@code ./wslab explain}:
+     * each offer and parameter considered, with its verdict. A failed check here declines an offer; it
+     * never refuses the handshake.
+     *
+     * @param offers the client's offers, most preferred first
+     * @return the verdicts in order; empty for a negotiator that gives no reasons
+     */
+    default List<HandshakeCheck> explain(List<ExtensionOffer> offers) {
+        return List.of();
+    }
+
+    /**
      * Declines every extension: the right answer for a server that implements none.
      *
      * @return a negotiator that always answers with an empty list, so no extension header is sent

@@ -40,6 +40,13 @@ public final class HandshakeExplainer {
             + "Sec-WebSocket-Version: 13\r\n"
             + "\r\n";
 
+    /**
+     * The seed request with the offer every browser sends,
+     * {@code Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits} (RFC 7692 §7.1).
+     */
+    public static final String DEFLATE_REQUEST = SEED_REQUEST.replace("Sec-WebSocket-Version: 13\r\n",
+            "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\nSec-WebSocket-Version: 13\r\n");
+
     private static final String INDENT = "      ";
 
     private final ServerHandshake server;
@@ -55,12 +62,14 @@ public final class HandshakeExplainer {
     }
 
     /**
-     * Explains with a server that speaks the subprotocol {@code chat}, as in RFC 6455 §1.3, and the JDK SHA-1.
+     * Explains with a server that speaks the subprotocol {@code chat}, as in RFC 6455 §1.3, negotiates
+     * {@code permessage-deflate} with {@link PerMessageDeflateNegotiator#withDefaults()}, and uses the JDK SHA-1.
      *
-     * @return an explainer whose server accepts {@code chat} and any origin, declining every extension
+     * @return an explainer whose server accepts {@code chat}, any origin and {@code permessage-deflate}
      */
     public static HandshakeExplainer withDefaults() {
-        return new HandshakeExplainer(ServerHandshake.builder().subprotocols("chat").build(), Sha1Provider.JDK);
+        return new HandshakeExplainer(ServerHandshake.builder().subprotocols("chat")
+                .extensionNegotiator(PerMessageDeflateNegotiator.withDefaults()).build(), Sha1Provider.JDK);
     }
 
     /**
@@ -189,12 +198,13 @@ public final class HandshakeExplainer {
      * @param parsed     the request head, when it parsed
      * @param parseError why the bytes are not an HTTP request head, when they are not
      * @param checks     every server rule with its verdict (empty when parsing failed)
+     * @param extensions how each offered extension and parameter was weighed (empty without offers)
      * @param key        the accept derivation, when the request has a key
      * @param decision   the server's decision; empty only when the head was incomplete
      */
     public record RequestExplanation(List<String> notes, Optional<UpgradeRequest> parsed, Optional<String> parseError,
-                                     List<HandshakeCheck> checks, Optional<KeyExplanation> key,
-                                     Optional<HandshakeDecision> decision) {
+                                     List<HandshakeCheck> checks, List<HandshakeCheck> extensions,
+                                     Optional<KeyExplanation> key, Optional<HandshakeDecision> decision) {
         /**
          * Copies {@code notes} and {@code checks}; {@code decision} is empty while the head is unfinished.
          *
@@ -202,12 +212,14 @@ public final class HandshakeExplainer {
          * @param parsed     the request head; empty when it did not parse
          * @param parseError why parsing failed; empty when it parsed
          * @param checks     every rule with its verdict; copied, empty when parsing failed
+         * @param extensions each extension offer and parameter with its verdict; copied, empty without offers
          * @param key        the accept derivation; empty without exactly one key
          * @param decision   the server's decision; empty while the head is unfinished
          */
         public RequestExplanation {
             notes = List.copyOf(notes);
             checks = List.copyOf(checks);
+            extensions = List.copyOf(extensions);
         }
 
         /**
@@ -247,6 +259,15 @@ public final class HandshakeExplainer {
                 out.append('\n').append(section++).append(". Check every rule of the opening handshake\n");
                 for (HandshakeCheck c : checks) {
                     out.append(c.passed() ? "  [PASS] " : "  [FAIL] ").append(c.rule())
+                            .append("  (").append(c.rfcSection()).append(")\n");
+                    out.append(INDENT).append(c.detail()).append('\n');
+                }
+            }
+            if (!extensions.isEmpty()) {
+                out.append('\n').append(section++)
+                        .append(". Negotiate extensions: the first offer the server can honour wins (RFC 6455 §9.1, RFC 7692 §5)\n");
+                for (HandshakeCheck c : extensions) {
+                    out.append(c.passed() ? "  [ok]   " : "  [no]   ").append(c.rule())
                             .append("  (").append(c.rfcSection()).append(")\n");
                     out.append(INDENT).append(c.detail()).append('\n');
                 }
@@ -333,13 +354,13 @@ public final class HandshakeExplainer {
         if (result instanceof HeadParseResult.Failed) {
             HeadParseResult.Failed<UpgradeRequest> failed = (HeadParseResult.Failed<UpgradeRequest>) result;
             return new RequestExplanation(notes, Optional.empty(),
-                    Optional.of(failed.reason() + " (" + failed.rfcSection() + ")"), List.of(), Optional.empty(),
+                    Optional.of(failed.reason() + " (" + failed.rfcSection() + ")"), List.of(), List.of(), Optional.empty(),
                     Optional.of(failed.toRejection()));
         }
         if (result instanceof HeadParseResult.NeedMore) {
             return new RequestExplanation(notes, Optional.empty(),
                     Optional.of("the input ends before the empty line that closes the head (RFC 9112 §2.1)"),
-                    List.of(), Optional.empty(), Optional.empty());
+                    List.of(), List.of(), Optional.empty(), Optional.empty());
         }
         HeadParseResult.Complete<UpgradeRequest> complete = (HeadParseResult.Complete<UpgradeRequest>) result;
         if (complete.leftover().hasRemaining()) {
@@ -350,7 +371,8 @@ public final class HandshakeExplainer {
         Optional<KeyExplanation> key = request.fields().count("Sec-WebSocket-Key") == 1
                 ? Optional.of(explainKey(request.fields().first("Sec-WebSocket-Key").orElseThrow()))
                 : Optional.empty();
-        return new RequestExplanation(notes, Optional.of(request), Optional.empty(), server.check(request), key,
+        return new RequestExplanation(notes, Optional.of(request), Optional.empty(), server.check(request),
+                server.checkExtensions(request), key,
                 Optional.of(server.decide(request)));
     }
 

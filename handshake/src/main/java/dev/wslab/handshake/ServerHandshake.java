@@ -116,6 +116,30 @@ public final class ServerHandshake {
         return List.copyOf(checks);
     }
 
+    /**
+     * How the {@link ExtensionNegotiator} weighed the offers of {@code request}: every offer and
+     * parameter with its verdict, for reports such as {@code ./wslab explain}.
+     *
+     * @param request the parsed request head
+     * @return the negotiator's verdicts in order; empty without (well-formed) offers or reasons
+     */
+    public List<HandshakeCheck> checkExtensions(UpgradeRequest request) {
+        List<ExtensionOffer> offers = offeredExtensions(request);
+        return offers.isEmpty() ? List.of() : extensionNegotiator.explain(offers);
+    }
+
+    private static List<ExtensionOffer> offeredExtensions(UpgradeRequest request) {
+        List<String> values = request.fields().values("Sec-WebSocket-Extensions");
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        ExtensionHeaderParser.Result parsed = ExtensionHeaderParser.parse(values);
+        if (!(parsed instanceof ExtensionHeaderParser.Result.Parsed)) {
+            return List.of(); // refused by the §9.1 syntax rule; never reached on acceptance
+        }
+        return ((ExtensionHeaderParser.Result.Parsed) parsed).extensions();
+    }
+
     private HandshakeDecision.Accepted accept(UpgradeRequest request) {
         // RFC 6455 §4.2.2 step 5.4: the accept value from the key exactly as sent.
         String key = request.fields().first("Sec-WebSocket-Key").orElseThrow();
@@ -141,15 +165,7 @@ public final class ServerHandshake {
     }
 
     private List<ExtensionOffer> negotiateExtensions(UpgradeRequest request) {
-        List<String> values = request.fields().values("Sec-WebSocket-Extensions");
-        if (values.isEmpty()) {
-            return List.of();
-        }
-        ExtensionHeaderParser.Result parsed = ExtensionHeaderParser.parse(values);
-        if (!(parsed instanceof ExtensionHeaderParser.Result.Parsed)) {
-            return List.of(); // already refused by the §9.1 syntax rule; never reached on acceptance
-        }
-        List<ExtensionOffer> offers = ((ExtensionHeaderParser.Result.Parsed) parsed).extensions();
+        List<ExtensionOffer> offers = offeredExtensions(request);
         if (offers.isEmpty()) {
             return List.of();
         }

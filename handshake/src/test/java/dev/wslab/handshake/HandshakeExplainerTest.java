@@ -106,4 +106,22 @@ class HandshakeExplainerTest {
         byte[] withFrame = java.util.Arrays.copyOf(head, head.length + 3);
         assertThat(explainer.explainRequest(withFrame).notes()).anyMatch(n -> n.contains("3 byte(s) after the head"));
     }
+
+    @Test
+    void shows_the_deflate_negotiation_offer_by_offer_and_the_answer() {
+        HandshakeExplainer.RequestExplanation e =
+                explainer.explainRequest(HandshakeExplainer.DEFLATE_REQUEST.getBytes(StandardCharsets.US_ASCII));
+        assertThat(e.accepted()).isTrue();
+        assertThat(e.toText()).contains("Negotiate extensions")
+                .contains("[ok]   offer 1 parameter \"client_max_window_bits\"  (RFC 7692 §7.1.2.2)")
+                .contains("accepted: answer \"permessage-deflate\"")
+                .contains("extensions: permessage-deflate\n")
+                .contains("Sec-WebSocket-Extensions: permessage-deflate\\r\\n");
+    }
+
+    @Test
+    void the_seed_request_without_offers_has_no_negotiation_section() {
+        assertThat(explainer.explainRequest(HandshakeExplainer.SEED_REQUEST.getBytes(StandardCharsets.US_ASCII)).toText())
+                .doesNotContain("Negotiate extensions");
+    }
 }

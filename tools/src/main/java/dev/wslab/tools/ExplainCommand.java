@@ -1,6 +1,7 @@
 package dev.wslab.tools;
 
 import dev.wslab.handshake.HandshakeExplainer;
+import dev.wslab.handshake.PerMessageDeflateNegotiator;
 import dev.wslab.handshake.OriginPolicy;
 import dev.wslab.handshake.ServerHandshake;
 import dev.wslab.handshake.Sha1Provider;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Option;
         description = {
                 "Explains the WebSocket opening handshake (RFC 6455 §1.3, §4) step by step with real bytes.",
                 "",
-                "Without options it explains the RFC 6455 §1.3 sample key and the seed request,",
-                "so you see both test vectors:",
+                "Without options it explains the RFC 6455 §1.3 sample key, the seed request and the seed",
+                "request with a browser's permessage-deflate offer, so you see both test vectors:",
                 "  dGhlIHNhbXBsZSBub25jZQ== -> s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
                 "  x3JJHMbDL1EzLkh9GBhXDw== -> HSmrc0sMlYUkAGmm5OPpG2HaGWk=",
                 ""},
@@ -61,6 +62,11 @@ final class ExplainCommand implements Callable<Integer> {
             description = "only these origins may connect (e.g. http://example.com); default: any origin")
     private List<String> allowedOrigins;
 
+    @Option(names = "--no-deflate",
+            description = "the explained server declines permessage-deflate (RFC 7692); by default it negotiates it"
+                    + " with wslab's default policy")
+    private boolean noDeflate;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -69,6 +75,9 @@ final class ExplainCommand implements Callable<Integer> {
         Sha1Provider provider = sha1Provider();
         ServerHandshake.Builder server = ServerHandshake.builder().sha1(provider)
                 .subprotocols(subprotocols.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
+        if (!noDeflate) {
+            server.extensionNegotiator(PerMessageDeflateNegotiator.withDefaults());
+        }
         if (allowedOrigins != null) {
             server.originPolicy(OriginPolicy.allowList(allowedOrigins));
         }
@@ -84,6 +93,12 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("The seed request:");
             out.print(seed.toText());
             allGood = seed.accepted();
+            HandshakeExplainer.RequestExplanation deflate =
+                    explainer.explainRequest(HandshakeExplainer.DEFLATE_REQUEST.getBytes(StandardCharsets.US_ASCII));
+            out.println();
+            out.println("The seed request with a browser's permessage-deflate offer:");
+            out.print(deflate.toText());
+            allGood &= deflate.accepted();
         }
         if (key != null) {
             HandshakeExplainer.KeyExplanation explanation = explainer.explainKey(key);
