@@ -5,6 +5,11 @@ import dev.wslab.chat.auth.TokenLocator;
 import dev.wslab.chat.auth.TokenService;
 import dev.wslab.chat.http.AccountRoutes;
 import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.chat.http.FrontDoor;
+import dev.wslab.chat.http.PublicOrigins;
+import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.limits.SessionQuota;
+import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.transport.undertow.WebSocketTransport;
@@ -54,8 +59,8 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Upgrade requests are small; a 16 KiB head is generous and stops header floods early. */
-    static final int MAX_HEADER_BYTES = 16 * 1024;
-    static final int MAX_HEADER_COUNT = 100;
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    public static final int MAX_HEADER_COUNT = 100;
 
     private final ChatServerConfig config;
     private final ServerContext context;
@@ -65,11 +70,14 @@ public final class ChatServer implements AutoCloseable {
 
     public ChatServer(ChatServerConfig config) {
         this.config = config;
-        ChatService chat = new ChatService();
+        ChatService chat = new ChatService(new ProtocolCodec(), Clock.systemUTC(), config.limits());
         AccountService accounts = new AccountService(config.accountStore(), config.passwordHasher());
         TokenService tokens = new TokenService(config.jwtSecret(), config.tokenLifetime(), Clock.systemUTC());
         BearerAuthenticator authenticator = new BearerAuthenticator(tokens, new TokenLocator(config.allowQueryToken()));
-        this.context = new ServerContext(config, chat, accounts, tokens, authenticator);
+        PublicOrigins origins = PublicOrigins.of(config.publicHosts(), config.host(), config.tls().isPresent(),
+                config.allowedOrigins());
+        this.context = new ServerContext(config, chat, accounts, tokens, authenticator, origins,
+                new SessionQuota(config.limits().maxSessionsPerUser()));
         this.webSockets = new WebSocketTransport(context);
     }
 
@@ -84,7 +92,7 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         PathHandler routes = Handlers.path(staticOrIndex());
-        AccountRoutes accountRoutes = new AccountRoutes(context.accounts(), context.tokens());
+        AccountRoutes accountRoutes = new AccountRoutes(context.accounts(), context.tokens(), config.limits());
         routes.addExactPath("/api/register", accountRoutes.register());
         routes.addExactPath("/api/login", accountRoutes.login());
         routes.addExactPath("/health", exchange -> JsonHttp.send(exchange, 200,
@@ -104,13 +112,20 @@ public final class ChatServer implements AutoCloseable {
         } else {
             builder.addHttpListener(config.port(), config.host());
         }
+        ChatLimits limits = config.limits();
         Undertow server = builder
                 .setIoThreads(config.ioThreads())
                 .setWorkerThreads(config.workerThreads())
                 // Handshake head limits: Undertow's defaults (1 MiB of headers) are far too generous.
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
                 .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADER_COUNT)
-                .setHandler(routes)
+                // Undertow sets none of these by default: without them a client that opens a connection
+                // and sends nothing, or half a request head, holds the socket for ever.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestParseTimeout()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.noRequestTimeout()))
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(limits.idleTimeout()))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) limits.maxBodyBytes())
+                .setHandler(new FrontDoor(context.origins(), routes))
                 .build();
         server.start();
         undertow = server;
@@ -190,6 +205,10 @@ public final class ChatServer implements AutoCloseable {
     private String hostForUri() {
         String host = config.host();
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
     /** The page from the class path's web/ directory when it exists, otherwise a pointer to the API. */

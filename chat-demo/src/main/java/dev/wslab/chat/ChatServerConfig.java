@@ -5,6 +5,8 @@ import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.auth.InMemoryAccountStore;
 import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.auth.PasswordHasher;
+import dev.wslab.chat.http.PublicOrigins;
+import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.transport.undertow.WireTap;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +25,10 @@ import javax.net.ssl.SSLContext;
  * @param chatPath             path of the chat's WebSocket endpoint
  * @param echoEnabled          whether the conformance echo endpoint exists (off by default)
  * @param echoPath             path of the echo endpoint ("/" is allowed: the Autobahn client connects there)
- * @param allowedOrigins       browser origins allowed besides the server's own host; "*" allows any
+ * @param publicHosts          the names clients reach this server by ({@code host}, {@code host:port} or
+ *                             {@code scheme://host[:port]}); any other {@code Host} gets 421 and only
+ *                             their origins are trusted. Empty: the bound address and {@code localhost}
+ * @param allowedOrigins       browser origins allowed besides the server's own; "*" allows any
  * @param allowQueryToken      whether {@code ?token=} is accepted on the upgrade (off: URLs get logged)
  * @param maxMessageBytes      largest chat message (and frame) accepted; larger closes with 1009
  * @param echoMaxMessageBytes  largest message on the echo endpoint (Autobahn sends up to 16 MiB)
@@ -40,6 +45,7 @@ import javax.net.ssl.SSLContext;
  * @param workerThreads        Undertow worker threads (password hashing runs there)
  * @param extensions           more routes (e.g. the HTTP polling transport, the web page)
  * @param wireTap              observer of raw WebSocket bytes and handshakes (e.g. a frame inspector)
+ * @param limits               timeouts, body sizes, rate limits and caps (see {@link ChatLimits})
  * @param tls                  when present, the server listens with TLS on {@code port} (https:// and wss://,
  *                             RFC 6455 §3 and §10.6) using this context's key material, instead of plain HTTP
  */
@@ -49,6 +55,7 @@ public record ChatServerConfig(
         String chatPath,
         boolean echoEnabled,
         String echoPath,
+        List<String> publicHosts,
         List<String> allowedOrigins,
         boolean allowQueryToken,
         int maxMessageBytes,
@@ -65,6 +72,7 @@ public record ChatServerConfig(
         int workerThreads,
         List<ServerExtension> extensions,
         WireTap wireTap,
+        ChatLimits limits,
         Optional<SSLContext> tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -89,6 +97,8 @@ public record ChatServerConfig(
         if (echoEnabled && echoPath.equals(chatPath)) {
             throw new IllegalArgumentException("the echo endpoint and the chat endpoint need different paths");
         }
+        publicHosts = List.copyOf(publicHosts);
+        PublicOrigins.of(publicHosts, host, false, List.of()); // fails early on a public host it cannot read
         allowedOrigins = List.copyOf(allowedOrigins);
         if (maxMessageBytes < 126 || echoMaxMessageBytes < 126) {
             throw new IllegalArgumentException("message limits below 126 bytes would refuse ordinary frames");
@@ -108,6 +118,7 @@ public record ChatServerConfig(
         }
         extensions = List.copyOf(extensions);
         Objects.requireNonNull(wireTap, "wireTap");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tls, "tls");
     }
 
@@ -140,6 +151,7 @@ public record ChatServerConfig(
         private String chatPath = DEFAULT_CHAT_PATH;
         private boolean echoEnabled;
         private String echoPath = DEFAULT_ECHO_PATH;
+        private List<String> publicHosts = List.of();
         private List<String> allowedOrigins = List.of();
         private boolean allowQueryToken;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
@@ -156,6 +168,7 @@ public record ChatServerConfig(
         private int workerThreads = 8;
         private final List<ServerExtension> extensions = new ArrayList<>();
         private WireTap wireTap = WireTap.NONE;
+        private ChatLimits limits = ChatLimits.DEFAULTS;
         private Optional<SSLContext> tls = Optional.empty();
 
         private Builder() {}
@@ -166,6 +179,7 @@ public record ChatServerConfig(
             chatPath = c.chatPath;
             echoEnabled = c.echoEnabled;
             echoPath = c.echoPath;
+            publicHosts = c.publicHosts;
             allowedOrigins = c.allowedOrigins;
             allowQueryToken = c.allowQueryToken;
             maxMessageBytes = c.maxMessageBytes;
@@ -182,6 +196,7 @@ public record ChatServerConfig(
             workerThreads = c.workerThreads;
             extensions.addAll(c.extensions);
             wireTap = c.wireTap;
+            limits = c.limits;
             tls = c.tls;
         }
 
@@ -190,6 +205,7 @@ public record ChatServerConfig(
         public Builder chatPath(String value) { chatPath = value; return this; }
         public Builder echoEnabled(boolean value) { echoEnabled = value; return this; }
         public Builder echoPath(String value) { echoPath = value; return this; }
+        public Builder publicHosts(List<String> value) { publicHosts = value; return this; }
         public Builder allowedOrigins(List<String> value) { allowedOrigins = value; return this; }
         public Builder allowQueryToken(boolean value) { allowQueryToken = value; return this; }
         public Builder maxMessageBytes(int value) { maxMessageBytes = value; return this; }
@@ -206,17 +222,19 @@ public record ChatServerConfig(
         public Builder workerThreads(int value) { workerThreads = value; return this; }
         public Builder extension(ServerExtension value) { extensions.add(value); return this; }
         public Builder wireTap(WireTap value) { wireTap = value; return this; }
+        public Builder limits(ChatLimits value) { limits = value; return this; }
         /** Serve https:// and wss:// on {@code port} with this context's certificate instead of plain HTTP. */
         public Builder tls(SSLContext value) { tls = Optional.of(value); return this; }
 
         public ChatServerConfig build() {
-            return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, allowedOrigins, allowQueryToken,
+            return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, publicHosts, allowedOrigins,
+                    allowQueryToken,
                     maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, keepAliveInterval, keepAliveTimeout,
                     closeTimeout, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(),
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
                     accountStore != null ? accountStore : new InMemoryAccountStore(),
-                    ioThreads, workerThreads, extensions, wireTap, tls);
+                    ioThreads, workerThreads, extensions, wireTap, limits, tls);
         }
     }
 }

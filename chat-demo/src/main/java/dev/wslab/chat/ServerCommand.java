@@ -2,6 +2,8 @@ package dev.wslab.chat;
 
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.auth.JwtSecret;
+import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.limits.RateLimit;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.chat.web.WebClients;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +45,68 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
             description = "browser origins allowed besides this server's own, comma-separated; '*' allows any")
     List<String> allowedOrigins = List.of();
+
+    @Option(names = "--public-host", split = ",", paramLabel = "HOST",
+            description = {"a name clients reach this server by: host, host:port, host:* (any port) or scheme://host[:port], comma-separated",
+                "or repeated; any other Host header gets 421 and only these origins are trusted",
+                "(default: the --host address and localhost)"})
+    List<String> publicHosts = List.of();
+
+    @Option(names = "--request-parse-timeout", paramLabel = "SECONDS",
+            description = "close a connection whose request head is not complete this long after its first byte (default: ${DEFAULT-VALUE})")
+    long requestParseTimeout = ChatLimits.DEFAULT_REQUEST_PARSE_TIMEOUT.toSeconds();
+
+    @Option(names = "--no-request-timeout", paramLabel = "SECONDS",
+            description = "close a connection that starts no request for this long (default: ${DEFAULT-VALUE})")
+    long noRequestTimeout = ChatLimits.DEFAULT_NO_REQUEST_TIMEOUT.toSeconds();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "close any connection, HTTP or WebSocket, silent both ways for this long (default: ${DEFAULT-VALUE})")
+    long idleTimeout = ChatLimits.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS",
+            description = "answer 408 when a request body is not complete within this time (default: ${DEFAULT-VALUE})")
+    long bodyTimeout = ChatLimits.DEFAULT_BODY_TIMEOUT.toSeconds();
+
+    @Option(names = "--max-body", paramLabel = "BYTES",
+            description = "largest JSON request body; larger gets 413 (default: ${DEFAULT-VALUE})")
+    int maxBody = ChatLimits.DEFAULT_MAX_BODY_BYTES;
+
+    @Option(names = "--login-rate-per-address", paramLabel = "N/PERIOD", converter = RateLimitConverter.class,
+            description = "logins and registrations per client address, e.g. 20/60s; then 429 (default: ${DEFAULT-VALUE})")
+    RateLimit loginPerAddress = ChatLimits.DEFAULT_LOGIN_PER_ADDRESS;
+
+    @Option(names = "--login-rate-per-name", paramLabel = "N/PERIOD", converter = RateLimitConverter.class,
+            description = "logins and registrations per account name; then 429 (default: ${DEFAULT-VALUE})")
+    RateLimit loginPerName = ChatLimits.DEFAULT_LOGIN_PER_NAME;
+
+    @Option(names = "--message-rate", paramLabel = "N/PERIOD", converter = RateLimitConverter.class,
+            description = "chat commands per session; then error rate_limited (default: ${DEFAULT-VALUE})")
+    RateLimit messageRate = ChatLimits.DEFAULT_MESSAGE_RATE;
+
+    @Option(names = "--message-abuse", paramLabel = "N/PERIOD", converter = RateLimitConverter.class,
+            description = "refused commands per session before it is closed with 1008 (default: ${DEFAULT-VALUE})")
+    RateLimit messageAbuse = ChatLimits.DEFAULT_MESSAGE_ABUSE;
+
+    @Option(names = "--max-sessions-per-user", paramLabel = "N",
+            description = "WebSocket connections plus polling sessions per user; then 429 (default: ${DEFAULT-VALUE})")
+    int maxSessionsPerUser = ChatLimits.DEFAULT_MAX_SESSIONS_PER_USER;
+
+    @Option(names = "--max-rooms-per-session", paramLabel = "N",
+            description = "rooms one session may be in; then error too_many_rooms (default: ${DEFAULT-VALUE})")
+    int maxRoomsPerSession = ChatLimits.DEFAULT_MAX_ROOMS_PER_SESSION;
+
+    @Option(names = "--max-rooms", paramLabel = "N",
+            description = "rooms on the server; then error room_limit_reached (default: ${DEFAULT-VALUE})")
+    int maxRooms = ChatLimits.DEFAULT_MAX_ROOMS;
+
+    @Option(names = "--max-inspector-streams", paramLabel = "N",
+            description = "frame-inspector streams per user; then 429 (default: ${DEFAULT-VALUE})")
+    int maxInspectorStreams = ChatLimits.DEFAULT_MAX_INSPECTOR_STREAMS;
+
+    @Option(names = "--rooms-page-size", paramLabel = "N",
+            description = "most rooms in one GET /api/rooms answer (default: ${DEFAULT-VALUE})")
+    int roomsPageSize = ChatLimits.DEFAULT_ROOMS_PAGE_SIZE;
 
     @Option(names = "--allow-query-token", description = "also accept the token as ?token= on the upgrade (off: URLs get logged)")
     boolean allowQueryToken;
@@ -98,6 +163,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "password of --tls-keystore (prompted when given without a value; default: empty)")
     char[] tlsKeystorePassword = new char[0];
 
+    /** Reads {@code 20/60s}-style rates for picocli. */
+    static final class RateLimitConverter implements CommandLine.ITypeConverter<RateLimit> {
+        @Override
+        public RateLimit convert(String value) {
+            return RateLimit.parse(value);
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ChatServerConfig config;
@@ -140,6 +213,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .chatPath(chatPath)
                 .echoEnabled(echo)
                 .echoPath(echoPath)
+                .publicHosts(publicHosts)
                 .allowedOrigins(allowedOrigins)
                 .allowQueryToken(allowQueryToken)
                 .maxMessageBytes(maxMessage)
@@ -152,7 +226,23 @@ public final class ServerCommand implements Callable<Integer> {
                 .jwtSecret(JwtSecret.fromEnvironment(environment))
                 .passwordHasher(fastPasswordHashing ? Argon2idPasswordHasher.fastForTests() : Argon2idPasswordHasher.recommended())
                 .ioThreads(ioThreads)
-                .workerThreads(workerThreads);
+                .workerThreads(workerThreads)
+                .limits(ChatLimits.builder()
+                        .requestParseTimeout(Duration.ofSeconds(requestParseTimeout))
+                        .noRequestTimeout(Duration.ofSeconds(noRequestTimeout))
+                        .idleTimeout(Duration.ofSeconds(idleTimeout))
+                        .bodyTimeout(Duration.ofSeconds(bodyTimeout))
+                        .maxBodyBytes(maxBody)
+                        .loginPerAddress(loginPerAddress)
+                        .loginPerName(loginPerName)
+                        .messageRate(messageRate)
+                        .messageAbuse(messageAbuse)
+                        .maxSessionsPerUser(maxSessionsPerUser)
+                        .maxRoomsPerSession(maxRoomsPerSession)
+                        .maxRooms(maxRooms)
+                        .maxInspectorStreams(maxInspectorStreams)
+                        .roomsPageSize(roomsPageSize)
+                        .build());
         if (tlsKeystore != null) {
             // RFC 6455 §10.6: the same server, reached as https:// and wss://.
             builder.tls(TlsContexts.server(tlsKeystore, tlsKeystorePassword));

@@ -3,6 +3,8 @@ package dev.wslab.chat;
 import dev.wslab.chat.auth.AccountService;
 import dev.wslab.chat.auth.TokenService;
 import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.chat.http.PublicOrigins;
+import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.chat.rooms.ChatService;
 
 /**
@@ -13,10 +15,14 @@ import dev.wslab.chat.rooms.ChatService;
  * @param accounts      registration and login
  * @param tokens        JWT issue and verification
  * @param authenticator checks {@code Authorization: Bearer} on plain HTTP requests and writes the 401
+ * @param origins       the server's public names and trusted browser origins
+ * @param sessionQuota  chat sessions per user, shared by every transport
  */
 public record ServerContext(
         ChatServerConfig config,
         ChatService chat,
         AccountService accounts,
         TokenService tokens,
-        BearerAuthenticator authenticator) {}
+        BearerAuthenticator authenticator,
+        PublicOrigins origins,
+        SessionQuota sessionQuota) {}

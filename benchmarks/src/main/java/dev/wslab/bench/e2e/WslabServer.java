@@ -3,10 +3,13 @@ package dev.wslab.bench.e2e;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
+import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.limits.RateLimit;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * wslab's chat server as the benchmarks run it: the demo's own {@link ChatServer} on 127.0.0.1 and
@@ -40,6 +43,16 @@ final class WslabServer implements AutoCloseable {
                 .passwordHasher(new Argon2idPasswordHasher(8, 1, 1))
                 .maxOutboundBytes(64L * 1024 * 1024)
                 .keepAliveInterval(Duration.ofSeconds(30))
+                // Clients reach the server through a byte-counting proxy on a port chosen later.
+                .publicHosts(List.of("127.0.0.1:*"))
+                // A benchmark is one address logging in and posting as fast as it can: lift the limits
+                // meant for hostile clients, or they, not the transports, would be measured.
+                .limits(ChatLimits.builder()
+                        .loginPerAddress(new RateLimit(1_000_000, Duration.ofSeconds(1)))
+                        .loginPerName(new RateLimit(1_000_000, Duration.ofSeconds(1)))
+                        .messageRate(new RateLimit(100_000_000, Duration.ofSeconds(1)))
+                        .maxSessionsPerUser(100_000)
+                        .build())
                 .extension(new PollingTransport(PollingConfig.defaults()
                         .withPendingLimits(1_000_000, 256L * 1024 * 1024)))
                 .build();

@@ -1,5 +1,6 @@
 package dev.wslab.chat.auth;
 
+import dev.wslab.chat.limits.NameRules;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -7,8 +8,10 @@ import java.util.regex.Pattern;
 /** Registration and login, on top of an {@link AccountStore} and a {@link PasswordHasher}. */
 public final class AccountService {
 
+    /** Longest name, in code points. */
+    public static final int MAX_NAME_LENGTH = 32;
     /** Names are what others see in a room: 1 to 32 letters, digits, '_', '.', or '-'. */
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_.-]{1," + MAX_NAME_LENGTH + "}");
     public static final int MIN_PASSWORD_LENGTH = 8;
     public static final int MAX_PASSWORD_LENGTH = 256;
 
@@ -24,8 +27,14 @@ public final class AccountService {
     }
 
     /** Creates an account, or says why not (invalid name, invalid password, name taken). */
-    public Registration register(String name, String password) {
-        if (name == null || !NAME.matcher(name).matches()) {
+    public Registration register(String rawName, String password) {
+        // UAX #15: "é" typed as one code point or as e + accent is one name; then say which character is refused.
+        String name = NameRules.normalize(rawName);
+        Optional<String> problem = NameRules.problem(name, "a name", MAX_NAME_LENGTH);
+        if (problem.isPresent()) {
+            return new Registration.Refused(Registration.Problem.INVALID_NAME, problem.get());
+        }
+        if (!NAME.matcher(name).matches()) {
             return new Registration.Refused(Registration.Problem.INVALID_NAME,
                     "a name is 1 to 32 letters, digits, '_', '.' or '-'");
         }
@@ -45,7 +54,8 @@ public final class AccountService {
     }
 
     /** The account if {@code name} exists and {@code password} matches; empty otherwise (no hint which). */
-    public Optional<Account> login(String name, String password) {
+    public Optional<Account> login(String rawName, String password) {
+        String name = NameRules.normalize(rawName);
         if (name == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.wslab.chat.cli;
 
+import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.protocol.ServerEvent;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -22,14 +23,24 @@ final class EventPrinter {
 
     /** Prints one event (its JSON text and its decoded form). */
     synchronized void event(String json, ServerEvent event) {
-        out.println(raw ? json : describe(event));
+        out.println(visible(raw ? json : describe(event)));
         out.flush();
     }
 
     /** Prints a line of the client's own (connected, closed, hints). */
     synchronized void note(String text) {
-        out.println(raw ? "# " + text : "* " + text);
+        out.println(visible(raw ? "# " + text : "* " + text));
         out.flush();
+    }
+
+    /**
+     * The line as the terminal must show it: every control, format (bidi override, zero-width) and
+     * separator character written as an escape such as {@code \n} or {@code \u202E}, so nothing another
+     * user sends can clear the screen, move the cursor, fake a new chat line or reverse the text after
+     * it. In raw mode too: JSON escapes C0 characters but leaves U+202E as it is.
+     */
+    static String visible(String line) {
+        return LogSafe.escape(line, Integer.MAX_VALUE);
     }
 
     static String describe(ServerEvent event) {

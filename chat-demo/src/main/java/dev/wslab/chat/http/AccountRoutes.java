@@ -1,16 +1,21 @@
 package dev.wslab.chat.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.wslab.chat.auth.Account;
 import dev.wslab.chat.auth.AccountService;
 import dev.wslab.chat.auth.IssuedToken;
+import dev.wslab.chat.auth.Redactor;
 import dev.wslab.chat.auth.Registration;
 import dev.wslab.chat.auth.TokenService;
+import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.limits.LogSafe;
+import dev.wslab.chat.limits.NameRules;
+import dev.wslab.chat.limits.RateLimiter;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +31,10 @@ import org.slf4j.LoggerFactory;
  *   <li>login: 200 {@code {"token","tokenType":"Bearer","expiresAt":<epoch seconds>,"userId","userName"}};
  *       401 for an unknown name or a wrong password (the same answer for both).</li>
  * </ul>
- * Password hashing is slow on purpose, so both run on a worker thread, never on an IO thread.
+ * Both are rate limited per client address and per account name (429 with {@code Retry-After}), take
+ * only {@code Content-Type: application/json} (415), and read their body without holding a thread
+ * (413 when too large, 408 when too slow; see {@link JsonBody}). Password hashing is slow on purpose,
+ * so it runs on a worker thread, never on an IO thread.
  */
 public final class AccountRoutes {
 
@@ -34,10 +42,21 @@ public final class AccountRoutes {
 
     private final AccountService accounts;
     private final TokenService tokens;
+    private final JsonBody body;
+    private final RateLimiter perAddress;
+    private final RateLimiter perName;
 
-    public AccountRoutes(AccountService accounts, TokenService tokens) {
+    /**
+     * @param accounts registration and login
+     * @param tokens   issues the token of a login
+     * @param limits   body size and deadline, attempts per address and per name
+     */
+    public AccountRoutes(AccountService accounts, TokenService tokens, ChatLimits limits) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.body = new JsonBody(limits.maxBodyBytes(), limits.bodyTimeout());
+        this.perAddress = new RateLimiter(limits.loginPerAddress());
+        this.perName = new RateLimiter(limits.loginPerName());
     }
 
     /** The handler for {@code POST /api/register}. */
@@ -48,7 +67,7 @@ public final class AccountRoutes {
                 Registration result = accounts.register(name, password);
                 if (result instanceof Registration.Registered registered) {
                     Account account = registered.account();
-                    log.info("registered account '{}'", account.name());
+                    log.info("registered account {}", LogSafe.quote(account.name()));
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("userId", account.id());
                     body.put("userName", account.name());
@@ -70,7 +89,7 @@ public final class AccountRoutes {
             void handle(HttpServerExchange exchange, String name, String password) {
                 Optional<Account> account = accounts.login(name, password);
                 if (account.isEmpty()) {
-                    log.info("login refused for '{}'", dev.wslab.chat.auth.Redactor.redact(name));
+                    log.info("login refused for {}", LogSafe.quote(Redactor.redact(name)));
                     // RFC 9110 §15.5.2: a 401 carries a challenge.
                     exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE,
                             "Bearer realm=\"" + BearerAuthenticator.REALM + "\"");
@@ -89,37 +108,58 @@ public final class AccountRoutes {
         };
     }
 
-    /** Method check, dispatch to a worker, bounded body, JSON parsing: shared by both routes. */
-    private abstract static class PostJson implements HttpHandler {
+    /**
+     * Method check, rate limits, a bounded non-blocking body read, JSON shape, then the route on a
+     * worker thread (password hashing is slow on purpose): shared by both routes.
+     */
+    private abstract class PostJson implements HttpHandler {
 
         abstract void handle(HttpServerExchange exchange, String name, String password);
 
         @Override
-        public void handleRequest(HttpServerExchange exchange) throws IOException {
+        public void handleRequest(HttpServerExchange exchange) {
             if (!exchange.getRequestMethod().equals(Methods.POST)) {
                 exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
                 JsonHttp.sendError(exchange, 405, "method_not_allowed", "use POST with {\"name\":…,\"password\":…}");
                 return;
             }
-            if (exchange.isInIoThread()) {
-                exchange.dispatch(this); // the KDF and the blocking body read belong on a worker
+            String address = clientAddress(exchange);
+            if (refusedByRate(exchange, perAddress, "addr:" + address, "from your address")) {
                 return;
             }
-            byte[] body = JsonHttp.readBody(exchange);
-            if (body == null) {
-                return;
-            }
-            JsonNode json;
-            try {
-                json = JsonHttp.mapper().readTree(body);
-            } catch (IOException e) {
-                json = null;
-            }
-            if (json == null || !json.isObject() || !json.path("name").isTextual() || !json.path("password").isTextual()) {
-                JsonHttp.sendError(exchange, 400, "bad_request", "send a JSON object {\"name\": string, \"password\": string}");
-                return;
-            }
-            handle(exchange, json.get("name").asText(), json.get("password").asText());
+            body.read(exchange, (ex, json) -> {
+                if (!json.isObject() || !json.path("name").isTextual() || !json.path("password").isTextual()) {
+                    JsonHttp.sendError(ex, 400, "bad_request", "send a JSON object {\"name\": string, \"password\": string}");
+                    return;
+                }
+                String name = NameRules.normalize(json.get("name").asText());
+                if (refusedByRate(ex, perName, "name:" + name, "for this name")) {
+                    return;
+                }
+                String password = json.get("password").asText();
+                ex.dispatch(() -> handle(ex, name, password)); // the KDF belongs on a worker, never an IO thread
+            });
         }
+    }
+
+    /** 429 with {@code Retry-After} (RFC 6585 §4, RFC 9110 §10.2.3) when {@code key}'s bucket is empty. */
+    private static boolean refusedByRate(HttpServerExchange exchange, RateLimiter limiter, String key, String scope) {
+        Optional<Duration> wait = limiter.tryAcquire(key);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        long seconds = RateLimiter.retryAfterSeconds(wait.get());
+        log.info("{}: {} {} refused with 429: more than {} attempts {}", exchange.getSourceAddress(),
+                exchange.getRequestMethod(), exchange.getRequestPath(), limiter.limit(), scope);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+        JsonHttp.sendError(exchange, 429, "rate_limited", "too many attempts " + scope + " (at most "
+                + limiter.limit().permits() + " per " + limiter.limit().period().toSeconds() + " s); retry in "
+                + seconds + " s");
+        return true;
+    }
+
+    private static String clientAddress(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
     }
 }

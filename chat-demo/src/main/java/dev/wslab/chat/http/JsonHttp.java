@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Small helpers for JSON over Undertow: read a bounded body, write an object. */
+/** Small helpers for JSON over Undertow: write an object or an error (bodies are read by {@link JsonBody}). */
 public final class JsonHttp {
-
-    /** Bodies of the API are tiny; anything bigger is refused instead of buffered. */
-    public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -42,23 +37,5 @@ public final class JsonHttp {
     /** Writes {@code {"error": code, "reason": reason}} with {@code status}. */
     public static void sendError(HttpServerExchange exchange, int status, String code, String reason) {
         send(exchange, status, Map.of("error", code, "reason", reason));
-    }
-
-    /**
-     * Reads the request body on a worker thread (the caller must have dispatched), at most
-     * {@link #MAX_BODY_BYTES}.
-     *
-     * @return the body, or {@code null} if it was too large (a 413 has then been sent)
-     */
-    public static byte[] readBody(HttpServerExchange exchange) throws IOException {
-        exchange.startBlocking();
-        InputStream in = exchange.getInputStream();
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            exchange.setPersistent(false);
-            sendError(exchange, 413, "body_too_large", "the body is limited to " + MAX_BODY_BYTES + " bytes");
-            return null;
-        }
-        return body;
     }
 }

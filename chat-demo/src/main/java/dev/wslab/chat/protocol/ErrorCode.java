@@ -11,7 +11,13 @@ public enum ErrorCode {
     /** {@code exit} or {@code message} for a room the sender has not joined. */
     NOT_JOINED("not_joined"),
     /** The session has already been disconnected. */
-    DISCONNECTED("disconnected");
+    DISCONNECTED("disconnected"),
+    /** The session sent commands faster than its rate limit; the command was dropped. */
+    RATE_LIMITED("rate_limited"),
+    /** {@code join} while already in as many rooms as one session may be. */
+    TOO_MANY_ROOMS("too_many_rooms"),
+    /** {@code join} of a new room while the server holds as many rooms as it may. */
+    ROOM_LIMIT_REACHED("room_limit_reached");
 
     private final String wireName;
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.wslab.chat.limits.NameRules;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * Reads client commands and writes server events as JSON. Thread-safe and cheap to share.
@@ -49,13 +51,18 @@ public final class ProtocolCodec {
             return invalid(id, ErrorCode.UNKNOWN_TYPE, "a command needs a 'type': join, exit or message");
         }
         String type = typeNode.asText();
-        String room = textField(root, "room");
+        // UAX #15: one spelling per name, so "café" typed two ways is one room.
+        String room = NameRules.normalize(textField(root, "room"));
         if (!type.equals("join") && !type.equals("exit") && !type.equals("message")) {
             return invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "': expected join, exit or message");
         }
-        if (!isValidRoom(room)) {
-            return invalid(id, ErrorCode.INVALID_COMMAND,
-                    "'room' must be a non-empty string of at most " + MAX_ROOM_LENGTH + " characters without control characters");
+        if (room == null) {
+            return invalid(id, ErrorCode.INVALID_COMMAND, "'room' must be a non-empty string of at most "
+                    + MAX_ROOM_LENGTH + " characters");
+        }
+        Optional<String> problem = NameRules.problem(room, "'room'", MAX_ROOM_LENGTH);
+        if (problem.isPresent()) {
+            return invalid(id, ErrorCode.INVALID_COMMAND, problem.get());
         }
         switch (type) {
             case "join":
@@ -71,12 +78,13 @@ public final class ProtocolCodec {
         }
     }
 
-    /** Room names: 1..64 characters, none of them a control character. */
+    /**
+     * Room names: 1..64 characters in NFC, none of them a control, format (bidi, zero-width) or
+     * separator character (see {@link NameRules}).
+     */
     public static boolean isValidRoom(String room) {
-        if (room == null || room.isEmpty() || room.codePointCount(0, room.length()) > MAX_ROOM_LENGTH) {
-            return false;
-        }
-        return room.codePoints().noneMatch(Character::isISOControl);
+        return room != null && room.equals(NameRules.normalize(room))
+                && NameRules.problem(room, "a room name", MAX_ROOM_LENGTH).isEmpty();
     }
 
     /** Writes an event once; the result can be handed to any number of sinks. */

@@ -1,5 +1,7 @@
 package dev.wslab.chat.rooms;
 
+import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.Sender;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,15 +57,30 @@ public final class ChatService {
     /** Guarded by {@link #presenceLock}. */
     private final Set<ChatSession> sessions = new LinkedHashSet<>();
 
-    /** A chat with the system clock. */
+    private final ChatLimits limits;
+    /** Rooms that exist now; never above {@link ChatLimits#maxRooms()}. */
+    private final AtomicInteger roomCount = new AtomicInteger();
+
+    /** A chat with the system clock and the default limits. */
     public ChatService() {
         this(new ProtocolCodec(), Clock.systemUTC());
     }
 
-    /** A chat whose message timestamps come from {@code clock}. */
+    /** A chat whose message timestamps come from {@code clock}, with the default limits. */
     public ChatService(ProtocolCodec codec, Clock clock) {
+        this(codec, clock, ChatLimits.DEFAULTS);
+    }
+
+    /** A chat with these caps on rooms per session and rooms in total. */
+    public ChatService(ProtocolCodec codec, Clock clock, ChatLimits limits) {
         this.codec = codec;
         this.clock = clock;
+        this.limits = limits;
+    }
+
+    /** The caps this chat applies. */
+    public ChatLimits limits() {
+        return limits;
     }
 
     /** The codec this chat uses to encode its events (share it to decode the same way). */
@@ -81,7 +99,7 @@ public final class ChatService {
             sessions.add(session);
             broadcastUserList();
         }
-        log.info("{} connected ({} sessions online)", user.name(), sessionCount());
+        log.info("{} connected ({} sessions online)", LogSafe.quote(user.name()), sessionCount());
         return session;
     }
 
@@ -121,19 +139,36 @@ public final class ChatService {
 
     // ---- called by ChatSession with the session's lock held ----
 
-    /** Adds the session to the room (creating it) and tells every member, the newcomer included. */
-    void enter(String roomName, ChatSession session) {
+    /**
+     * Adds the session to the room (creating it) and tells every member, the newcomer included.
+     *
+     * @return false (and nothing changes) when the room does not exist and the server already has
+     *         {@link ChatLimits#maxRooms()} rooms
+     */
+    boolean enter(String roomName, ChatSession session) {
         while (true) {
-            Room room = rooms.computeIfAbsent(roomName, Room::new);
+            Room room = rooms.computeIfAbsent(roomName, this::createRoomWithinCap);
+            if (room == null) {
+                return false;
+            }
             synchronized (room) {
                 if (room.retired) {
                     continue; // emptied and removed between our lookup and our lock: look again
                 }
                 room.members.add(session);
                 broadcast(room, new ServerEvent.UserJoined(roomName, session.user().name()));
-                return;
+                return true;
             }
         }
+    }
+
+    /** Runs inside computeIfAbsent, so the count and the map change together; null leaves no mapping. */
+    private Room createRoomWithinCap(String roomName) {
+        if (roomCount.incrementAndGet() > limits.maxRooms()) {
+            roomCount.decrementAndGet();
+            return null;
+        }
+        return new Room(roomName);
     }
 
     /** Removes the session from the room and tells the members who remain. */
@@ -149,7 +184,9 @@ public final class ChatService {
             broadcast(room, new ServerEvent.UserLeft(roomName, session.user().name()));
             if (room.members.isEmpty()) {
                 room.retired = true;
-                rooms.remove(roomName, room);
+                if (rooms.remove(roomName, room)) {
+                    roomCount.decrementAndGet();
+                }
             }
         }
     }
@@ -184,7 +221,8 @@ public final class ChatService {
             }
             broadcastUserList();
         }
-        log.info("{} disconnected: {} ({} sessions online)", session.user().name(), reason, sessionCount());
+        log.info("{} disconnected: {} ({} sessions online)", LogSafe.quote(session.user().name()), LogSafe.quote(reason),
+                sessionCount());
     }
 
     // ---- broadcasting ----

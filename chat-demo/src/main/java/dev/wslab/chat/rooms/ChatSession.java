@@ -74,8 +74,17 @@ public final class ChatSession {
         }
         String room = command.room();
         if (command instanceof ClientCommand.Join) {
-            if (joined.add(room)) {
-                service.enter(room, this);
+            if (!joined.contains(room)) {
+                int cap = service.limits().maxRoomsPerSession();
+                if (joined.size() >= cap) {
+                    return ServerEvent.Error.of(command.id(), ErrorCode.TOO_MANY_ROOMS,
+                            "you are in " + cap + " rooms, the most one session may join; exit one first");
+                }
+                if (!service.enter(room, this)) {
+                    return ServerEvent.Error.of(command.id(), ErrorCode.ROOM_LIMIT_REACHED, "the server already has "
+                            + service.limits().maxRooms() + " rooms, its maximum; join an existing room");
+                }
+                joined.add(room);
             }
             return new ServerEvent.Ok(command.id(), null);
         }

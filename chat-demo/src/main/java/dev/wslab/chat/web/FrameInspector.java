@@ -5,6 +5,7 @@ import dev.wslab.chat.ServerExtension;
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.http.BearerAuthenticator;
 import dev.wslab.chat.http.JsonHttp;
+import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.rooms.User;
 import dev.wslab.chat.transport.polling.LongPoll;
 import dev.wslab.chat.transport.undertow.WireTap;
@@ -98,9 +99,9 @@ public final class FrameInspector implements WireTap, ServerExtension {
             return null;
         }
         forgetIdleChannels();
-        InspectorChannel channel = channels.computeIfAbsent(key, k -> new InspectorChannel(k, user.get().id()));
-        if (!channel.ownerId().equals(user.get().id())) {
-            return null; // someone else's key: never mix two users' frames in one stream
+        InspectorChannel channel = channelWithinCap(key, user.get().id());
+        if (channel == null || !channel.ownerId().equals(user.get().id())) {
+            return null; // over the user's cap, or someone else's key: never mix two users' frames in one stream
         }
         return new InspectedConnection(channel, connection, limits, clock);
     }
@@ -131,7 +132,12 @@ public final class FrameInspector implements WireTap, ServerExtension {
         // Reading may come first (the page starts its side channel before the WebSocket opens): the
         // stream then belongs to the reader, and only that user's connections will write to it.
         forgetIdleChannels();
-        InspectorChannel channel = channels.computeIfAbsent(key, k -> new InspectorChannel(k, user.id()));
+        InspectorChannel channel = channelWithinCap(key, user.id());
+        if (channel == null) {
+            JsonHttp.sendError(exchange, 429, "too_many_inspectors", "you already have " + maxStreams()
+                    + " inspector streams, the most one user may have; close a page or wait two minutes");
+            return;
+        }
         if (!channel.ownerId().equals(user.id())) {
             JsonHttp.sendError(exchange, 403, "forbidden", "these frames belong to another user's connection");
             return;
@@ -148,6 +154,29 @@ public final class FrameInspector implements WireTap, ServerExtension {
         }
         channel.touch();
         LongPoll.serve(exchange, channel.records(), cursor, wait, MAX_BATCH, RESYNC_HINT, channel::touch);
+    }
+
+    /**
+     * The stream of {@code key}, created for {@code userId} if new, or {@code null} when creating it would
+     * give that user more than {@link dev.wslab.chat.limits.ChatLimits#maxInspectorStreams()} streams.
+     */
+    private synchronized InspectorChannel channelWithinCap(String key, String userId) {
+        InspectorChannel existing = channels.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        long owned = channels.values().stream().filter(c -> c.ownerId().equals(userId)).count();
+        if (owned >= maxStreams()) {
+            return null;
+        }
+        InspectorChannel created = new InspectorChannel(key, userId);
+        channels.put(key, created);
+        return created;
+    }
+
+    private int maxStreams() {
+        ServerContext current = context;
+        return current == null ? ChatLimits.DEFAULT_MAX_INSPECTOR_STREAMS : current.config().limits().maxInspectorStreams();
     }
 
     private void forgetIdleChannels() {

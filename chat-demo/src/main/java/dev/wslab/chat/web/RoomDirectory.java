@@ -6,13 +6,16 @@ import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.http.BearerAuthenticator;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.rooms.ChatService;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -20,7 +23,11 @@ import java.util.TreeSet;
  * who is in each, for the page's room list (the chat protocol announces joins and leaves, but a page
  * that just joined also needs to know who was there before it).
  *
- * <pre>{"rooms": [{"name": "lobby", "members": ["ada", "bob"]}, …]}</pre>
+ * <p>Paginated, sorted by name: {@code ?limit=N} (1 to {@code roomsPageSize}, default the page size)
+ * and {@code ?after=<the previous page's next>}:
+ * <pre>{"rooms": [{"name": "lobby", "memberCount": 2, "members": ["ada", "bob"]}, …],
+ *  "total": 120, "next": "lobby"}</pre>
+ * {@code next} is {@code null} on the last page; {@code total} counts every room now.
  */
 public final class RoomDirectory implements ServerExtension {
 
@@ -40,18 +47,50 @@ public final class RoomDirectory implements ServerExtension {
                 BearerAuthenticator.sendUnauthorized(exchange, invalid.description());
                 return;
             }
+            int pageSize = context.config().limits().roomsPageSize();
+            int limit = pageSize;
+            String limitText = first(exchange, "limit");
+            if (limitText != null) {
+                try {
+                    limit = Integer.parseInt(limitText);
+                } catch (NumberFormatException e) {
+                    limit = -1;
+                }
+                if (limit < 1 || limit > pageSize) {
+                    JsonHttp.sendError(exchange, 400, "bad_limit", "limit is a whole number from 1 to " + pageSize);
+                    return;
+                }
+            }
+            String after = first(exchange, "after");
+            TreeSet<String> names = new TreeSet<>(chat.roomNames());
+            SortedSet<String> rest = after == null ? names : names.tailSet(after, false);
             List<Map<String, Object>> rooms = new ArrayList<>();
-            for (String name : new TreeSet<>(chat.roomNames())) {
+            String next = null;
+            for (String name : rest) {
+                if (rooms.size() == limit) {
+                    next = rooms.get(rooms.size() - 1).get("name").toString();
+                    break;
+                }
                 List<String> members = chat.members(name);
                 if (members.isEmpty()) {
                     continue; // emptied between the two calls
                 }
                 Map<String, Object> room = new LinkedHashMap<>();
                 room.put("name", name);
+                room.put("memberCount", members.size());
                 room.put("members", members);
                 rooms.add(room);
             }
-            JsonHttp.send(exchange, 200, Map.of("rooms", rooms));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("rooms", rooms);
+            body.put("total", names.size());
+            body.put("next", next);
+            JsonHttp.send(exchange, 200, body);
         });
+    }
+
+    private static String first(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 }

@@ -32,6 +32,31 @@ final class ChatPage implements AutoCloseable {
     }
 
     /** A fresh browser showing nothing yet. */
+    /**
+     * The browser console's messages since the last call that mention the Content-Security-Policy,
+     * i.e. everything the page tried and the policy refused.
+     */
+    List<String> cspViolations() {
+        List<String> found = new java.util.ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            if (entry.getMessage().contains("Content Security Policy") || entry.getMessage().contains("Content-Security-Policy")) {
+                found.add(entry.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Adds an inline script to the page, as an injection would; under the page's CSP it must not run.
+     *
+     * @return whether it ran
+     */
+    boolean inlineScriptRuns() {
+        driver.executeScript("const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true;';"
+                + " document.head.appendChild(s);");
+        return Boolean.TRUE.equals(driver.executeScript("return window.__inlineRan === true;"));
+    }
+
     static ChatPage start() {
         return new ChatPage(HeadlessChromium.start());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.TestServers;
 import java.net.URI;
@@ -64,7 +65,7 @@ class AccountRoutesTest {
         assertThat(wrong.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(wrong.body().get("error").asText()).isEqualTo("invalid_credentials");
         assertThat(Accounts.post(server, "/api/login", Accounts.credentials("nobody", "whatever1")).status()).isEqualTo(401);
-        assertThat(Accounts.post(server, "/api/login", "x".repeat(JsonHttp.MAX_BODY_BYTES + 10)).status()).isEqualTo(413);
+        assertThat(Accounts.post(server, "/api/login", "x".repeat(ChatLimits.DEFAULT_MAX_BODY_BYTES + 10)).status()).isEqualTo(413);
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.auth.JwtSecret;
+import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.limits.RateLimit;
 import java.time.Duration;
 
 /** Chat servers for tests: loopback, a free port, cheap password hashing, a known JWT secret. */
@@ -12,6 +14,19 @@ public final class TestServers {
     public static final String SECRET = "test-secret-for-wslab-chat-0123456789";
 
     private TestServers() {}
+
+    /**
+     * Limits out of the way of functional tests, which log in, connect and post far faster than a
+     * person; the attack suite ({@code HardeningAttackTest}) runs against the real defaults.
+     */
+    public static final ChatLimits GENEROUS_LIMITS = ChatLimits.builder()
+            .loginPerAddress(new RateLimit(100_000, Duration.ofSeconds(1)))
+            .loginPerName(new RateLimit(100_000, Duration.ofSeconds(1)))
+            .messageRate(new RateLimit(1_000_000, Duration.ofSeconds(1)))
+            .maxSessionsPerUser(10_000)
+            .maxRoomsPerSession(10_000)
+            .maxRooms(100_000)
+            .build();
 
     /** The test defaults; adjust with {@code toBuilder()}-style calls before {@link #start}. */
     public static ChatServerConfig.Builder config() {
@@ -23,7 +38,8 @@ public final class TestServers {
                 .passwordHasher(Argon2idPasswordHasher.fastForTests())
                 .ioThreads(2)
                 .workerThreads(4)
-                .closeTimeout(Duration.ofSeconds(2));
+                .closeTimeout(Duration.ofSeconds(2))
+                .limits(GENEROUS_LIMITS);
     }
 
     /** Starts a server from {@code config}. */

@@ -1,6 +1,8 @@
 package dev.wslab.chat.transport.polling;
 
 import dev.wslab.chat.protocol.EncodedEvent;
+import dev.wslab.chat.limits.CommandThrottle;
+import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.rooms.ChatSession;
 import dev.wslab.chat.rooms.EventSink;
@@ -35,8 +37,11 @@ final class PollSession implements EventSink {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile ChatSession chat;
+    private final CommandThrottle throttle;
 
-    PollSession(String id, User user, CursorLog events, Executor executor, Consumer<PollSession> onEnded) {
+    PollSession(String id, User user, CursorLog events, Executor executor, Consumer<PollSession> onEnded,
+                CommandThrottle throttle) {
+        this.throttle = throttle;
         this.id = id;
         this.user = user;
         this.events = events;
@@ -64,6 +69,16 @@ final class PollSession implements EventSink {
     /** Why the session ended, or {@code null} while it runs. */
     String endedReason() {
         return events.closedReason();
+    }
+
+    /** The rate limit on this session's commands. */
+    CommandThrottle throttle() {
+        return throttle;
+    }
+
+    /** The user's chat session (null before {@link #connect}). */
+    ChatSession chat() {
+        return chat;
     }
 
     /** Carries out one command; its reply goes into the event stream (after any broadcast it caused) and is returned. */
@@ -105,7 +120,7 @@ final class PollSession implements EventSink {
         if (current != null) {
             current.disconnect(reason);
         }
-        log.info("poll session of {} ended: {}", user.name(), reason);
+        log.info("poll session of {} ended: {}", LogSafe.quote(user.name()), LogSafe.quote(reason));
         onEnded.accept(this);
     }
 

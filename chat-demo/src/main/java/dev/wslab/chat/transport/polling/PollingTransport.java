@@ -4,14 +4,20 @@ import dev.wslab.chat.ServerContext;
 import dev.wslab.chat.ServerExtension;
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.chat.http.JsonBody;
 import dev.wslab.chat.http.JsonHttp;
+import dev.wslab.chat.limits.CommandThrottle;
+import dev.wslab.chat.limits.RateLimit;
+import dev.wslab.chat.limits.RateLimiter;
+import dev.wslab.chat.limits.SessionQuota;
+import dev.wslab.chat.protocol.EncodedEvent;
+import dev.wslab.chat.protocol.ProtocolCodec;
+import dev.wslab.chat.protocol.RateLimitReply;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +26,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -85,6 +92,7 @@ public final class PollingTransport implements ServerExtension {
     private final ConcurrentHashMap<String, PollSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile ServerContext context;
+    private volatile JsonBody body;
 
     /** The transport with {@link PollingConfig#defaults()}. */
     public PollingTransport() {
@@ -112,6 +120,7 @@ public final class PollingTransport implements ServerExtension {
             throw new IllegalStateException("this PollingTransport already serves a server; create one per server");
         }
         context = serverContext;
+        body = new JsonBody(serverContext.config().limits().maxBodyBytes(), serverContext.config().limits().bodyTimeout());
         routes.addPrefixPath(config.pathPrefix(), this::route);
     }
 
@@ -200,11 +209,20 @@ public final class PollingTransport implements ServerExtension {
         if (auth == null) {
             return;
         }
+        Optional<SessionQuota.Slot> slot = context.sessionQuota().tryReserve(auth.user().id());
+        if (slot.isEmpty()) {
+            JsonHttp.sendError(exchange, 429, "too_many_sessions", "user " + auth.user().name() + " already has "
+                    + context.sessionQuota().maxPerUser() + " chat sessions open, the most one user may have;"
+                    + " DELETE one first");
+            return;
+        }
         XnioIoThread timerThread = exchange.getIoThread();
         String id = newSessionId();
         CursorLog log = new CursorLog(config.maxPendingEvents(), config.maxPendingChars(), CursorLog.Overflow.REFUSE);
-        PollSession session = new PollSession(id, auth.user(), log, timerThread,
-                ended -> forgetLater(ended, timerThread));
+        PollSession session = new PollSession(id, auth.user(), log, timerThread, ended -> {
+            slot.get().release();
+            forgetLater(ended, timerThread);
+        }, new CommandThrottle(context.config().limits()));
         sessions.put(id, session);
         session.connect(context.chat());
         scheduleExpiryCheck(session, timerThread, config.sessionExpiry());
@@ -225,11 +243,14 @@ public final class PollingTransport implements ServerExtension {
     }
 
     private void poll(HttpServerExchange exchange, PollSession session) {
-        Long cursor = parseCursor(exchange);
-        Duration wait = parseWait(exchange);
-        if (cursor == null || wait == null) {
+        PollParameters.Result parsed = PollParameters.parse(firstQueryValue(exchange, "cursor"),
+                firstQueryValue(exchange, "wait"), config);
+        if (parsed instanceof PollParameters.Invalid invalid) {
+            JsonHttp.sendError(exchange, 400, invalid.error(), invalid.reason());
             return;
         }
+        long cursor = ((PollParameters.Valid) parsed).cursor();
+        Duration wait = ((PollParameters.Valid) parsed).hold();
         CursorLog events = session.events();
         if (cursor < events.oldestCursor() && session.endedReason() == null) {
             // The client asks for events it has already acknowledged and we have discarded: whatever
@@ -246,26 +267,43 @@ public final class PollingTransport implements ServerExtension {
                     resyncHint);
             return;
         }
-        exchange.setMaxEntitySize(JsonHttp.MAX_BODY_BYTES);
-        // Read without blocking: the callback runs on the IO thread once the whole body is in.
-        exchange.getRequestReceiver().receiveFullString((ex, text) -> {
+        // Read without blocking, bounded in size and time; the callback runs on the IO thread.
+        body.readText(exchange, (ex, text) -> {
             if (session.endedReason() != null) {
                 PollAnswers.send(ex, new CursorRead.Ended(session.endedReason(), session.events().latestCursor()),
                         resyncHint);
                 return;
             }
+            CommandThrottle.Verdict verdict = session.throttle().next();
+            if (verdict != CommandThrottle.Verdict.ALLOW) {
+                refuseCommand(ex, session, text, verdict);
+                return;
+            }
             ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
             ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
             ex.getResponseSender().send(session.handleCommand(text).json());
-        }, (ex, error) -> {
-            if (error instanceof RequestTooBigException) {
-                ex.setPersistent(false);
-                JsonHttp.sendError(ex, 413, "body_too_large", "a command is limited to " + JsonHttp.MAX_BODY_BYTES + " bytes");
-            } else {
-                ex.setStatusCode(400);
-                ex.endExchange();
-            }
-        }, StandardCharsets.UTF_8);
+        });
+    }
+
+    /**
+     * 429 with the {@code rate_limited} error, which also goes into the event stream like any reply;
+     * a client that keeps ignoring it has its session ended (the next poll gets 410).
+     */
+    private void refuseCommand(HttpServerExchange exchange, PollSession session, String text,
+                               CommandThrottle.Verdict verdict) {
+        ProtocolCodec codec = context.chat().codec();
+        EncodedEvent refusal = codec.encode(RateLimitReply.refusal(codec, text, context.config().limits()));
+        session.deliver(refusal);
+        if (verdict == CommandThrottle.Verdict.ABUSE) {
+            session.end("too many commands: the rate limit was ignored");
+        }
+        RateLimit rate = context.config().limits().messageRate();
+        long retry = RateLimiter.retryAfterSeconds(rate.period().dividedBy(rate.permits()));
+        exchange.setStatusCode(429);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(retry));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send(refusal.json());
     }
 
     // ---- helpers ----
@@ -296,43 +334,6 @@ public final class PollingTransport implements ServerExtension {
             return valid;
         }
         BearerAuthenticator.sendUnauthorized(exchange, ((TokenCheck.Invalid) check).description());
-        return null;
-    }
-
-    private static Long parseCursor(HttpServerExchange exchange) {
-        String raw = firstQueryValue(exchange, "cursor");
-        if (raw == null) {
-            JsonHttp.sendError(exchange, 400, "bad_cursor", "add ?cursor=0 to the first poll, then the cursor of each answer");
-            return null;
-        }
-        try {
-            long cursor = Long.parseLong(raw);
-            if (cursor >= 0) {
-                return cursor;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        JsonHttp.sendError(exchange, 400, "bad_cursor", "cursor must be a whole number >= 0, got '" + raw + "'");
-        return null;
-    }
-
-    /** {@code wait} in seconds (fractions allowed); absent means the default; capped at the maximum. */
-    private Duration parseWait(HttpServerExchange exchange) {
-        String raw = firstQueryValue(exchange, "wait");
-        if (raw == null) {
-            return config.defaultWait();
-        }
-        try {
-            double seconds = Double.parseDouble(raw);
-            if (seconds >= 0 && !Double.isNaN(seconds)) {
-                Duration asked = Duration.ofMillis((long) Math.ceil(Math.min(seconds, 86_400) * 1000));
-                return asked.compareTo(config.maxWait()) > 0 ? config.maxWait() : asked;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        JsonHttp.sendError(exchange, 400, "bad_wait", "wait is a number of seconds >= 0 (0 = short poll), got '" + raw + "'");
         return null;
     }
 

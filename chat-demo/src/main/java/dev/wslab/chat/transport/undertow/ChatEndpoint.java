@@ -1,6 +1,9 @@
 package dev.wslab.chat.transport.undertow;
 
 import dev.wslab.chat.auth.TokenCheck;
+import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.limits.CommandThrottle;
+import dev.wslab.chat.protocol.RateLimitReply;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.rooms.ChatSession;
 import dev.wslab.framing.CloseCode;
@@ -22,8 +25,10 @@ final class ChatEndpoint implements Endpoint {
     private final ServerHandshake handshake;
     private final Limits limits;
     private final long maxOutboundBytes;
+    private final ChatLimits chatLimits;
 
-    ChatEndpoint(ChatService chat, ServerHandshake handshake, Limits limits, long maxOutboundBytes) {
+    ChatEndpoint(ChatService chat, ServerHandshake handshake, Limits limits, long maxOutboundBytes, ChatLimits chatLimits) {
+        this.chatLimits = chatLimits;
         this.chat = chat;
         this.handshake = handshake;
         this.limits = limits;
@@ -58,10 +63,20 @@ final class ChatEndpoint implements Endpoint {
     @Override
     public Application open(WebSocketPeer peer, TokenCheck.Valid auth) {
         ChatSession session = chat.connect(auth.user(), event -> peer.sendText(event.json()));
+        CommandThrottle throttle = new CommandThrottle(chatLimits);
         return new Application() {
             @Override
             public void onText(String text) {
-                peer.sendText(session.handleText(text).json());
+                CommandThrottle.Verdict verdict = throttle.next();
+                if (verdict == CommandThrottle.Verdict.ALLOW) {
+                    peer.sendText(session.handleText(text).json());
+                    return;
+                }
+                peer.sendText(chat.codec().encode(RateLimitReply.refusal(chat.codec(), text, chatLimits)).json());
+                if (verdict == CommandThrottle.Verdict.ABUSE) {
+                    // RFC 6455 §7.4.1: 1008, the client broke our policy (it ignores rate_limited).
+                    peer.close(CloseCode.POLICY_VIOLATION.code(), "too many commands: rate limit ignored");
+                }
             }
 
             @Override

@@ -3,6 +3,8 @@ package dev.wslab.chat.transport.undertow;
 import dev.wslab.chat.auth.Redactor;
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.http.BearerAuthenticator;
+import dev.wslab.chat.limits.LogSafe;
+import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.handshake.HandshakeDecision;
 import dev.wslab.handshake.HttpFields;
 import dev.wslab.handshake.UpgradeRequest;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * hands over the connection on this same thread.
  *
  * <p>Order of checks, each answered before any 101: the handshake rules (400, 403 for a refused
- * Origin, 405, 426), then the bearer token (401 with {@code WWW-Authenticate}, RFC 6750 §3).
+ * Origin, 405, 426), then the bearer token (401 with {@code WWW-Authenticate}, RFC 6750 §3), then the
+ * user's session cap (429). Host and a browser's Origin were already checked in front of every route
+ * ({@code FrontDoor}, 421).
  */
 final class UpgradeHandler implements HttpHandler {
 
@@ -34,9 +38,11 @@ final class UpgradeHandler implements HttpHandler {
     private final ConnectionRegistry registry;
     private final WireTap tap;
     private final Duration keepAliveInterval;
+    private final SessionQuota quota;
 
     UpgradeHandler(Endpoint endpoint, BearerAuthenticator authenticator, ConnectionRegistry registry, WireTap tap,
-                   Duration keepAliveInterval) {
+                   Duration keepAliveInterval, SessionQuota quota) {
+        this.quota = quota;
         this.endpoint = endpoint;
         this.authenticator = authenticator;
         this.registry = registry;
@@ -65,6 +71,19 @@ final class UpgradeHandler implements HttpHandler {
             }
             auth = (TokenCheck.Valid) check;
         }
+        Endpoint connectionEndpoint = endpoint;
+        if (auth != null) {
+            // Reserved before the 101, so parallel upgrades cannot all pass one count.
+            Optional<SessionQuota.Slot> slot = quota.tryReserve(auth.user().id());
+            if (slot.isEmpty()) {
+                reject(exchange, new HandshakeDecision.Rejected(429, "user " + auth.user().name() + " already has "
+                        + quota.maxPerUser() + " chat sessions open, the most one user may have; close one first",
+                        "RFC 6585 §4", HttpFields.of()), peer, target);
+                return;
+            }
+            connectionEndpoint = new QuotaEndpoint(endpoint, slot.get());
+        }
+        Endpoint admitted = connectionEndpoint;
         HandshakeDecision.Accepted accepted = (HandshakeDecision.Accepted) decision;
         for (HttpFields.Field field : accepted.headers().all()) {
             exchange.getResponseHeaders().put(new HttpString(field.name()), field.value());
@@ -74,14 +93,15 @@ final class UpgradeHandler implements HttpHandler {
                 Optional.ofNullable(auth).map(TokenCheck.Valid::user), request, accepted);
         TokenCheck.Valid authenticated = auth;
         exchange.upgradeChannel((connection, upgraded) -> new ConnectionDriver(connection,
-                upgraded.getConnection().getByteBufferPool(), endpoint, registry, tap, tapped, keepAliveInterval,
+                upgraded.getConnection().getByteBufferPool(), admitted, registry, tap, tapped, keepAliveInterval,
                 authenticated).start());
         // No dispatch: returning ends the exchange, Undertow writes the 101 and calls the listener above.
     }
 
     private void reject(HttpServerExchange exchange, HandshakeDecision.Rejected rejected, String peer, String target) {
-        log.info("{} {}: upgrade refused with {} {}: {} ({})", peer, target, rejected.status(), StatusCodes.getReason(rejected.status()),
-                Redactor.redact(rejected.reason()), rejected.rfcSection());
+        log.info("{} {}: upgrade refused with {} {}: {} ({})", peer, LogSafe.quote(target), rejected.status(),
+                StatusCodes.getReason(rejected.status()), LogSafe.quote(Redactor.redact(rejected.reason())),
+                rejected.rfcSection());
         exchange.setStatusCode(rejected.status());
         for (HttpFields.Field field : rejected.headers().all()) {
             exchange.getResponseHeaders().add(new HttpString(field.name()), field.value());

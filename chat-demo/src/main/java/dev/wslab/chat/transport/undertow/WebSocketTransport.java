@@ -2,6 +2,7 @@ package dev.wslab.chat.transport.undertow;
 
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.ServerContext;
+import dev.wslab.chat.http.PublicOrigins;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.Limits;
 import dev.wslab.handshake.OriginPolicy;
@@ -27,18 +28,21 @@ public final class WebSocketTransport {
         ChatServerConfig config = context.config();
         ServerHandshake handshake = ServerHandshake.builder()
                 .subprotocols(ChatEndpoint.SUBPROTOCOL)
-                .originPolicy(originPolicy(config))
+                .originPolicy(originPolicy(context.origins()))
                 .build();
         Limits limits = limits(config, config.maxMessageBytes());
-        ChatEndpoint endpoint = new ChatEndpoint(context.chat(), handshake, limits, config.maxOutboundBytes());
-        return new UpgradeHandler(endpoint, context.authenticator(), registry, config.wireTap(), config.keepAliveInterval());
+        ChatEndpoint endpoint = new ChatEndpoint(context.chat(), handshake, limits, config.maxOutboundBytes(),
+                config.limits());
+        return new UpgradeHandler(endpoint, context.authenticator(), registry, config.wireTap(), config.keepAliveInterval(),
+                context.sessionQuota());
     }
 
     /** The echo endpoint for conformance runs: no token, any origin, its own (larger) message limit. */
     public HttpHandler echoHandler() {
         ChatServerConfig config = context.config();
         EchoEndpoint endpoint = new EchoEndpoint(limits(config, config.echoMaxMessageBytes()));
-        return new UpgradeHandler(endpoint, context.authenticator(), registry, config.wireTap(), config.keepAliveInterval());
+        return new UpgradeHandler(endpoint, context.authenticator(), registry, config.wireTap(), config.keepAliveInterval(),
+                context.sessionQuota());
     }
 
     /** How many WebSocket connections are open. */
@@ -59,16 +63,26 @@ public final class WebSocketTransport {
     }
 
     /**
-     * Pages served by this server may always connect (same host and port); other browser origins only
+     * Pages of this server's own origins may connect (scheme, host and port, RFC 6454 §5), others only
      * if listed; "*" allows any. Clients without an Origin header (not browsers) are allowed: they could
-     * send any Origin they like, the token is what authenticates them.
+     * send any Origin they like, the token is what authenticates them. The port is the one the
+     * {@code Host} names: {@code FrontDoor} has already refused (421) a Host that is not ours, so that
+     * is the port this request reached.
      */
-    static OriginPolicy originPolicy(ChatServerConfig config) {
-        if (config.allowedOrigins().contains("*")) {
-            return OriginPolicy.anyOrigin();
+    static OriginPolicy originPolicy(PublicOrigins origins) {
+        return (origin, request) -> origins.allowsOrigin(origin, hostPort(request.fields().first("Host").orElse(""),
+                origins.scheme()));
+    }
+
+    private static int hostPort(String host, String scheme) {
+        int colon = host.lastIndexOf(':');
+        if (colon > host.lastIndexOf(']')) {
+            try {
+                return Integer.parseInt(host.substring(colon + 1).trim());
+            } catch (NumberFormatException e) {
+                return -2; // matches no origin
+            }
         }
-        OriginPolicy sameHost = OriginPolicy.sameHost();
-        OriginPolicy listed = OriginPolicy.allowList(config.allowedOrigins());
-        return (origin, request) -> sameHost.allows(origin, request) || listed.allows(origin, request);
+        return scheme.equals("https") ? 443 : 80;
     }
 }

@@ -152,7 +152,7 @@ class AuthenticationBeforeUpgradeTest {
 
     @Test
     void brokenHandshakesGetTheHandshakeModulesStatus() {
-        String noKey = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        String noKey = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token + "\r\n\r\n";
         try (RawClient client = RawClient.connect(server.port())) {
             client.write(noKey);

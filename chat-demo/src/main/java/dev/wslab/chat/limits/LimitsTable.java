@@ -1,0 +1,136 @@
+package dev.wslab.chat.limits;
+
+import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.auth.AccountService;
+import dev.wslab.chat.protocol.ProtocolCodec;
+import dev.wslab.chat.transport.polling.PollingConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every limit of the chat server as a Markdown table: the setting, its default (read from the code's
+ * constants, never typed) and what a client sees when it hits it. Chapter 6 of the docs holds the
+ * table between {@value #BEGIN} and {@value #END}; {@code LimitsTableTest} fails when it is stale and
+ * {@code ./wslab docs} (this class's {@link #main}) rewrites it.
+ */
+public final class LimitsTable {
+
+    public static final String BEGIN = "<!-- chat-limits:begin (generated from the code by ./wslab docs) -->";
+    public static final String END = "<!-- chat-limits:end -->";
+
+    /** One limit: the command-line setting, its default, and what a client meets. */
+    record Row(String setting, String defaultValue, String whatTheClientSees) {}
+
+    private LimitsTable() {}
+
+    static List<Row> rows() {
+        ChatLimits d = ChatLimits.DEFAULTS;
+        PollingConfig p = PollingConfig.defaults();
+        return List.of(
+                new Row("request head (fixed)", ChatServer.MAX_HEADER_BYTES / 1024 + " KiB, " + ChatServer.MAX_HEADER_COUNT
+                        + " header lines", "the request is refused by the HTTP parser"),
+                new Row("`--request-parse-timeout`", seconds(d.requestParseTimeout()),
+                        "connection closed when the head is not complete this long after its first byte"),
+                new Row("`--no-request-timeout`", seconds(d.noRequestTimeout()),
+                        "connection closed when no request starts for this long"),
+                new Row("`--idle-timeout`", seconds(d.idleTimeout()),
+                        "connection (HTTP or WebSocket) closed after this long without a byte either way"),
+                new Row("`--body-timeout`", seconds(d.bodyTimeout()), "408 `request_timeout`, connection closed"),
+                new Row("`--max-body`", d.maxBodyBytes() + " bytes", "413 `body_too_large`"),
+                new Row("JSON bodies (fixed)", "`Content-Type: application/json`", "415 `unsupported_media_type`"),
+                new Row("`--public-host`", "the `--host` address and `localhost`",
+                        "any other `Host`: 421 `misdirected_request`, on every route and the upgrade"),
+                new Row("`--allowed-origins`", "none besides the public hosts' own (scheme, host and port)",
+                        "403 `forbidden_origin` (upgrade: 403 from the handshake)"),
+                new Row("`--login-rate-per-address`", rate(d.loginPerAddress()),
+                        "429 `rate_limited` with `Retry-After` on `/api/login` and `/api/register`"),
+                new Row("`--login-rate-per-name`", rate(d.loginPerName()), "429 `rate_limited` with `Retry-After`"),
+                new Row("`--message-rate`", rate(d.messageRate()),
+                        "`error` `rate_limited` (polling: 429 with `Retry-After`); the command is dropped"),
+                new Row("`--message-abuse`", rate(d.messageAbuse()) + " refusals",
+                        "WebSocket closed with 1008; a polling session ends (410)"),
+                new Row("`--max-sessions-per-user`", Integer.toString(d.maxSessionsPerUser()),
+                        "upgrade refused with 429 before the 101; `POST /poll/sessions` 429 `too_many_sessions`"),
+                new Row("`--max-rooms-per-session`", Integer.toString(d.maxRoomsPerSession()), "`error` `too_many_rooms`"),
+                new Row("`--max-rooms`", Integer.toString(d.maxRooms()), "`error` `room_limit_reached` for a new room"),
+                new Row("room name (fixed)", ProtocolCodec.MAX_ROOM_LENGTH + " characters, NFC, no control, bidi or zero-width",
+                        "`error` `invalid_command` naming the character"),
+                new Row("user name (fixed)", AccountService.MAX_NAME_LENGTH + " letters, digits, `_`, `.`, `-`, NFC",
+                        "400 `invalid_name` naming the character"),
+                new Row("`--max-inspector-streams`", Integer.toString(d.maxInspectorStreams()), "429 `too_many_inspectors`"),
+                new Row("`--rooms-page-size`", Integer.toString(d.roomsPageSize()),
+                        "`GET /api/rooms` pages (`next`, `total`); a bigger `limit=` gets 400"),
+                new Row("`--max-message`", ChatServerConfig.DEFAULT_MAX_MESSAGE_BYTES / 1024 + " KiB", "close 1009"),
+                new Row("`--max-outbound`", ChatServerConfig.DEFAULT_MAX_OUTBOUND_BYTES / 1024 / 1024 + " MiB queued",
+                        "close 1008 (slow consumer)"),
+                new Row("`--keep-alive-interval` / `--keep-alive-timeout`",
+                        seconds(ChatServerConfig.DEFAULT_KEEP_ALIVE_INTERVAL) + " / "
+                                + seconds(ChatServerConfig.DEFAULT_KEEP_ALIVE_TIMEOUT), "TCP dropped when no Pong comes"),
+                new Row("`--close-timeout`", seconds(ChatServerConfig.DEFAULT_CLOSE_TIMEOUT),
+                        "TCP dropped when the closing handshake does not finish"),
+                new Row("`--token-ttl`", seconds(ChatServerConfig.DEFAULT_TOKEN_LIFETIME),
+                        "401 before the upgrade; an open WebSocket is closed with 4001; polling 410"),
+                new Row("`--poll-wait` (longest: fixed)", seconds(p.defaultWait()) + " (" + seconds(p.maxWait()) + ")",
+                        "the long poll answers with no events"),
+                new Row("`--poll-session-expiry`", seconds(p.sessionExpiry()), "410 `session_ended`, the user leaves its rooms"),
+                new Row("polling backlog (fixed)", p.maxPendingEvents() + " events or " + p.maxPendingChars() / 1024 / 1024
+                        + " MiB", "410 `session_ended` (slow consumer)"));
+    }
+
+    /** The table as Markdown, ending with a newline. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder("| setting | default | what a client sees |\n|---|---|---|\n");
+        for (Row row : rows()) {
+            out.append("| ").append(row.setting()).append(" | ").append(row.defaultValue()).append(" | ")
+                    .append(row.whatTheClientSees()).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code document} with the text between the markers replaced by the current table.
+     *
+     * @param document a Markdown document holding {@link #BEGIN} and {@link #END}
+     * @return the refreshed document
+     * @throws IllegalArgumentException if a marker is missing
+     */
+    public static String refresh(String document) {
+        int begin = document.indexOf(BEGIN);
+        int end = document.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("the document has no " + BEGIN + " … " + END + " block");
+        }
+        return document.substring(0, begin + BEGIN.length()) + "\n" + markdown() + document.substring(end);
+    }
+
+    /**
+     * Rewrites the table in the given documents ({@code ./wslab docs} runs it on chapter 6).
+     *
+     * @param args paths of the documents
+     * @throws IOException if a document cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        for (String arg : args) {
+            Path path = Path.of(arg);
+            String before = Files.readString(path, StandardCharsets.UTF_8);
+            String after = refresh(before);
+            if (!after.equals(before)) {
+                Files.writeString(path, after, StandardCharsets.UTF_8);
+                System.out.println("refreshed the chat limits table in " + path);
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
+    }
+
+    private static String rate(RateLimit r) {
+        return "`" + r + "` (" + r.permits() + " per " + r.period().toSeconds() + " s)";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.wslab.chat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wslab.chat.protocol.ProtocolCodec;
+import dev.wslab.chat.protocol.Sender;
+import dev.wslab.chat.protocol.ServerEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Issue 10, finding 6: what another user sends cannot drive the reader's terminal. */
+class EventPrinterTest {
+
+    private static final String HOSTILE = "hi\u001b[2J\rBEL\u0007BS\u0008 \u202Edesrever\n12:00:00 [lobby] admin: fake line";
+
+    private static String print(boolean raw) {
+        ServerEvent.Message message = new ServerEvent.Message("1", "lobby", new Sender("u1", "mallory"), HOSTILE, 0);
+        StringWriter text = new StringWriter();
+        EventPrinter printer = new EventPrinter(new PrintWriter(text), raw);
+        printer.event(new ProtocolCodec().encode(message).json(), message);
+        return text.toString();
+    }
+
+    @Test
+    void controlFormatAndBidiCharactersAreShownEscapedOnOneLine() {
+        for (boolean raw : new boolean[] {false, true}) {
+            String shown = print(raw);
+            assertThat(shown.lines()).as("raw=" + raw).hasSize(1);
+            assertThat(shown.strip().codePoints())
+                    .noneMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT);
+            assertThat(shown).contains("\\u202E");
+        }
+        assertThat(print(false)).contains("\\u001B[2J").contains("\\r").contains("\\n12:00:00");
+    }
+}
