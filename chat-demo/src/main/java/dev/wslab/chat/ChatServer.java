@@ -97,10 +97,9 @@ public final class ChatServer implements AutoCloseable {
         routes.addExactPath("/api/login", accountRoutes.login());
         routes.addExactPath("/health", exchange -> JsonHttp.send(exchange, 200,
                 Map.of("status", "ok", "sessions", context.chat().sessionCount())));
-        routes.addExactPath(config.chatPath(), webSockets.chatHandler());
-        if (config.echoEnabled()) {
-            routes.addExactPath(config.echoPath(), webSockets.echoHandler());
-        }
+        // Every transport is registered the same way: the WebSocket one always, the others (HTTP polling,
+        // the page's side channels) when configured.
+        webSockets.register(context, routes);
         for (ServerExtension extension : config.extensions()) {
             extension.register(context, routes);
         }

@@ -3,13 +3,14 @@ package dev.wslab.chat;
 import io.undertow.server.handlers.PathHandler;
 
 /**
- * Adds routes to a {@link ChatServer} before it starts: this is how the HTTP polling transport and
- * the web page plug into the same server, on the same {@link ServerContext} (same chat, same
+ * Adds routes to a {@link ChatServer} before it starts: this is how every transport (the WebSocket one,
+ * which the server always registers, and the HTTP polling one) and the web page's side channels plug
+ * into the same server, on the same {@link ServerContext} (same chat, same
  * accounts, same tokens) as the WebSocket endpoint.
  *
  * <pre>{@code
  * ChatServerConfig config = ChatServerConfig.builder()
- *         .extension((context, routes) -> routes.addPrefixPath("/poll", new PollingHandler(context)))
+ *         .extension(new PollingTransport())
  *         .build();
  * }</pre>
  */

@@ -13,11 +13,16 @@ import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.RateLimitReply;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import io.undertow.util.PathTemplateMatch;
+import io.undertow.util.PathTemplateMatcher;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +126,7 @@ public final class PollingTransport implements ServerExtension {
         }
         context = serverContext;
         body = new JsonBody(serverContext.config().limits().maxBodyBytes(), serverContext.config().limits().bodyTimeout());
-        routes.addPrefixPath(config.pathPrefix(), this::route);
+        routes.addPrefixPath(config.pathPrefix(), routes());
     }
 
     /** Sessions that have not ended. */
@@ -146,69 +151,52 @@ public final class PollingTransport implements ServerExtension {
 
     // ---- routing ----
 
-    private void route(HttpServerExchange exchange) {
-        List<String> parts = new ArrayList<>();
-        for (String part : exchange.getRelativePath().split("/")) {
-            if (!part.isEmpty()) {
-                parts.add(part);
-            }
-        }
-        HttpString method = exchange.getRequestMethod();
-        if (parts.isEmpty() || !parts.get(0).equals("sessions") || parts.size() > 3) {
-            JsonHttp.sendError(exchange, 404, "not_found", "routes: POST " + config.pathPrefix() + "/sessions, GET "
-                    + config.pathPrefix() + "/sessions/{id}/events?cursor=N&wait=S, POST " + config.pathPrefix()
-                    + "/sessions/{id}/commands, DELETE " + config.pathPrefix() + "/sessions/{id}");
-            return;
-        }
-        if (parts.size() == 1) {
-            if (allow(exchange, method, Methods.POST)) {
-                createSession(exchange);
-            }
-            return;
-        }
-        String id = parts.get(1);
-        if (parts.size() == 2) {
-            if (allow(exchange, method, Methods.DELETE)) {
-                withSession(exchange, id, session -> {
+    /** One route: its method, its path under the prefix, and what answers it. */
+    private record Route(HttpString method, String template, HttpHandler handler) {}
+
+    /**
+     * The four routes on Undertow's {@link RoutingHandler}, which matches the path relative to the
+     * prefix; an unknown path gets 404 with the list of routes, a known path with another method 405
+     * with {@code Allow} (RFC 9110 §15.5.6).
+     */
+    private HttpHandler routes() {
+        List<Route> routes = List.of(
+                new Route(Methods.POST, "/sessions", this::createSession),
+                new Route(Methods.DELETE, "/sessions/{id}", exchange -> withSession(exchange, session -> {
                     session.end("closed by the client (DELETE)");
                     exchange.setStatusCode(204);
                     exchange.endExchange();
-                });
-            }
-            return;
+                })),
+                new Route(Methods.GET, "/sessions/{id}/events", exchange -> withSession(exchange, session -> poll(exchange, session))),
+                new Route(Methods.POST, "/sessions/{id}/commands",
+                        exchange -> withSession(exchange, session -> command(exchange, session))));
+        RoutingHandler routing = Handlers.routing();
+        PathTemplateMatcher<HttpString> allowed = new PathTemplateMatcher<>();
+        List<String> listing = new ArrayList<>();
+        for (Route route : routes) {
+            routing.add(route.method(), route.template(), route.handler());
+            allowed.add(route.template(), route.method());
+            listing.add(route.method() + " " + config.pathPrefix() + route.template());
         }
-        switch (parts.get(2)) {
-            case "events":
-                if (allow(exchange, method, Methods.GET)) {
-                    withSession(exchange, id, session -> poll(exchange, session));
-                }
-                return;
-            case "commands":
-                if (allow(exchange, method, Methods.POST)) {
-                    withSession(exchange, id, session -> command(exchange, session));
-                }
-                return;
-            default:
-                JsonHttp.sendError(exchange, 404, "not_found", "a session has /events (GET) and /commands (POST)");
-        }
-    }
-
-    private static boolean allow(HttpServerExchange exchange, HttpString method, HttpString allowed) {
-        if (method.equals(allowed)) {
-            return true;
-        }
-        exchange.getResponseHeaders().put(Headers.ALLOW, allowed.toString());
-        JsonHttp.sendError(exchange, 405, "method_not_allowed", "use " + allowed + " here");
-        return false;
+        String routeList = "routes: " + String.join(", ", listing);
+        routing.setFallbackHandler(exchange -> JsonHttp.sendError(exchange, 404, "not_found", routeList));
+        routing.setInvalidMethodHandler(exchange -> {
+            PathTemplateMatcher.PathMatchResult<HttpString> match = allowed.match(exchange.getRelativePath());
+            String allow = match == null ? "" : match.getValue().toString();
+            exchange.getResponseHeaders().put(Headers.ALLOW, allow);
+            JsonHttp.sendError(exchange, 405, "method_not_allowed", "use " + allow + " here");
+        });
+        return routing;
     }
 
     // ---- the four operations ----
 
     private void createSession(HttpServerExchange exchange) {
-        TokenCheck.Valid auth = authenticate(exchange);
-        if (auth == null) {
-            return;
+        Optional<TokenCheck.Valid> authenticated = authenticate(exchange);
+        if (authenticated.isEmpty()) {
+            return; // 401 sent
         }
+        TokenCheck.Valid auth = authenticated.get();
         Optional<SessionQuota.Slot> slot = context.sessionQuota().tryReserve(auth.user().id());
         if (slot.isEmpty()) {
             JsonHttp.sendError(exchange, 429, "too_many_sessions", "user " + auth.user().name() + " already has "
@@ -308,12 +296,18 @@ public final class PollingTransport implements ServerExtension {
 
     // ---- helpers ----
 
-    /** Finds the caller's session: 401 without a valid token, 404 if unknown, 403 if someone else's. */
-    private void withSession(HttpServerExchange exchange, String id, Consumer<PollSession> action) {
-        TokenCheck.Valid auth = authenticate(exchange);
-        if (auth == null) {
-            return;
+    /**
+     * Finds the caller's session (the route's {@code {id}}): 401 without a valid token, 404 if unknown,
+     * 403 if someone else's; otherwise runs {@code action} with it.
+     */
+    private void withSession(HttpServerExchange exchange, Consumer<PollSession> action) {
+        Optional<TokenCheck.Valid> authenticated = authenticate(exchange);
+        if (authenticated.isEmpty()) {
+            return; // 401 sent
         }
+        TokenCheck.Valid auth = authenticated.get();
+        // From the matched template, never from the query string (a client could add ?id= there).
+        String id = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("id");
         PollSession session = sessions.get(id);
         if (session == null) {
             JsonHttp.sendError(exchange, 404, "unknown_session",
@@ -328,13 +322,14 @@ public final class PollingTransport implements ServerExtension {
         action.accept(session);
     }
 
-    private TokenCheck.Valid authenticate(HttpServerExchange exchange) {
+    /** The caller's verified token, or empty after answering 401. */
+    private Optional<TokenCheck.Valid> authenticate(HttpServerExchange exchange) {
         TokenCheck check = context.authenticator().check(exchange);
         if (check instanceof TokenCheck.Valid valid) {
-            return valid;
+            return Optional.of(valid);
         }
         BearerAuthenticator.sendUnauthorized(exchange, ((TokenCheck.Invalid) check).description());
-        return null;
+        return Optional.empty();
     }
 
     private static String firstQueryValue(HttpServerExchange exchange, String name) {

@@ -1,6 +1,7 @@
 package dev.wslab.chat.transport.undertow;
 
 import dev.wslab.chat.auth.TokenCheck;
+import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.CloseStatus;
 import dev.wslab.framing.connection.ConnectionState;
@@ -337,12 +338,13 @@ final class ConnectionDriver implements WebSocketPeer {
                 log.warn("{}: the peer broke the protocol, closing with {}", describe(), violation.describe());
                 endReason = "protocol violation: " + violation.describe();
             } else if (event instanceof Event.CloseReceived received) {
-                log.debug("{}: peer sent Close {}", describe(), received.status().describe());
+                log.debug("{}: peer sent Close {}", describe(), LogSafe.quote(received.status().describe()));
             } else if (event instanceof Event.Closed closed) {
                 if (!endReason.startsWith("protocol violation")) {
                     endReason = closed.describe();
                 }
-                log.info("{}: WebSocket closed: {}", describe(), closed.describe());
+                // The close reason is the peer's text: escaped, so it cannot forge a log line (issue 10).
+                log.info("{}: WebSocket closed: {}", describe(), LogSafe.quote(closed.describe()));
                 endApplication(endReason);
             }
             // Event.Ping: the connection has already queued the Pong; any received byte counts as liveness.

@@ -2,25 +2,39 @@ package dev.wslab.chat.transport.undertow;
 
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.ServerContext;
+import dev.wslab.chat.ServerExtension;
 import dev.wslab.chat.http.PublicOrigins;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.Limits;
 import dev.wslab.handshake.OriginPolicy;
 import dev.wslab.handshake.ServerHandshake;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.PathHandler;
 import java.time.Duration;
 
 /**
  * The WebSocket side of the chat server: one Undertow handler for the chat path, one for the echo
- * path, and the registry of open connections. Built by {@code ChatServer}.
+ * path, and the registry of open connections. {@code ChatServer} registers it like every other
+ * transport ({@link ServerExtension}, as the HTTP polling transport), and keeps it to count and close
+ * its connections.
  */
-public final class WebSocketTransport {
+public final class WebSocketTransport implements ServerExtension {
 
     private final ServerContext context;
     private final ConnectionRegistry registry = new ConnectionRegistry();
 
     public WebSocketTransport(ServerContext context) {
         this.context = context;
+    }
+
+    /** Adds the chat path, and the echo path when enabled. */
+    @Override
+    public void register(ServerContext serverContext, PathHandler routes) {
+        ChatServerConfig config = serverContext.config();
+        routes.addExactPath(config.chatPath(), chatHandler());
+        if (config.echoEnabled()) {
+            routes.addExactPath(config.echoPath(), echoHandler());
+        }
     }
 
     /** The chat endpoint: subprotocol {@code wslab.chat.v1}, token required, Origin checked. */
