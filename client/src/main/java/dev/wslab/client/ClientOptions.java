@@ -1,6 +1,7 @@
 package dev.wslab.client;
 
 import dev.wslab.framing.Limits;
+import dev.wslab.handshake.ExtensionOffer;
 import dev.wslab.handshake.HttpFields;
 
 import java.time.Duration;
@@ -33,10 +34,16 @@ import javax.net.ssl.SSLContext;
  * @param listener          where events go; empty means they are queued for {@link WebSocketSession#nextEvent}
  * @param sslContext        the TLS context for {@code wss://} URIs (whose trust managers decide which server
  *                          certificates are accepted); empty means {@link SSLContext#getDefault()}
+ * @param extensions        extensions to offer in {@code Sec-WebSocket-Extensions}, most preferred first
+ *                          (RFC 6455 §9.1); none by default
+ * @param readTimeout       how long the server may stay silent: after that a Ping is sent, and without an
+ *                          answer within the pong timeout of the {@link Limits} the session ends with
+ *                          {@code Closed(1006)}; empty (the default) never probes
  */
 public record ClientOptions(List<String> subprotocols, HttpFields headers, Optional<String> origin, Limits limits,
                             Duration connectTimeout, Duration handshakeTimeout, long maxQueuedBytes,
-                            Optional<EventListener> listener, Optional<SSLContext> sslContext) {
+                            Optional<EventListener> listener, Optional<SSLContext> sslContext,
+                            List<ExtensionOffer> extensions, Optional<Duration> readTimeout) {
 
     /** Default TCP connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -60,6 +67,9 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
         }
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(sslContext, "sslContext");
+        extensions = List.copyOf(extensions);
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        readTimeout.ifPresent(d -> requirePositive(d, "readTimeout"));
     }
 
     /** A builder starting from the defaults. */
@@ -85,6 +95,8 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private Optional<EventListener> listener = Optional.empty();
         private Optional<SSLContext> sslContext = Optional.empty();
+        private List<ExtensionOffer> extensions = List.of();
+        private Optional<Duration> readTimeout = Optional.empty();
 
         private Builder() {
         }
@@ -154,9 +166,28 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
             return this;
         }
 
+        /**
+         * Extensions to offer, most preferred first (RFC 6455 §9.1), e.g.
+         * {@code ExtensionOffer.of("permessage-deflate")}. The server's choice is
+         * checked against the offer; using an accepted extension's framing is the extension's business.
+         */
+        public Builder extensions(List<ExtensionOffer> offers) {
+            this.extensions = List.copyOf(offers);
+            return this;
+        }
+
+        /**
+         * Probes a silent server: after {@code value} without a byte from it, a Ping; without an answer within
+         * the pong timeout, the session ends ({@code Closed(1006)}). Decided by the sans-IO connection.
+         */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = Optional.of(value);
+            return this;
+        }
+
         public ClientOptions build() {
             return new ClientOptions(subprotocols, HttpFields.of(headers), origin, limits, connectTimeout,
-                    handshakeTimeout, maxQueuedBytes, listener, sslContext);
+                    handshakeTimeout, maxQueuedBytes, listener, sslContext, extensions, readTimeout);
         }
     }
 }

@@ -105,8 +105,8 @@ public final class WebSocketClient {
             }
             ClientHandshakeResult.Established established = (ClientHandshakeResult.Established) result;
             socket.setSoTimeout(0);
-            WebSocketSession session = new WebSocketSession(uri, response, established.subprotocol(), socket,
-                    answer.leftover(), options);
+            WebSocketSession session = new WebSocketSession(uri, response, established.subprotocol(),
+                    established.extensions(), socket, answer.leftover(), options);
             session.start();
             return session;
         } catch (IOException | RuntimeException e) {
@@ -160,7 +160,8 @@ public final class WebSocketClient {
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             throw new IllegalArgumentException("a WebSocket URI is ws:// or wss://: " + uri);
         }
-        ClientHandshake.Builder builder = ClientHandshake.forUri(uri).subprotocols(options.subprotocols());
+        ClientHandshake.Builder builder = ClientHandshake.forUri(uri).subprotocols(options.subprotocols())
+                .extensions(options.extensions());
         options.origin().ifPresent(builder::origin);
         options.headers().all().forEach(field -> builder.header(field.name(), field.value()));
         return builder.build();

@@ -6,6 +6,7 @@ import dev.wslab.framing.Role;
 import dev.wslab.framing.connection.ConnectionState;
 import dev.wslab.framing.connection.Event;
 import dev.wslab.framing.connection.WebSocketConnection;
+import dev.wslab.handshake.ExtensionOffer;
 import dev.wslab.handshake.UpgradeResponse;
 
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class WebSocketSession implements AutoCloseable {
     private final URI uri;
     private final UpgradeResponse response;
     private final Optional<String> subprotocol;
+    private final List<ExtensionOffer> extensions;
     private final Limits limits;
     private final Socket socket;
     private final InputStream in;
@@ -89,20 +91,18 @@ public final class WebSocketSession implements AutoCloseable {
     private volatile Event.Closed closedEvent;
     private volatile boolean closedTaken;
 
-    private static final long NOT_LINGERING = Long.MIN_VALUE;
-    /** When we started waiting for the server to close TCP after failing the connection (reader thread). */
-    private long lingerSinceNanos = NOT_LINGERING;
-
-    WebSocketSession(URI uri, UpgradeResponse response, Optional<String> subprotocol, Socket socket,
-                     ByteBuffer firstBytes, ClientOptions options) throws IOException {
+    WebSocketSession(URI uri, UpgradeResponse response, Optional<String> subprotocol, List<ExtensionOffer> extensions,
+                     Socket socket, ByteBuffer firstBytes, ClientOptions options) throws IOException {
         this.uri = uri;
         this.response = response;
         this.subprotocol = subprotocol;
+        this.extensions = List.copyOf(extensions);
         this.limits = options.limits();
         this.socket = socket;
         this.in = socket.getInputStream();
         this.listener = options.listener();
         this.connection = new WebSocketConnection(Role.CLIENT, options.limits());
+        options.readTimeout().ifPresent(timeout -> connection.keepAlive(timeout, System.nanoTime()));
         this.writer = new SocketWriter(socket, socket.getOutputStream(), options.maxQueuedBytes());
         String name = "wslab-client " + uri.getHost() + ":" + socket.getPort();
         this.writerThread = new Thread(writer, name + " writer");
@@ -128,6 +128,11 @@ public final class WebSocketSession implements AutoCloseable {
     /** The subprotocol the server selected from those offered (RFC 6455 §4.1), if any. */
     public Optional<String> subprotocol() {
         return subprotocol;
+    }
+
+    /** The extensions the server accepted from those offered (RFC 6455 §9.1), in its order; usually none. */
+    public List<ExtensionOffer> extensions() {
+        return extensions;
     }
 
     /** The server's {@code 101} response head. */
@@ -275,10 +280,10 @@ public final class WebSocketSession implements AutoCloseable {
         if (connection.hasOutbound()) {
             writer.enqueue(connection.takeOutbound());
         }
-        if (connection.shouldCloseTransport() && lingerSinceNanos == NOT_LINGERING) {
-            // RFC 6455 §7.1.1: the connection decided TCP must go (a close or pong timeout: the server did not
-            // close in time) — write what is queued, then close. After a violation we linger instead (see
-            // process) and the reader closes the socket.
+        if (connection.shouldCloseTransport()) {
+            // The connection decided TCP must go (RFC 6455 §7.1.1: a client closes only when the server did not
+            // in time): write what is queued, then close. Until then a client keeps reading — lingering —
+            // even after it failed the connection; the connection discards what arrives.
             writer.closeAfterFlush();
         }
     }
@@ -290,40 +295,32 @@ public final class WebSocketSession implements AutoCloseable {
                 // Bytes that arrived together with the 101 belong to the first frames (never lost).
                 process(early);
             }
-            while (true) {
+            while (!mustDrop()) {
                 socket.setSoTimeout((int) readTimeoutMillis());
                 int n;
                 try {
                     n = in.read(buffer);
                 } catch (SocketTimeoutException tick) {
                     onTimer();
-                    if (lingeredLongEnough()) {
-                        break;
-                    }
                     continue;
                 }
                 if (n < 0) {
                     break;
                 }
                 process(ByteBuffer.wrap(buffer, 0, n));
-                if (lingeredLongEnough()) {
-                    break;
-                }
             }
         } catch (IOException e) {
-            // A reset, or the socket closed by our writer after a violation or timeout: the transport is gone.
+            // A reset, or the socket closed by our writer after a deadline: the transport is gone.
         } finally {
             transportClosed();
         }
     }
 
-    /**
-     * True once we have waited long enough for the server to close TCP after we failed the connection.
-     * Reader thread only.
-     */
-    private boolean lingeredLongEnough() {
-        return lingerSinceNanos != NOT_LINGERING
-                && System.nanoTime() - lingerSinceNanos >= limits.closeTimeout().toNanos();
+    /** True once the connection's close (or pong) deadline passed: TCP goes now, written or not. */
+    private boolean mustDrop() {
+        synchronized (lock) {
+            return connection.shouldDropTransport();
+        }
     }
 
     private long readTimeoutMillis() {
@@ -334,31 +331,23 @@ public final class WebSocketSession implements AutoCloseable {
         if (deadline.isEmpty()) {
             return TIMER_TICK_MILLIS;
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(deadline.getAsLong() - System.nanoTime());
+        long millis = TimeUnit.NANOSECONDS.toMillis(deadline.getAsLong() - System.nanoTime()) + 1;
         return Math.max(1, Math.min(TIMER_TICK_MILLIS, millis));
     }
 
     /**
-     * Feeds the bytes to the connection one frame at a time ({@code receiveNextFrame}), delivering each
-     * frame's events (and so letting a listener answer a message) before the next frame is processed.
+     * Feeds the bytes to the connection, which hands each event over as soon as its frame ends: a listener
+     * answers a message before the next frame (a broken one, or a Close) is looked at. The listener runs
+     * under the connection's lock, so its sends are queued in order.
      */
     private void process(ByteBuffer bytes) {
-        while (bytes.hasRemaining()) {
-            List<Event> produced;
-            synchronized (lock) {
-                produced = connection.receiveNextFrame(bytes, System.nanoTime());
-                if (connection.hasOutbound()) {
-                    writer.enqueue(connection.takeOutbound());
-                }
-                if (connection.shouldCloseTransport() && lingerSinceNanos == NOT_LINGERING) {
-                    // We failed the connection (RFC 6455 §7.1.7) and our Close is queued. A client lets the server
-                    // close TCP first (§7.1.1): keep reading — the connection now discards every byte — until the
-                    // server closes, or the close timeout passes. Closing at once could also turn our Close into a
-                    // TCP reset, since the server's unread bytes are still arriving.
-                    lingerSinceNanos = System.nanoTime();
-                }
-            }
-            deliver(produced);
+        synchronized (lock) {
+            connection.receive(bytes, System.nanoTime(), event -> {
+                flushLocked();
+                deliver(List.of(event));
+                flushLocked();
+            });
+            flushLocked();
         }
     }
 
@@ -366,12 +355,7 @@ public final class WebSocketSession implements AutoCloseable {
         List<Event> produced;
         synchronized (lock) {
             produced = connection.onTimer(System.nanoTime());
-            if (lingerSinceNanos == NOT_LINGERING) {
-                // A timeout (close handshake or pong) ended the connection: write what is queued, then close.
-                flushLocked();
-            } else if (connection.hasOutbound()) {
-                writer.enqueue(connection.takeOutbound());
-            }
+            flushLocked();
         }
         deliver(produced);
     }

@@ -150,7 +150,9 @@ class WebSocketClientPeerTest {
                 assertThat(violation).isInstanceOf(Event.Violation.class);
                 assertThat(((Event.Violation) violation).code().code()).isEqualTo(1002);
                 Event.Closed closed = (Event.Closed) next(session);
-                assertThat(closed.code()).isEqualTo(1002);
+                // RFC 6455 §7.1.5: no Close came back, so the connection's code is 1006; ours is reported apart.
+                assertThat(closed.code()).isEqualTo(1006);
+                assertThat(closed.sent()).hasValueSatisfying(s -> assertThat(s.code()).isEqualTo(1002));
                 assertThat(closed.clean()).isFalse();
                 // We told the peer why: a Close frame with 1002 (masked, since we are the client).
                 byte[] sent = raw.received(8, WAIT);

@@ -1,7 +1,7 @@
 package dev.wslab.tools;
 
 import dev.wslab.framing.Role;
-import dev.wslab.framing.codec.FrameAnnotator;
+import dev.wslab.framing.explain.FrameAnnotator;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.wslab.tools;
 
 import dev.wslab.framing.Opcode;
-import dev.wslab.framing.codec.FrameAnnotator;
+import dev.wslab.framing.explain.FrameAnnotator;
 import dev.wslab.framing.codec.FrameEncoder;
 import dev.wslab.framing.codec.FrameHeader;
 import dev.wslab.framing.codec.LengthForm;

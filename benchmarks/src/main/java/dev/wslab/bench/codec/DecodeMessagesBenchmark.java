@@ -72,21 +72,20 @@ public class DecodeMessagesBenchmark {
     /** Decodes the whole stream into messages; {@code blackhole} is null when called from set-up. */
     @Benchmark
     public int wslab(Blackhole blackhole) {
-        int count = 0;
+        int[] count = {0};
         for (int offset = 0; offset < bytes.length; offset += FrameStreams.READ_SIZE) {
             ByteBuffer read = ByteBuffer.wrap(bytes, offset, Math.min(FrameStreams.READ_SIZE, bytes.length - offset));
-            List<Event> events = wslab.receive(read, 0L);
-            for (Event event : events) {
+            wslab.receive(read, 0L, event -> {
                 if (event instanceof Event.Violation violation) {
                     throw new IllegalStateException(violation.describe());
                 }
                 if (blackhole != null) {
                     blackhole.consume(event);
                 }
-                count++;
-            }
+                count[0]++;
+            });
         }
-        return count;
+        return count[0];
     }
 
     @Benchmark

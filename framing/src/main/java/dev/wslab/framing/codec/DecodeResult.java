@@ -5,11 +5,30 @@ import dev.wslab.framing.ProtocolViolation;
 import java.util.Objects;
 
 /**
- * What one call of {@link FrameDecoder#decode(java.nio.ByteBuffer)} produced: a complete frame, a request
+ * What one call of {@link FrameDecoder#decodeHeader(java.nio.ByteBuffer)} or
+ * {@link FrameDecoder#decode(java.nio.ByteBuffer)} produced: an accepted header, a complete frame, a request
  * for more input, or a broken rule.
  */
-public sealed interface DecodeResult permits DecodeResult.FrameDecoded, DecodeResult.NeedMoreInput,
-        DecodeResult.Failed {
+public sealed interface DecodeResult permits DecodeResult.HeaderDecoded, DecodeResult.FrameDecoded,
+        DecodeResult.NeedMoreInput, DecodeResult.Failed {
+
+    /**
+     * A header that passed every header rule; its payload follows ({@link FrameDecoder#readPayload}).
+     *
+     * @param header      the header as it was on the wire
+     * @param frameOffset where the frame starts, counted from the first byte ever given to the decoder
+     */
+    record HeaderDecoded(FrameHeader header, long frameOffset) implements DecodeResult {
+        /**
+         * Requires the header.
+         *
+         * @param header      the accepted header
+         * @param frameOffset 0-based offset of the frame's first byte in the decoder's input
+         */
+        public HeaderDecoded {
+            Objects.requireNonNull(header, "header");
+        }
+    }
 
     /**
      * A complete frame.

@@ -1,174 +1,113 @@
 package dev.wslab.framing.codec;
 
 import dev.wslab.framing.Limits;
-import dev.wslab.framing.Opcode;
 import dev.wslab.framing.ProtocolViolation;
 import dev.wslab.framing.Role;
-import dev.wslab.framing.utf8.Utf8Validator;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Splits a byte stream into frames, incrementally, and applies every rule that a frame header alone can
- * decide (RFC 6455 §5.1–§5.5).
+ * Splits a byte stream into frame headers and payload bytes, incrementally, and applies every rule that a
+ * frame header alone can decide (RFC 6455 §5.1–§5.5). It knows nothing of messages: fragment order, the
+ * message size, UTF-8 and Close bodies are the message layer's rules ({@code connection}).
  *
- * <p>Feed it bytes in chunks of any size, one byte at a time if you like; the frames that come out are the
- * same. Each {@link #decode(ByteBuffer)} call consumes input up to the end of at most one frame and returns
- * {@link DecodeResult.FrameDecoded}, {@link DecodeResult.NeedMoreInput} (the buffer is then empty) or
- * {@link DecodeResult.Failed}. Loop while the buffer has remaining bytes.
- *
- * <p>Rules enforced, each failing with 1002 Protocol Error unless noted:
+ * <p>Two ways to drive it:
  * <ul>
- *   <li>RSV1–RSV3 must be 0: no extension is ever negotiated (§5.2).</li>
+ *   <li><b>Header and payload chunks</b> (what the connection does): {@link #decodeHeader(ByteBuffer)} until it
+ *       returns {@link DecodeResult.HeaderDecoded}; then {@link #readPayload(ByteBuffer, byte[], int, int)}
+ *       unmasks payload bytes straight into the caller's array while {@link #payloadRemaining()} is above 0.
+ *       The caller decides where the payload goes (a message buffer, an inflater's input) before a byte of it
+ *       is copied.</li>
+ *   <li><b>Whole frames</b> (inspectors, load clients, benchmarks): {@link #decode(ByteBuffer)} returns one
+ *       {@link DecodeResult.FrameDecoded} per frame, its payload in one array of exactly the announced length.</li>
+ * </ul>
+ * Bytes may be split anywhere, one at a time if you like; the result is the same.
+ *
+ * <p>Rules enforced, each failing with 1002 Protocol Error unless noted (all written in {@code HeaderRules}):
+ * <ul>
+ *   <li>RSV1–RSV3 must be 0 unless a negotiated extension gives the bit a meaning ({@code allowedRsvBits}, §5.2).</li>
  *   <li>Reserved opcodes 3–7 and 0xB–0xF are refused (§5.2).</li>
  *   <li>Control frames must have FIN=1 and at most 125 bytes (§5.5).</li>
  *   <li>MASK must match the sender's role: set on frames to a server, clear on frames to a client (§5.1).</li>
- *   <li>Fragments must be in order: no CONTINUATION without a started message, no new TEXT/BINARY inside an
- *       unfinished one (§5.4).</li>
- *   <li>A 64-bit length must have its top bit clear (§5.2).</li>
- *   <li><b>Non-minimal length encodings are refused</b> (§5.2 "the minimal number of bytes MUST be used").
- *       Accepting them would be harmless for the length's meaning, but every correct encoder writes the
- *       minimal form, so refusing costs nothing and reports a broken peer at once.</li>
- *   <li>A frame payload above {@link Limits#maxFramePayload()}, or a data frame that would take its
- *       message above {@link Limits#maxMessageSize()}, fails with 1009 Message Too Big (§7.4.1, §10.4).
- *       Both are decided from the header, <em>before</em> the payload buffer is allocated.</li>
+ *   <li>A 64-bit length must have its top bit clear, and lengths use the minimal form (§5.2: "the minimal
+ *       number of bytes MUST be used"; every correct encoder does, so refusing costs nothing).</li>
+ *   <li>A frame payload above {@link Limits#maxFramePayload()} fails with 1009 Message Too Big (§7.4.1, §10.4),
+ *       decided from the header before anything is allocated.</li>
  * </ul>
- * Rules about the payload's content (UTF-8 text, the Close body) belong to the connection.
  *
- * <p>Memory: the header is collected in a 14-byte array reused for every frame; the payload is read into
- * one array of exactly the announced length, unmasked while it is copied out of a heap buffer (or in place
- * after a bulk copy out of a direct buffer). Nothing is allocated per byte.
- *
- * <p>Not thread-safe: one decoder per connection, driven by one thread at a time. After a failure the
- * decoder stays failed and returns the same {@code Failed} result without consuming more input.
+ * <p>Not thread-safe: one decoder per direction of a connection. After a failure the decoder stays failed and
+ * returns the same {@code Failed} result without consuming more input.
  */
 public final class FrameDecoder {
 
     private static final int MAX_HEADER = 14;
     private static final byte[] EMPTY = new byte[0];
 
-    private final Role role;
-    private final Limits limits;
+    private final Role receiver;
+    private final int maxFramePayload;
+    private final int allowedRsvBits;
 
     private final byte[] header = new byte[MAX_HEADER];
     private int headerFilled;
     private int headerNeeded = 2;
     private boolean firstTwoBytesChecked;
 
-    private FrameHeader currentHeader;
-    private byte[] payload;
-    private int payloadFilled;
+    private FrameHeader current;
+    private long payloadRemaining;
+    private long payloadRead;
 
-    private boolean messageInProgress;
-    private long messageBytesSoFar;
+    /** Whole-frame mode only: the payload being filled by {@link #decode}. */
+    private byte[] wholePayload;
 
     private long streamOffset;
     private long frameStartOffset;
     private DecodeResult.Failed failure;
 
     /**
-     * @param role   the role of the endpoint that <em>receives</em> these frames (a server decodes what a
-     *               client sends)
-     * @param limits the size limits to enforce
+     * A decoder that allows no RSV bit (no extension negotiated).
+     *
+     * @param receiver the role of the endpoint that <em>receives</em> these frames (a server decodes what a
+     *                 client sends)
+     * @param limits   the frame size limit to enforce ({@link Limits#maxFramePayload()})
      */
-    public FrameDecoder(Role role, Limits limits) {
-        this.role = Objects.requireNonNull(role, "role");
-        this.limits = Objects.requireNonNull(limits, "limits");
+    public FrameDecoder(Role receiver, Limits limits) {
+        this(receiver, limits, 0);
     }
 
     /**
-     * Consumes bytes from {@code in} (advancing its position) until one frame is complete, the buffer is
-     * empty, or a rule is broken.
+     * A decoder for a connection whose negotiated extensions give meaning to some RSV bits.
      *
-     * @param in bytes from the transport, split anywhere (mid-header is fine); the bytes after the
-     *           first complete frame stay in the buffer for the next call
-     * @return one frame, a request for more input, or the same failure on every call after a broken rule
+     * @param receiver       the role of the endpoint that receives these frames
+     * @param limits         the frame size limit to enforce
+     * @param allowedRsvBits the RSV bits that may be set, as {@link HeaderBits#RSV1} | ...; 0 when no extension
+     *                       was negotiated (RFC 6455 §5.2); which frames may carry them is the extension's rule
      */
-    public DecodeResult decode(ByteBuffer in) {
+    public FrameDecoder(Role receiver, Limits limits, int allowedRsvBits) {
+        this.receiver = Objects.requireNonNull(receiver, "receiver");
+        this.maxFramePayload = Objects.requireNonNull(limits, "limits").maxFramePayload();
+        if ((allowedRsvBits & ~HeaderBits.RSV_ALL) != 0) {
+            throw new IllegalArgumentException("allowedRsvBits holds only RSV1-RSV3 (0x70), was 0x"
+                    + Integer.toHexString(allowedRsvBits));
+        }
+        this.allowedRsvBits = allowedRsvBits;
+    }
+
+    /**
+     * Reads the next frame's header. Call it when {@link #payloadRemaining()} is 0.
+     *
+     * @param in bytes from the transport; consumed up to the end of the header at most
+     * @return the accepted header, a request for more input (the buffer is then empty), or the failure
+     * @throws IllegalStateException if payload bytes of the previous frame are still unread
+     */
+    public DecodeResult decodeHeader(ByteBuffer in) {
         if (failure != null) {
             return failure;
         }
-        if (currentHeader == null) {
-            DecodeResult headerResult = readHeader(in);
-            if (headerResult != null) {
-                return headerResult;
-            }
+        if (payloadRemaining > 0) {
+            throw new IllegalStateException(payloadRemaining + " payload bytes of the current frame are unread");
         }
-        int n = Math.min(payload.length - payloadFilled, in.remaining());
-        if (n > 0) {
-            readPayload(in, n);
-        }
-        if (payloadFilled < payload.length) {
-            return DecodeResult.NeedMoreInput.INSTANCE;
-        }
-        return completeFrame();
-    }
-
-    /**
-     * True once a rule was broken.
-     *
-     * @return true after {@link #decode} returned {@link DecodeResult.Failed}; the decoder never recovers
-     */
-    public boolean isFailed() {
-        return failure != null;
-    }
-
-    /**
-     * True if a fragmented data message has started and its final frame has not arrived yet.
-     *
-     * @return true between a non-final TEXT/BINARY frame and the final CONTINUATION (RFC 6455 §5.4)
-     */
-    public boolean isMessageInProgress() {
-        return messageInProgress;
-    }
-
-    /**
-     * The header of the frame whose payload is being read, or empty between frames. Together with
-     * {@link #feedPayloadSoFar} it lets the connection check a text payload while it arrives.
-     *
-     * @return the header once it is complete and accepted, until the frame's last payload byte arrives
-     */
-    public Optional<FrameHeader> currentHeader() {
-        return Optional.ofNullable(currentHeader);
-    }
-
-    /**
-     * How many payload bytes of the current frame have arrived (0 between frames).
-     *
-     * @return 0 up to the current header's payload length
-     */
-    public int payloadBytesSoFar() {
-        return currentHeader == null ? 0 : payloadFilled;
-    }
-
-    /**
-     * Feeds the current frame's payload bytes {@code [from, payloadBytesSoFar())}, already unmasked, to a
-     * UTF-8 validator, without copying them. This is how a text message is failed at its first impossible
-     * byte even while a large frame is still arriving (RFC 6455 §8.1).
-     *
-     * @param validator the message's validator, carrying state across frames and calls
-     * @param from      the first payload byte not yet fed, 0 to {@link #payloadBytesSoFar()}
-     * @return the validator's verdict ({@link Utf8Validator#feed(byte[], int, int)})
-     */
-    public boolean feedPayloadSoFar(Utf8Validator validator, int from) {
-        int soFar = payloadBytesSoFar();
-        Objects.checkFromToIndex(from, soFar, soFar);
-        return validator.feed(payload == null ? EMPTY : payload, from, soFar - from);
-    }
-
-    /**
-     * Bytes consumed so far.
-     *
-     * @return the total taken from all buffers given to {@link #decode}, since this decoder was made
-     */
-    public long bytesConsumed() {
-        return streamOffset;
-    }
-
-    /** Collects header bytes; returns null once the header is complete and accepted, else the result to return. */
-    private DecodeResult readHeader(ByteBuffer in) {
         while (true) {
             while (headerFilled < headerNeeded && in.hasRemaining()) {
                 header[headerFilled++] = in.get();
@@ -179,90 +118,139 @@ public final class FrameDecoder {
             }
             if (!firstTwoBytesChecked) {
                 Optional<ProtocolViolation> violation = HeaderRules.checkFirstTwoBytes(header[0] & 0xFF,
-                        header[1] & 0xFF, role, messageInProgress);
+                        header[1] & 0xFF, receiver, allowedRsvBits);
                 if (violation.isPresent()) {
                     return fail(violation.get());
                 }
                 firstTwoBytesChecked = true;
-                int sevenBit = header[1] & 0x7F;
-                boolean masked = (header[1] & 0x80) != 0;
-                headerNeeded = 2 + LengthForm.announcedBy(sevenBit).extraBytes() + (masked ? 4 : 0);
+                boolean masked = (header[1] & HeaderBits.MASK) != 0;
+                headerNeeded = 2 + LengthForm.announcedBy(header[1] & HeaderBits.PAYLOAD_LENGTH).extraBytes()
+                        + (masked ? 4 : 0);
                 continue;
             }
             return acceptFullHeader();
         }
     }
 
+    /**
+     * Payload bytes of the current frame not read yet.
+     *
+     * @return 0 between frames (then call {@link #decodeHeader}); else how many payload bytes are still to come
+     */
+    public long payloadRemaining() {
+        return payloadRemaining;
+    }
+
+    /**
+     * Copies up to {@code maxLength} payload bytes of the current frame from {@code in} into {@code dst},
+     * unmasking them on the way (RFC 6455 §5.3). Nothing is allocated.
+     *
+     * @param in        bytes from the transport; its position advances by the returned count
+     * @param dst       where the unmasked bytes go
+     * @param offset    the first index of {@code dst} to write
+     * @param maxLength the most bytes to copy
+     * @return how many bytes were copied: the least of {@code maxLength}, {@link #payloadRemaining()} and
+     *         {@code in.remaining()}
+     */
+    public int readPayload(ByteBuffer in, byte[] dst, int offset, int maxLength) {
+        int n = (int) Math.min(Math.min(payloadRemaining, in.remaining()), maxLength);
+        if (n <= 0) {
+            return 0;
+        }
+        Objects.checkFromIndexSize(offset, n, dst.length);
+        int keyOffset = (int) (payloadRead & 3);
+        if (current.masked()) {
+            int key = current.maskingKey();
+            if (in.hasArray()) {
+                Masking.maskCopy(in.array(), in.arrayOffset() + in.position(), dst, offset, n, key, keyOffset);
+                in.position(in.position() + n);
+            } else {
+                in.get(dst, offset, n);
+                Masking.mask(dst, offset, n, key, keyOffset);
+            }
+        } else {
+            in.get(dst, offset, n);
+        }
+        payloadRead += n;
+        payloadRemaining -= n;
+        streamOffset += n;
+        return n;
+    }
+
+    /**
+     * Whole-frame mode: consumes bytes until one frame is complete, the buffer is empty, or a rule is broken.
+     * Do not mix with {@link #decodeHeader}/{@link #readPayload} on the same decoder.
+     *
+     * @param in bytes from the transport, split anywhere; the bytes after the first complete frame stay in it
+     * @return one frame, a request for more input, or the same failure on every call after a broken rule
+     */
+    public DecodeResult decode(ByteBuffer in) {
+        if (failure != null) {
+            return failure;
+        }
+        if (wholePayload == null) {
+            DecodeResult result = decodeHeader(in);
+            if (!(result instanceof DecodeResult.HeaderDecoded)) {
+                return result;
+            }
+            // Safe: the length is at most maxFramePayload, an int, checked with the header.
+            wholePayload = current.payloadLength() == 0 ? EMPTY : new byte[(int) current.payloadLength()];
+        }
+        int filled = (int) payloadRead;
+        readPayload(in, wholePayload, filled, wholePayload.length - filled);
+        if (payloadRemaining > 0) {
+            return DecodeResult.NeedMoreInput.INSTANCE;
+        }
+        Frame frame = new Frame(current.fin(), current.knownOpcode().orElseThrow(), Payload.wrap(wholePayload));
+        wholePayload = null;
+        return new DecodeResult.FrameDecoded(current, frame);
+    }
+
+    /**
+     * True once a rule was broken.
+     *
+     * @return true after a {@link DecodeResult.Failed}; the decoder never recovers
+     */
+    public boolean isFailed() {
+        return failure != null;
+    }
+
+    /**
+     * Bytes consumed so far.
+     *
+     * @return the total taken from all buffers given to this decoder since it was made
+     */
+    public long bytesConsumed() {
+        return streamOffset;
+    }
+
     private DecodeResult acceptFullHeader() {
         int byte0 = header[0] & 0xFF;
         int byte1 = header[1] & 0xFF;
-        boolean fin = (byte0 & 0x80) != 0;
-        Opcode opcode = Opcode.fromCode(byte0 & 0x0F).orElseThrow();
-        boolean masked = (byte1 & 0x80) != 0;
-        LengthForm form = LengthForm.announcedBy(byte1 & 0x7F);
+        boolean masked = (byte1 & HeaderBits.MASK) != 0;
+        LengthForm form = LengthForm.announcedBy(byte1 & HeaderBits.PAYLOAD_LENGTH);
         long length = switch (form) {
-            case SEVEN_BIT -> byte1 & 0x7F;
+            case SEVEN_BIT -> byte1 & HeaderBits.PAYLOAD_LENGTH;
             case SIXTEEN_BIT -> ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
             case SIXTY_FOUR_BIT -> readLong(header, 2);
         };
-        Optional<ProtocolViolation> lengthViolation = HeaderRules.checkLength(form, length);
-        if (lengthViolation.isPresent()) {
-            return fail(lengthViolation.get());
-        }
-        if (length > limits.maxFramePayload()) {
-            // RFC 6455 §10.4: implementations SHOULD limit frame sizes; §7.4.1: 1009 says "too big".
-            return fail(ProtocolViolation.tooBig("payload length",
-                    "the frame announces a payload of " + length + " bytes, more than this endpoint accepts ("
-                            + limits.maxFramePayload() + " bytes per frame)",
-                    "RFC 6455 §7.4.1, §10.4"));
-        }
-        if (opcode.isData()) {
-            long soFar = opcode == Opcode.CONTINUATION ? messageBytesSoFar : 0;
-            if (soFar + length > limits.maxMessageSize()) {
-                return fail(ProtocolViolation.tooBig("payload length",
-                        "this frame would make the message " + (soFar + length) + " bytes long, more than this endpoint accepts ("
-                                + limits.maxMessageSize() + " bytes per message)",
-                        "RFC 6455 §7.4.1, §10.4"));
-            }
-            messageBytesSoFar = fin ? 0 : soFar + length;
-            messageInProgress = !fin;
+        Optional<ProtocolViolation> violation = HeaderRules.checkLength(form, length)
+                .or(() -> HeaderRules.checkFrameSize(length, maxFramePayload));
+        if (violation.isPresent()) {
+            return fail(violation.get());
         }
         int key = masked ? readInt(header, 2 + form.extraBytes()) : 0;
-        currentHeader = new FrameHeader(fin, false, false, false, opcode.code(), masked, length, form, key);
-        // Safe: length <= maxFramePayload, an int, checked above.
-        payload = length == 0 ? EMPTY : new byte[(int) length];
-        payloadFilled = 0;
-        return null;
-    }
-
-    private void readPayload(ByteBuffer in, int n) {
-        if (currentHeader.masked()) {
-            int key = currentHeader.maskingKey();
-            if (in.hasArray()) {
-                Masking.maskCopy(in.array(), in.arrayOffset() + in.position(), payload, payloadFilled, n, key,
-                        payloadFilled);
-                in.position(in.position() + n);
-            } else {
-                in.get(payload, payloadFilled, n);
-                Masking.mask(payload, payloadFilled, n, key, payloadFilled);
-            }
-        } else {
-            in.get(payload, payloadFilled, n);
-        }
-        payloadFilled += n;
-        streamOffset += n;
-    }
-
-    private DecodeResult completeFrame() {
-        FrameHeader done = currentHeader;
-        Frame frame = new Frame(done.fin(), done.knownOpcode().orElseThrow(), Payload.wrap(payload));
-        currentHeader = null;
-        payload = null;
+        current = new FrameHeader((byte0 & HeaderBits.FIN) != 0, (byte0 & HeaderBits.RSV1) != 0,
+                (byte0 & HeaderBits.RSV2) != 0, (byte0 & HeaderBits.RSV3) != 0, byte0 & HeaderBits.OPCODE, masked,
+                length, form, key);
+        long start = frameStartOffset;
+        payloadRemaining = length;
+        payloadRead = 0;
         headerFilled = 0;
         headerNeeded = 2;
         firstTwoBytesChecked = false;
-        frameStartOffset = streamOffset;
-        return new DecodeResult.FrameDecoded(done, frame);
+        frameStartOffset = streamOffset + length;
+        return new DecodeResult.HeaderDecoded(current, start);
     }
 
     private DecodeResult.Failed fail(ProtocolViolation violation) {

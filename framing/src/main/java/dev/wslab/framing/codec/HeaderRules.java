@@ -7,8 +7,10 @@ import dev.wslab.framing.Role;
 import java.util.Optional;
 
 /**
- * The header-level rules of RFC 6455 §5.1–§5.5, shared by the {@link FrameDecoder} and the
- * {@link FrameAnnotator} so that both name a broken rule in the same words.
+ * The header-level rules of RFC 6455 §5.1–§5.5: the only place they are written. The {@link FrameDecoder}
+ * applies them; everything else that judges a header (the connection, the annotator) gets its verdict from
+ * the decoder. Rules that need more than one frame (fragment order) or the payload (UTF-8, Close bodies,
+ * message size) belong to the message layer in {@code connection}.
  */
 final class HeaderRules {
 
@@ -16,19 +18,19 @@ final class HeaderRules {
     }
 
     /**
-     * Rules decidable from the first two bytes of a header.
+     * Rules decidable from the first two bytes.
      *
-     * @param receiver          the role of the endpoint receiving the frame, or null when unknown (then the
-     *                          MASK rule is not applied)
-     * @param messageInProgress true if a fragmented data message has started and not yet finished
+     * @param receiver       the role of the endpoint receiving the frame (decides the MASK rule)
+     * @param allowedRsvBits the RSV bits ({@link HeaderBits#RSV1} ...) that negotiated extensions give a meaning
      */
-    static Optional<ProtocolViolation> checkFirstTwoBytes(int byte0, int byte1, Role receiver, boolean messageInProgress) {
-        boolean fin = (byte0 & 0x80) != 0;
-        int opcode = byte0 & 0x0F;
-        boolean masked = (byte1 & 0x80) != 0;
-        int sevenBitLength = byte1 & 0x7F;
+    static Optional<ProtocolViolation> checkFirstTwoBytes(int byte0, int byte1, Role receiver, int allowedRsvBits) {
+        boolean fin = (byte0 & HeaderBits.FIN) != 0;
+        int opcode = byte0 & HeaderBits.OPCODE;
+        boolean masked = (byte1 & HeaderBits.MASK) != 0;
+        int sevenBitLength = byte1 & HeaderBits.PAYLOAD_LENGTH;
         for (int bit = 1; bit <= 3; bit++) {
-            if ((byte0 & (0x80 >>> bit)) != 0) {
+            int rsv = HeaderBits.rsv(bit);
+            if ((byte0 & rsv) != 0 && (allowedRsvBits & rsv) == 0) {
                 // RFC 6455 §5.2: "MUST be 0 unless an extension is negotiated that defines meanings".
                 return Optional.of(ProtocolViolation.protocolError("RSV" + bit,
                         "RSV" + bit + " is set, but no extension was negotiated that gives it a meaning, so it must be 0",
@@ -55,25 +57,12 @@ final class HeaderRules {
                             + "), but control frames carry at most 125 bytes",
                     "RFC 6455 §5.5"));
         }
-        if (receiver != null && masked != receiver.expectsMaskedIncomingFrames()) {
+        if (masked != receiver.expectsMaskedIncomingFrames()) {
             // RFC 6455 §5.1: a server MUST close on an unmasked frame, a client MUST close on a masked frame.
             return Optional.of(ProtocolViolation.protocolError("MASK", receiver == Role.SERVER
                             ? "the client sent an unmasked frame; every frame from a client must be masked"
                             : "the server sent a masked frame; frames from a server must never be masked",
                     "RFC 6455 §5.1"));
-        }
-        if (known == Opcode.CONTINUATION && !messageInProgress) {
-            // RFC 6455 §5.4: a continuation only continues a message started by a TEXT or BINARY frame.
-            return Optional.of(ProtocolViolation.protocolError("opcode",
-                    "a CONTINUATION frame arrived, but no fragmented message was started by a TEXT or BINARY frame",
-                    "RFC 6455 §5.4"));
-        }
-        if ((known == Opcode.TEXT || known == Opcode.BINARY) && messageInProgress) {
-            // RFC 6455 §5.4: fragments of one message are not interleaved with another message.
-            return Optional.of(ProtocolViolation.protocolError("opcode",
-                    "a new " + known + " frame arrived while the previous fragmented message is unfinished; "
-                            + "it must be continued with CONTINUATION frames until one has FIN=1",
-                    "RFC 6455 §5.4"));
         }
         return Optional.empty();
     }
@@ -99,6 +88,23 @@ final class HeaderRules {
                     "the length " + rawLength + " is written in the " + form.describe() + ", but it fits the "
                             + LengthForm.minimalFor(rawLength).describe() + "; the shortest form must be used",
                     "RFC 6455 §5.2"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The frame size limit, decided from the header before anything is allocated for the payload.
+     *
+     * @param length          the announced payload length
+     * @param maxFramePayload the largest payload this endpoint accepts in one frame
+     */
+    static Optional<ProtocolViolation> checkFrameSize(long length, int maxFramePayload) {
+        if (length > maxFramePayload) {
+            // RFC 6455 §10.4: implementations SHOULD limit frame sizes; §7.4.1: 1009 says "too big".
+            return Optional.of(ProtocolViolation.tooBig("payload length",
+                    "the frame announces a payload of " + length + " bytes, more than this endpoint accepts ("
+                            + maxFramePayload + " bytes per frame)",
+                    "RFC 6455 §7.4.1, §10.4"));
         }
         return Optional.empty();
     }

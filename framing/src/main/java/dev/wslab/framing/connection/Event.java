@@ -6,6 +6,7 @@ import dev.wslab.framing.ProtocolViolation;
 import dev.wslab.framing.codec.Payload;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link WebSocketConnection} tells the application. A closed set: handle it with {@code instanceof}
@@ -94,26 +95,43 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
     /**
      * The connection is over; emitted exactly once, and last.
      *
-     * @param code            the close code (RFC 6455 §7.1.5): the peer's code when the closing handshake
-     *                        completed (1005 if its Close had no code); the code we sent when we failed the
-     *                        connection (1002, 1007, 1009); 1006 when it ended without a closing handshake
-     *                        (transport lost, close or pong timeout)
-     * @param reason          the peer's reason, or our explanation
+     * @param code            the connection's close code as RFC 6455 §7.1.5 defines it: the status code of the
+     *                        first Close frame <em>received</em> (1005 if that Close had no code), or 1006 when
+     *                        no Close was received — the transport was lost, a deadline passed, or we failed
+     *                        the connection (the code <em>we</em> sent is in {@code sent})
+     * @param reason          the peer's reason when its Close arrived; otherwise what happened, in plain words
      * @param clean           true if the closing handshake completed: a Close frame went each way (§7.1.4)
      * @param initiatedByPeer true if the peer started the end (its Close, or its transport going away);
      *                        false if we did (our Close, a violation we detected, a timeout)
+     * @param sent            the Close frame we sent (queued), if any: ours, our answer, or the one that
+     *                        failed the connection with 1002/1007/1009
      */
-    record Closed(int code, String reason, boolean clean, boolean initiatedByPeer) implements Event {
+    record Closed(int code, String reason, boolean clean, boolean initiatedByPeer, Optional<CloseStatus> sent)
+            implements Event {
         /**
-         * Requires the reason; see the record's description for what each component means.
+         * Requires the reason and {@code sent}; see the record's description for what each component means.
          *
-         * @param code            1000–4999: the peer's code, ours, or 1005/1006 for what no frame carried
+         * @param code            1000–4999: the first received Close's code, 1005 if it had none, 1006 if none came
          * @param reason          {@code ""} for none
          * @param clean           true if a Close frame went each way (RFC 6455 §7.1.4)
          * @param initiatedByPeer true if the peer started the end
+         * @param sent            the Close we sent, empty if none
          */
         public Closed {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(sent, "sent");
+        }
+
+        /**
+         * A Closed event for which we sent no Close.
+         *
+         * @param code            the close code (RFC 6455 §7.1.5)
+         * @param reason          {@code ""} for none
+         * @param clean           true if a Close frame went each way
+         * @param initiatedByPeer true if the peer started the end
+         */
+        public Closed(int code, String reason, boolean clean, boolean initiatedByPeer) {
+            this(code, reason, clean, initiatedByPeer, Optional.empty());
         }
 
         /**
@@ -123,41 +141,63 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
          */
         public String describe() {
             return CloseCode.describe(code) + (reason.isEmpty() ? "" : " \"" + reason + "\"")
-                    + (clean ? ", clean" : ", not clean") + (initiatedByPeer ? ", started by the peer" : ", started by us");
+                    + (clean ? ", clean" : ", not clean") + (initiatedByPeer ? ", started by the peer" : ", started by us")
+                    + (clean ? "" : sent.map(status -> "; we sent " + status.code()).orElse(""));
         }
     }
 
     /**
-     * The peer broke a protocol rule; the connection is being failed with {@code code} (RFC 6455 §7.1.7).
-     * {@link Closed} follows in the same batch of events.
+     * The peer broke a protocol rule; the connection is being failed (RFC 6455 §7.1.7) with a Close carrying
+     * {@link #code()}. {@link Closed} follows in the same batch of events, with close code 1006 (§7.1.5: no
+     * Close comes back that we read) and our Close in {@link Closed#sent()}.
      *
-     * @param code        the close code sent to the peer (1002, 1007, 1009)
-     * @param explanation what was wrong, in plain words
-     * @param rfcSection  the rule's section, e.g. {@code "RFC 6455 §5.2"}
+     * @param cause the broken rule, exactly as the layer that owns it reported it
      */
-    record Violation(CloseCode code, String explanation, String rfcSection) implements Event {
+    record Violation(ProtocolViolation cause) implements Event {
         /**
-         * Requires every component.
+         * Requires the cause.
          *
-         * @param code        the status of the Close we send: 1002, 1007 or 1009
-         * @param explanation what was wrong, in plain words
-         * @param rfcSection  the rule's section
+         * @param cause the broken rule, with the close code to answer it with
          */
         public Violation {
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(explanation, "explanation");
-            Objects.requireNonNull(rfcSection, "rfcSection");
+            Objects.requireNonNull(cause, "cause");
         }
 
         /**
-         * The event for a violation found by the decoder or the connection.
+         * The event for a violation found by the codec, the message layer or the connection.
          *
          * @param violation the broken rule
-         * @return an event whose explanation starts with the offending field, e.g. {@code "RSV1: ..."}
+         * @return the event
          */
         public static Violation of(ProtocolViolation violation) {
-            return new Violation(violation.closeCode(), violation.field() + ": " + violation.explanation(),
-                    violation.rfcSection());
+            return new Violation(violation);
+        }
+
+        /**
+         * The status of the Close we send.
+         *
+         * @return 1002, 1007 or 1009
+         */
+        public CloseCode code() {
+            return cause.closeCode();
+        }
+
+        /**
+         * What was wrong, starting with the offending field, e.g. {@code "RSV1: RSV1 is set, ..."}.
+         *
+         * @return field and explanation in plain words
+         */
+        public String explanation() {
+            return cause.field() + ": " + cause.explanation();
+        }
+
+        /**
+         * Where the rule is written.
+         *
+         * @return e.g. {@code "RFC 6455 §5.2"}
+         */
+        public String rfcSection() {
+            return cause.rfcSection();
         }
 
         /**
@@ -166,7 +206,7 @@ public sealed interface Event permits Event.Text, Event.Binary, Event.Ping, Even
          * @return code, title, explanation and section in one line
          */
         public String describe() {
-            return code.code() + " " + code.title() + ": " + explanation + " (" + rfcSection + ")";
+            return code().code() + " " + code().title() + ": " + explanation() + " (" + rfcSection() + ")";
         }
     }
 }

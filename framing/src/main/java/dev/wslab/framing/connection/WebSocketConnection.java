@@ -10,40 +10,51 @@ import dev.wslab.framing.codec.DecodeResult;
 import dev.wslab.framing.codec.Frame;
 import dev.wslab.framing.codec.FrameDecoder;
 import dev.wslab.framing.codec.FrameEncoder;
+import dev.wslab.framing.codec.FrameHeader;
 import dev.wslab.framing.codec.MaskingKeySource;
 import dev.wslab.framing.codec.Payload;
+import dev.wslab.framing.utf8.Utf8Length;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * One WebSocket connection after the opening handshake, sans-IO: bytes in, events out; calls in, bytes out.
  *
- * <p>It owns no socket, thread or clock. The I/O layer that drives it:
+ * <p>It owns no socket, thread or clock, but it owns every protocol decision, timers and closing rules
+ * included. The I/O layer that drives it:
  * <ol>
- *   <li>passes every byte read from the transport to {@link #receive(ByteBuffer, long)} (any chunking) and
- *       hands the returned {@link Event}s to the application; or, if the application answers messages,
- *       calls {@link #receiveNextFrame(ByteBuffer, long)} until the buffer is empty, so that each answer is
- *       queued before a Close that arrived right behind its message is answered;</li>
- *   <li>after each call, writes {@link #takeOutbound()} to the transport while {@link #hasOutbound()}
- *       (Pongs, answering Closes and the application's messages all land there);</li>
- *   <li>arms a timer for {@link #nextDeadlineNanos()} and calls {@link #onTimer(long)} when it fires;</li>
+ *   <li>passes every byte read from the transport to {@link #receive(ByteBuffer, long, Consumer)} (any
+ *       chunking); the handler gets each event as soon as its frame is complete, so an answer it sends is
+ *       queued before a Close later in the same read is answered;</li>
+ *   <li>after each call, writes {@link #takeOutbound()} to the transport while {@link #hasOutbound()};</li>
+ *   <li>asks "when should I wake you?" — {@link #nextDeadlineNanos()} — and calls {@link #onTimer(long)} then;</li>
  *   <li>calls {@link #onTransportClosed()} on EOF or a reset;</li>
- *   <li>closes the transport once {@link #shouldCloseTransport()} is true and the outbox is written.</li>
+ *   <li>asks "should I close the transport?": {@link #shouldCloseTransport()} means close it once the outbox
+ *       is written; {@link #shouldDropTransport()} means close it now, written or not.</li>
  * </ol>
  * Time is always passed in as {@code nowNanos}, a value of {@link System#nanoTime()} (or any monotonic
  * clock; tests pass plain numbers).
  *
- * <p>What it does for you: assembles fragmented messages with control frames in between (§5.4); checks
- * text for UTF-8 (§8.1); answers Pings with Pongs (§5.5.2); runs the closing handshake (§5.5.1, §7): echoes
- * the peer's Close, refuses to send data after its own Close, enforces the close timeout, and knows that the
- * server closes TCP first (§7.1.1); fails the connection on any violation with the right code (1002, 1007,
- * 1009) and an {@link Event.Violation} that explains it (§7.1.7).
+ * <p>The layers underneath: the codec ({@link FrameDecoder}) splits the bytes into headers and payload
+ * chunks and applies the header rules; the message layer ({@code MessageReader}) owns fragment order, the
+ * message size limit, UTF-8 and an extension's transform; this class owns control frames, the closing
+ * handshake (§5.5.1, §7), the deadlines and what the transport must do.
+ *
+ * <p><b>Closing rules, all decided here.</b> From the moment a Close is queued — ours, an answer to the
+ * peer's, or the one that fails the connection (§7.1.7) — the transport must be gone within
+ * {@link Limits#closeTimeout()}: past that deadline {@link #shouldDropTransport()} turns true even if the
+ * peer stopped reading and our Close is still unwritten. A server closes TCP first (§7.1.1) as soon as the
+ * handshake is over or the connection failed; a client waits (lingers) for the server to do it, up to the
+ * same deadline. Keep-alive Pings ({@link #keepAlive(Duration, long)}) and their pong deadline are timers of
+ * this class too.
  *
  * <p><b>Thread confinement:</b> not thread-safe. One thread (the connection's I/O thread) must make every
  * call; other threads hand their messages to that thread (for example through the event loop's task queue).
@@ -54,24 +65,39 @@ import java.util.OptionalLong;
  */
 public final class WebSocketConnection {
 
+    private static final byte[] KEEP_ALIVE_PAYLOAD = "keep-alive".getBytes(StandardCharsets.US_ASCII);
+
     private final Role role;
     private final Limits limits;
     private final FrameDecoder decoder;
     private final FrameEncoder encoder;
-    private final MessageAssembler assembler;
+    private final MessageReader messages;
+    private FrameObserver observer = FrameObserver.NONE;
 
     private final List<ByteBuffer> outbox = new ArrayList<>();
+    private final List<Event> pending = new ArrayList<>(2);
     private ConnectionState state = ConnectionState.OPEN;
     private boolean closedEventEmitted;
     private boolean transportShouldClose;
+    private boolean transportMustDrop;
+    private boolean transportGone;
+
+    /** The header of the frame whose payload is being read, or null between frames. */
+    private FrameHeader frame;
+    private byte[] controlPayload;
+    private int controlFilled;
 
     /** The opcode of the message being streamed with send...Part, or null. */
     private Opcode outboundStream;
 
+    private CloseStatus closeSent;
+    private CloseStatus closeReceived;
     private boolean closeDeadlineArmed;
     private long closeDeadline;
     private boolean pongDeadlineArmed;
     private long pongDeadline;
+    private long keepAliveIntervalNanos;
+    private long lastHeardNanos;
 
     private long bytesReceived;
     private long bytesSent;
@@ -94,11 +120,33 @@ public final class WebSocketConnection {
      * @param keys   the client's masking keys; outside tests they must be unpredictable (§10.3); unused by a server
      */
     public WebSocketConnection(Role role, Limits limits, MaskingKeySource keys) {
+        this(role, limits, keys, Optional.empty());
+    }
+
+    /**
+     * A connection with a negotiated extension that takes part in receiving (for example permessage-deflate).
+     *
+     * @param role      CLIENT or SERVER (RFC 6455 §5.1, §7.1.1)
+     * @param limits    sizes and timeouts; the message size limit applies to the extension's output
+     * @param keys      the client's masking keys (§10.3); unused by a server
+     * @param extension the extension whose RSV bits are allowed and whose transform each message passes
+     *                  through; empty when none was negotiated (then every RSV bit must be 0, §5.2)
+     */
+    public WebSocketConnection(Role role, Limits limits, MaskingKeySource keys, Optional<InboundExtension> extension) {
         this.role = Objects.requireNonNull(role, "role");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.decoder = new FrameDecoder(role, limits);
+        this.decoder = new FrameDecoder(role, limits, extension.map(InboundExtension::rsvBits).orElse(0));
         this.encoder = new FrameEncoder(role, keys);
-        this.assembler = new MessageAssembler(limits.maxMessageSize());
+        this.messages = new MessageReader(limits.maxMessageSize(), extension.orElse(null));
+    }
+
+    /**
+     * Lets an explainer watch every accepted header and the payload bytes as they are read.
+     *
+     * @param frameObserver the observer; {@link FrameObserver#NONE} to stop
+     */
+    public void observe(FrameObserver frameObserver) {
+        this.observer = Objects.requireNonNull(frameObserver, "frameObserver");
     }
 
     /**
@@ -128,72 +176,66 @@ public final class WebSocketConnection {
         return state;
     }
 
-    // ---------------------------------------------------------------------------------------------- input
-
     /**
-     * Consumes all remaining bytes of {@code bytes} and returns what they mean, in order. The simplest way to
-     * drive a connection: one call per read.
+     * The Close we sent (queued), if any: ours, our answer to the peer's, or the one failing the connection.
      *
-     * <p>Everything in the buffer is processed before the caller sees an event. So when one read holds a
-     * message <em>and</em> the peer's Close (or a broken frame), the Close is answered (or the connection
-     * failed) within this call, and a reply to that message can no longer be sent (§5.5.1: no data after a
-     * Close). An application that answers messages, such as an echo, should use
-     * {@link #receiveNextFrame(ByteBuffer, long)} instead. The events are the same either way; only the
-     * moments at which the application may act between them differ.
-     *
-     * <p>Bytes that arrive after the connection is {@link ConnectionState#CLOSED} are consumed and ignored:
-     * after the peer's Close nothing more may come (§5.5.1), and after a violation we must not process
-     * anything else (§7.1.7).
-     *
-     * @param bytes    bytes read from the transport, in any chunking; consumed up to its limit
-     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
-     * @return the events, in the order the bytes produced them; empty if the bytes completed no message,
-     *         control frame or violation
+     * @return the status in our Close frame; empty if we sent none
      */
-    public List<Event> receive(ByteBuffer bytes, long nowNanos) {
-        List<Event> events = new ArrayList<>(2);
-        while (bytes.hasRemaining()) {
-            receiveUpToOneFrame(bytes, nowNanos, events);
-        }
-        return events;
+    public Optional<CloseStatus> closeSent() {
+        return Optional.ofNullable(closeSent);
     }
 
     /**
-     * Consumes the bytes of {@code bytes} up to and including the end of the next frame, and returns the
-     * events that frame produced; the bytes after it stay in the buffer (its position marks where to go on).
-     * If no frame ends within the buffer, all of it is consumed (the decoder keeps the partial frame).
+     * The first Close frame we received, if any (RFC 6455 §7.1.5: its code is the connection's close code).
      *
-     * <p>Use it when the application may <em>answer</em> what it receives:
-     * <pre>{@code
-     * while (buffer.hasRemaining()) {
-     *     for (Event event : ws.receiveNextFrame(buffer, now)) {
-     *         if (event instanceof Event.Text text) {
-     *             ws.sendText(text.text());     // queued before a Close later in the buffer is answered
-     *         }
-     *     }
-     * }
-     * }</pre>
-     * A peer may send a message and its Close in one TCP segment (the Autobahn TestSuite's case 7.1.1 does,
-     * and expects the echo before the closing handshake). With {@link #receive(ByteBuffer, long)} the Close
-     * would be answered before the application saw the message; frame by frame, the answer is queued first.
-     * The same holds for a message followed by a broken frame (§7.1.7).
-     *
-     * <p>The list may be empty: a non-final fragment or part of a frame produces no event. The events of
-     * successive calls, over any chunking of the input, are exactly those {@code receive} returns for the
-     * whole input. Once the connection is {@link ConnectionState#CLOSED} (the peer's Close, or a violation)
-     * the rest of the buffer is consumed and ignored, as in {@code receive}, so the loop above always ends.
-     *
-     * @param bytes    bytes read from the transport; its position moves to just after the next frame's end, or
-     *                 to its limit if no frame ends in it
-     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
-     * @return the events of at most one frame, in order; often empty
+     * @return the peer's status ({@link CloseStatus#NO_STATUS} for an empty body); empty if none arrived
      */
-    public List<Event> receiveNextFrame(ByteBuffer bytes, long nowNanos) {
-        List<Event> events = new ArrayList<>(2);
+    public Optional<CloseStatus> closeReceived() {
+        return Optional.ofNullable(closeReceived);
+    }
+
+    // ---------------------------------------------------------------------------------------------- input
+
+    /**
+     * Consumes every remaining byte of {@code bytes} and hands each event to {@code handler} as soon as the
+     * frame that produced it is complete, <em>before</em> the next frame is read.
+     *
+     * <p>That order is what makes it right for an application that answers: when one read holds a message and
+     * the peer's Close (the Autobahn TestSuite's case 7.1.1 sends them in one segment), the handler sees the
+     * message while the connection is still open, and its answer is queued before the Close is answered
+     * (§5.5.1 forbids data after our Close). The same holds for a message followed by a broken frame (§7.1.7).
+     *
+     * <p>The handler runs on the caller's thread and may call this connection's send methods; it must not call
+     * {@code receive} again. Bytes that arrive after the connection is {@link ConnectionState#CLOSED} are
+     * consumed and ignored: nothing after the peer's Close or a violation is processed (§5.5.1, §7.1.7).
+     *
+     * @param bytes    bytes read from the transport, in any chunking; consumed up to its limit
+     * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
+     * @param handler  receives the events in the order the bytes produced them
+     */
+    public void receive(ByteBuffer bytes, long nowNanos, Consumer<? super Event> handler) {
+        int start = bytes.position();
         if (bytes.hasRemaining()) {
-            receiveUpToOneFrame(bytes, nowNanos, events);
+            lastHeardNanos = nowNanos;
         }
-        return events;
+        while (bytes.hasRemaining()) {
+            if (state == ConnectionState.CLOSED) {
+                // RFC 6455 §5.5.1, §7.1.7: nothing after the peer's Close or a violation is processed.
+                bytes.position(bytes.limit());
+                break;
+            }
+            boolean frameEnded = receiveUpToFrameEnd(bytes, nowNanos);
+            if (!pending.isEmpty()) {
+                for (int i = 0; i < pending.size(); i++) {
+                    handler.accept(pending.get(i));
+                }
+                pending.clear();
+            }
+            if (frameEnded) {
+                observer.onFrameEnd();
+            }
+        }
+        bytesReceived += bytes.position() - start;
     }
 
     /**
@@ -203,43 +245,65 @@ public final class WebSocketConnection {
      * @return one {@code Closed(1006)} event, or empty if the connection was already CLOSED
      */
     public List<Event> onTransportClosed() {
+        transportGone = true;
         transportShouldClose = true;
         closeDeadlineArmed = false;
         pongDeadlineArmed = false;
+        keepAliveIntervalNanos = 0;
         if (state == ConnectionState.CLOSED) {
             return List.of();
         }
         List<Event> events = new ArrayList<>(1);
         boolean peerStarted = state == ConnectionState.OPEN;
-        enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(),
-                "the TCP connection closed before the closing handshake completed", false, peerStarted), events);
+        enterClosed(abnormal("the TCP connection closed before the closing handshake completed", peerStarted), events);
         return events;
     }
 
     /**
-     * The earliest time at which {@link #onTimer(long)} has something to do: the close timeout (waiting for
-     * the peer's Close, or as a client for the server to close TCP) or the pong timeout of a Ping sent with
-     * {@link #ping(byte[], long)}. Empty if nothing is pending.
+     * Sends a keep-alive Ping whenever the peer has been silent for {@code interval}, each with the pong
+     * deadline of {@link #ping(byte[], long)}: a peer that answers nothing within {@link Limits#pongTimeout()}
+     * is considered gone (a half-open TCP connection is otherwise never noticed). The driver only has to call
+     * {@link #onTimer(long)} at {@link #nextDeadlineNanos()}.
      *
-     * @return the earlier deadline, in the clock of the {@code nowNanos} values passed in; empty if no timer is
-     *         needed
+     * @param interval how long the peer may stay silent before we ping; zero or negative turns keep-alive off
+     * @param nowNanos the current time; the silence is counted from here (and from every later read)
      */
-    public OptionalLong nextDeadlineNanos() {
-        boolean close = closeDeadlineArmed;
-        boolean pong = pongDeadlineArmed && state != ConnectionState.CLOSED;
-        if (close && pong) {
-            return OptionalLong.of(closeDeadline - pongDeadline < 0 ? closeDeadline : pongDeadline);
-        }
-        if (close) {
-            return OptionalLong.of(closeDeadline);
-        }
-        return pong ? OptionalLong.of(pongDeadline) : OptionalLong.empty();
+    public void keepAlive(Duration interval, long nowNanos) {
+        keepAliveIntervalNanos = interval.isNegative() || interval.isZero() ? 0 : saturatedNanos(interval);
+        lastHeardNanos = nowNanos;
     }
 
     /**
-     * Lets time pass. Past the close deadline, a connection still waiting for the peer's Close ends with
-     * {@code Closed(1006)}, and a client waiting for the server to close TCP is told to close it itself
-     * (§7.1.1). Past the pong deadline, the peer is considered gone: {@code Closed(1006)}.
+     * When the driver should call {@link #onTimer(long)} next: the close deadline (the transport must be gone
+     * by then), the pong deadline, or the next keep-alive Ping. Empty if nothing is pending.
+     *
+     * @return the earliest deadline, in the clock of the {@code nowNanos} values passed in; empty if no timer
+     *         is needed
+     */
+    public OptionalLong nextDeadlineNanos() {
+        long next = 0;
+        boolean any = false;
+        if (closeDeadlineArmed) {
+            next = closeDeadline;
+            any = true;
+        }
+        if (pongDeadlineArmed && state != ConnectionState.CLOSED) {
+            next = any && next - pongDeadline < 0 ? next : pongDeadline;
+            any = true;
+        }
+        if (keepAliveDue()) {
+            long ping = lastHeardNanos + keepAliveIntervalNanos;
+            next = any && next - ping < 0 ? next : ping;
+            any = true;
+        }
+        return any ? OptionalLong.of(next) : OptionalLong.empty();
+    }
+
+    /**
+     * Lets time pass. Past the close deadline the transport must go now ({@link #shouldDropTransport()}),
+     * and a connection still waiting for the peer's Close ends with {@code Closed(1006)}. Past the pong
+     * deadline the peer is considered gone: {@code Closed(1006)}. When the peer was silent for the keep-alive
+     * interval, a Ping is queued.
      *
      * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
      *                 (the same clock as every other call); early calls are harmless
@@ -250,32 +314,46 @@ public final class WebSocketConnection {
         if (closeDeadlineArmed && nowNanos - closeDeadline >= 0) {
             closeDeadlineArmed = false;
             transportShouldClose = true;
-            if (state == ConnectionState.CLOSE_SENT) {
-                enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(),
-                        "the peer did not answer our Close within " + limits.closeTimeout().toMillis() + " ms",
-                        false, false), events);
+            transportMustDrop = true;
+            if (state != ConnectionState.CLOSED) {
+                enterClosed(abnormal("the peer did not answer our Close within " + limits.closeTimeout().toMillis()
+                        + " ms", false), events);
             }
         }
         if (pongDeadlineArmed && state != ConnectionState.CLOSED && nowNanos - pongDeadline >= 0) {
             pongDeadlineArmed = false;
             transportShouldClose = true;
-            enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(),
-                    "no Pong arrived within " + limits.pongTimeout().toMillis() + " ms of our Ping; the peer is considered gone",
-                    false, false), events);
+            transportMustDrop = true;
+            enterClosed(abnormal("no Pong arrived within " + limits.pongTimeout().toMillis()
+                    + " ms of our Ping; the peer is considered gone", false), events);
+        }
+        if (keepAliveDue() && nowNanos - (lastHeardNanos + keepAliveIntervalNanos) >= 0) {
+            ping(KEEP_ALIVE_PAYLOAD, nowNanos);
         }
         return events;
     }
 
     /**
      * True when the I/O layer should close the TCP connection once the outbox is written: a server as soon
-     * as the closing handshake is done (§7.1.1: the server closes first); a client when the server failed to
-     * close within the close timeout; either side after failing the connection (§7.1.7), after a timeout, or
-     * once the transport is gone.
+     * as the closing handshake is done or it failed the connection (§7.1.1: the server closes first); a
+     * client only when the server did not close in time; either side once a deadline passed or the transport
+     * is gone. Until then a client keeps reading (lingering): the connection discards what arrives.
      *
      * @return true if the I/O layer should close TCP after writing the outbox; false keeps it open
      */
     public boolean shouldCloseTransport() {
         return transportShouldClose;
+    }
+
+    /**
+     * True when the I/O layer must close the TCP connection <em>now</em>, even if bytes of the outbox are still
+     * unwritten: the close deadline passed (the peer stopped reading, or never answered our Close), or the
+     * pong deadline did. This is what bounds a closing connection's life to {@link Limits#closeTimeout()}.
+     *
+     * @return true if TCP must be closed at once, discarding what was not written
+     */
+    public boolean shouldDropTransport() {
+        return transportMustDrop;
     }
 
     // --------------------------------------------------------------------------------------------- output
@@ -403,8 +481,8 @@ public final class WebSocketConnection {
 
     /**
      * Starts the closing handshake (§7.1.2): queues a Close with {@code status}, refuses further data, and
-     * arms the close deadline at {@code nowNanos + closeTimeout}. {@link CloseStatus#NO_STATUS} sends an
-     * empty Close.
+     * arms the close deadline at {@code nowNanos + closeTimeout}: by then the transport must be gone.
+     * {@link CloseStatus#NO_STATUS} sends an empty Close.
      *
      * @param status   the code and reason to send (§7.4); not null
      * @param nowNanos the current time from a monotonic clock such as {@link System#nanoTime()}
@@ -415,11 +493,8 @@ public final class WebSocketConnection {
         if (state != ConnectionState.OPEN) {
             return false;
         }
-        queue(encoder.encode(Frame.close(status)));
+        queueClose(status, nowNanos);
         state = ConnectionState.CLOSE_SENT;
-        outboundStream = null;
-        closeDeadlineArmed = true;
-        closeDeadline = nowNanos + limits.closeTimeoutNanos();
         return true;
     }
 
@@ -445,7 +520,7 @@ public final class WebSocketConnection {
     }
 
     /**
-     * Bytes consumed by {@link #receive(ByteBuffer, long)} and {@link #receiveNextFrame(ByteBuffer, long)} so far.
+     * Bytes consumed by {@link #receive(ByteBuffer, long, Consumer)} so far.
      *
      * @return the total in bytes since construction: headers, payloads, and bytes ignored after CLOSED
      */
@@ -462,104 +537,177 @@ public final class WebSocketConnection {
         return bytesSent;
     }
 
+
     // ------------------------------------------------------------------------------------------ internals
 
-    /**
-     * One decoder step: up to the end of the current frame, or all bytes if it does not end in them. Once
-     * the connection is CLOSED, the rest of the buffer is ignored.
-     */
-    private void receiveUpToOneFrame(ByteBuffer bytes, long nowNanos, List<Event> events) {
-        int start = bytes.position();
-        if (state != ConnectionState.CLOSED) {
-            DecodeResult result = decoder.decode(bytes);
-            if (result instanceof DecodeResult.FrameDecoded decoded) {
-                onFrame(decoded, nowNanos, events);
-            } else if (result instanceof DecodeResult.Failed failed) {
-                failConnection(failed.violation(), events);
+    /** Reads up to the end of the current frame; true if a frame ended (its events are in {@link #pending}). */
+    private boolean receiveUpToFrameEnd(ByteBuffer bytes, long nowNanos) {
+        while (bytes.hasRemaining() && state != ConnectionState.CLOSED) {
+            if (frame == null) {
+                DecodeResult result = decoder.decodeHeader(bytes);
+                if (result instanceof DecodeResult.Failed failed) {
+                    failConnection(failed.violation(), nowNanos);
+                    return false;
+                }
+                if (!(result instanceof DecodeResult.HeaderDecoded decoded)) {
+                    return false;
+                }
+                frame = decoded.header();
+                observer.onHeader(frame, decoded.frameOffset());
+                if (!startFrame(nowNanos)) {
+                    return false;
+                }
+            } else if (frame.isControl()) {
+                int n = decoder.readPayload(bytes, controlPayload, controlFilled, controlPayload.length - controlFilled);
+                observer.onPayload(controlPayload, controlFilled, n);
+                controlFilled += n;
             } else {
-                // Part of a frame arrived: check its text now rather than when the frame ends (§8.1).
-                assembler.inspectPartialFrame(decoder).ifPresent(violation -> failConnection(violation, events));
+                Optional<ProtocolViolation> violation = messages.readPayload(decoder, bytes, observer);
+                if (violation.isPresent()) {
+                    failConnection(violation.get(), nowNanos);
+                    return false;
+                }
+            }
+            if (decoder.payloadRemaining() == 0) {
+                endFrame(nowNanos);
+                return true;
             }
         }
-        if (state == ConnectionState.CLOSED) {
-            // RFC 6455 §5.5.1, §7.1.7: nothing after the peer's Close or a violation is processed.
-            bytes.position(bytes.limit());
-        }
-        bytesReceived += bytes.position() - start;
+        return false;
     }
 
-    private void onFrame(DecodeResult.FrameDecoded decoded, long nowNanos, List<Event> events) {
-        Frame frame = decoded.frame();
-        switch (frame.opcode()) {
+    /** A header was accepted by the codec: the message layer judges a data frame's header; false if it failed. */
+    private boolean startFrame(long nowNanos) {
+        if (frame.isControl()) {
+            // Control payloads are at most 125 bytes (the codec checked, RFC 6455 §5.5).
+            controlPayload = new byte[(int) frame.payloadLength()];
+            controlFilled = 0;
+            if (frame.rsv1() || frame.rsv2() || frame.rsv3()) {
+                // RFC 6455 §5.2 lets an extension give RSV bits a meaning; none we support gives one to a
+                // control frame (RFC 7692 §6.1 says so for RSV1).
+                failConnection(ProtocolViolation.protocolError("RSV" + (frame.rsv1() ? 1 : frame.rsv2() ? 2 : 3),
+                        "a " + frame.knownOpcode().orElseThrow() + " frame has an RSV bit set; no extension gives "
+                                + "RSV bits a meaning on control frames", "RFC 6455 §5.2"), nowNanos);
+                return false;
+            }
+            return true;
+        }
+        Optional<ProtocolViolation> violation = messages.onHeader(frame);
+        if (violation.isPresent()) {
+            failConnection(violation.get(), nowNanos);
+            return false;
+        }
+        return true;
+    }
+
+    private void endFrame(long nowNanos) {
+        FrameHeader done = frame;
+        frame = null;
+        if (!done.isControl()) {
+            MessageReader.Outcome outcome = messages.onFrameEnd();
+            if (outcome instanceof MessageReader.Complete complete) {
+                pending.add(complete.message());
+            } else if (outcome instanceof MessageReader.Invalid invalid) {
+                failConnection(invalid.violation(), nowNanos);
+            }
+            return;
+        }
+        Payload payload = Payload.wrap(controlPayload);
+        controlPayload = null;
+        switch (done.knownOpcode().orElseThrow()) {
             case PING -> {
                 // RFC 6455 §5.5.2: answer with a Pong carrying the same data unless a Close was already
                 // *received*; our own Close (CLOSE_SENT) does not excuse us. A peer's Close moves us out of
                 // OPEN and CLOSE_SENT, so those two states are exactly "no Close received yet".
                 if (state == ConnectionState.OPEN || state == ConnectionState.CLOSE_SENT) {
-                    queue(encoder.encode(Frame.pong(frame.payload())));
+                    queue(encoder.encode(Frame.pong(payload)));
                 }
-                events.add(new Event.Ping(frame.payload()));
+                pending.add(new Event.Ping(payload));
             }
             case PONG -> {
                 pongDeadlineArmed = false;
-                events.add(new Event.Pong(frame.payload()));
+                pending.add(new Event.Pong(payload));
             }
-            case CLOSE -> onClose(frame.payload(), nowNanos, events);
-            default -> {
-                MessageAssembler.Outcome outcome = assembler.accept(frame, decoded.header());
-                if (outcome instanceof MessageAssembler.Complete complete) {
-                    events.add(complete.message());
-                } else if (outcome instanceof MessageAssembler.Invalid invalid) {
-                    failConnection(invalid.violation(), events);
-                }
-            }
+            default -> onClose(payload, nowNanos);
         }
     }
 
-    private void onClose(Payload body, long nowNanos, List<Event> events) {
+    private void onClose(Payload body, long nowNanos) {
         byte[] bytes = body.toByteArray();
         Optional<ProtocolViolation> violation = CloseStatus.checkBody(bytes);
         if (violation.isPresent()) {
-            failConnection(violation.get(), events);
+            failConnection(violation.get(), nowNanos);
             return;
         }
         CloseStatus status = CloseStatus.fromBody(bytes);
-        events.add(new Event.CloseReceived(status));
+        closeReceived = status;
+        pending.add(new Event.CloseReceived(status));
         boolean peerStarted = state == ConnectionState.OPEN;
         if (peerStarted) {
             // RFC 6455 §5.5.1: answer a Close with a Close, typically echoing the status code.
-            CloseStatus echo = status.isEmptyBody() ? CloseStatus.NO_STATUS : new CloseStatus(status.code(), "");
-            queue(encoder.encode(Frame.close(echo)));
+            queueClose(status.isEmptyBody() ? CloseStatus.NO_STATUS : new CloseStatus(status.code(), ""), nowNanos);
         }
-        enterClosed(new Event.Closed(status.code(), status.reason(), true, peerStarted), events);
+        // RFC 6455 §7.1.5: the connection's close code is the code of the first Close received.
+        enterClosed(new Event.Closed(status.code(), status.reason(), true, peerStarted, closeSent()), pending);
         if (role.closesTransportFirst()) {
             transportShouldClose = true;
-        } else {
-            // RFC 6455 §7.1.1: the client waits for the server to close TCP, but not forever.
+        }
+        // A client waits for the server to close TCP (§7.1.1), until the close deadline at most.
+    }
+
+    /**
+     * RFC 6455 §7.1.7: send a Close with the violation's code (if we have not sent one yet) and close the
+     * connection; no Close comes back that we would read, so the close code is 1006 (§7.1.5) and our Close is
+     * reported as sent. A server closes TCP once the Close is written; a client lingers for the server's close.
+     */
+    private void failConnection(ProtocolViolation violation, long nowNanos) {
+        pending.add(Event.Violation.of(violation));
+        if (state == ConnectionState.OPEN) {
+            queueClose(new CloseStatus(violation.closeCode().code(),
+                    Utf8Length.truncate(violation.explanation(), CloseStatus.MAX_REASON_BYTES)), nowNanos);
+        }
+        if (role.closesTransportFirst()) {
+            transportShouldClose = true;
+        }
+        enterClosed(new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(), violation.explanation(), false, false,
+                closeSent()), pending);
+    }
+
+    /** Queues a Close and arms the deadline by which the transport must be gone (once, at the first Close). */
+    private void queueClose(CloseStatus status, long nowNanos) {
+        queue(encoder.encode(Frame.close(status)));
+        closeSent = status;
+        outboundStream = null;
+        if (!closeDeadlineArmed && !transportGone) {
             closeDeadlineArmed = true;
             closeDeadline = nowNanos + limits.closeTimeoutNanos();
         }
     }
 
-    /** RFC 6455 §7.1.7: send a Close with the violation's code (if we have not yet), then drop the connection. */
-    private void failConnection(ProtocolViolation violation, List<Event> events) {
-        events.add(Event.Violation.of(violation));
-        if (state == ConnectionState.OPEN) {
-            String reason = truncateUtf8(violation.explanation(), CloseStatus.MAX_REASON_BYTES);
-            queue(encoder.encode(Frame.close(new CloseStatus(violation.closeCode().code(), reason))));
-        }
-        transportShouldClose = true;
-        enterClosed(new Event.Closed(violation.closeCode().code(), violation.explanation(), false, false), events);
+    private Event.Closed abnormal(String why, boolean peerStarted) {
+        return new Event.Closed(CloseCode.ABNORMAL_CLOSURE.code(), why, false, peerStarted, closeSent());
     }
 
     private void enterClosed(Event.Closed closed, List<Event> events) {
         state = ConnectionState.CLOSED;
         pongDeadlineArmed = false;
-        closeDeadlineArmed = false;
+        keepAliveIntervalNanos = 0;
         outboundStream = null;
         if (!closedEventEmitted) {
             closedEventEmitted = true;
             events.add(closed);
+        }
+    }
+
+    private boolean keepAliveDue() {
+        return keepAliveIntervalNanos > 0 && state == ConnectionState.OPEN && !pongDeadlineArmed;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -634,22 +782,5 @@ public final class WebSocketConnection {
     private void queue(ByteBuffer bytes) {
         bytesSent += bytes.remaining();
         outbox.add(bytes);
-    }
-
-    /** Cuts {@code text} to at most {@code maxBytes} of UTF-8 without splitting a character. */
-    static String truncateUtf8(String text, int maxBytes) {
-        StringBuilder out = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if ((cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) || bytes + size > maxBytes) {
-                break;
-            }
-            out.appendCodePoint(cp);
-            bytes += size;
-            i += Character.charCount(cp);
-        }
-        return out.toString();
     }
 }

@@ -163,22 +163,6 @@ class FrameDecoderTest {
     // ------------------------------------------------------------------------------- §5.4 fragment order
 
     @Test
-    void continuationWithoutAStartedMessageFailsWith1002() {
-        ProtocolViolation violation = violationOf(Role.SERVER, clientFrame(0x80, "lo".getBytes()));
-        assertThat(violation.field()).isEqualTo("opcode");
-        assertThat(violation.rfcSection()).isEqualTo("RFC 6455 §5.4");
-        assertThat(violation.explanation()).contains("no fragmented message was started");
-    }
-
-    @Test
-    void newDataFrameInsideAnUnfinishedMessageFailsWith1002() {
-        byte[] wire = Hex.bytes(Hex.of(clientFrame(0x01, "Hel".getBytes())) + Hex.of(clientFrame(0x81, "new".getBytes())));
-        ProtocolViolation violation = violationOf(Role.SERVER, wire);
-        assertThat(violation.rfcSection()).isEqualTo("RFC 6455 §5.4");
-        assertThat(violation.explanation()).contains("unfinished");
-    }
-
-    @Test
     void controlFramesMayBeInterleavedWithFragments() {
         byte[] wire = Hex.bytes(Hex.of(clientFrame(0x01, "Hel".getBytes())) + Hex.of(clientFrame(0x89, "p".getBytes()))
                 + Hex.of(clientFrame(0x80, "lo".getBytes())));
@@ -252,25 +236,6 @@ class FrameDecoderTest {
                 .isInstanceOf(DecodeResult.FrameDecoded.class);
         assertThat(violationOf(Role.SERVER, limits, clientFrame(0x82, new byte[201])).closeCode())
                 .isEqualTo(CloseCode.MESSAGE_TOO_BIG);
-    }
-
-    @Test
-    void fragmentedMessageAboveTheMessageLimitFailsWith1009AtTheHeaderThatCrossesIt() {
-        Limits limits = Limits.DEFAULTS.withMaxFramePayload(200).withMaxMessageSize(300);
-        byte[] wire = Hex.bytes(Hex.of(clientFrame(0x02, new byte[200])) + Hex.of(clientFrame(0x00, new byte[100]))
-                + Hex.of(clientFrame(0x80, new byte[1])));
-        FrameDecoder decoder = new FrameDecoder(Role.SERVER, limits);
-        ByteBuffer in = ByteBuffer.wrap(wire);
-        assertThat(decoder.decode(in)).isInstanceOf(DecodeResult.FrameDecoded.class);
-        assertThat(decoder.decode(in)).isInstanceOf(DecodeResult.FrameDecoded.class);
-        int headerOfThird = 6;
-        in.limit(in.position() + headerOfThird);
-        DecodeResult third = decoder.decode(in);
-        assertThat(third).isInstanceOfSatisfying(DecodeResult.Failed.class, failed -> {
-            assertThat(failed.violation().closeCode()).isEqualTo(CloseCode.MESSAGE_TOO_BIG);
-            assertThat(failed.violation().explanation()).contains("301 bytes");
-            assertThat(failed.streamOffset()).isEqualTo(wire.length - 7);
-        });
     }
 
     @Test

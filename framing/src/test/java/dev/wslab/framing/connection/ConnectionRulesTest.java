@@ -49,7 +49,9 @@ class ConnectionRulesTest {
         assertThat(events.get(events.size() - 1)).isEqualTo(events.stream().filter(Event.Closed.class::isInstance)
                 .findFirst().orElseThrow());
         Event.Closed closed = (Event.Closed) events.get(events.size() - 1);
-        assertThat(closed.code()).isEqualTo(code.code());
+        // RFC 6455 §7.1.5: no Close was received, so the connection's close code is 1006; ours is reported as sent.
+        assertThat(closed.code()).isEqualTo(1006);
+        assertThat(closed.sent()).hasValueSatisfying(status -> assertThat(status.code()).isEqualTo(code.code()));
         assertThat(closed.clean()).isFalse();
         List<Frame> sent = client.read(server);
         assertThat(sent).last().satisfies(f -> {
@@ -64,7 +66,7 @@ class ConnectionRulesTest {
 
     @Test
     void fragmentedTextIsAssembledWithControlFramesInterleaved() {
-        List<Event> events = server.receive(client.send(
+        List<Event> events = Received.all(server, client.send(
                 frame(false, Opcode.TEXT, "Hel"),
                 Frame.ping(Payload.ofUtf8("p1")),
                 frame(false, Opcode.CONTINUATION, "l"),
@@ -79,7 +81,7 @@ class ConnectionRulesTest {
 
     @Test
     void fragmentedBinaryIsAssembled() {
-        List<Event> events = server.receive(client.send(
+        List<Event> events = Received.all(server, client.send(
                 frame(false, Opcode.BINARY, new byte[] {1, 2}),
                 frame(false, Opcode.CONTINUATION, new byte[0]),
                 frame(true, Opcode.CONTINUATION, new byte[] {3})), 0);
@@ -88,14 +90,14 @@ class ConnectionRulesTest {
 
     @Test
     void continuationWithoutStartFailsWith1002() {
-        List<Event> events = server.receive(client.send(frame(true, Opcode.CONTINUATION, "x")), 0);
+        List<Event> events = Received.all(server, client.send(frame(true, Opcode.CONTINUATION, "x")), 0);
         assertFailedWith(events, CloseCode.PROTOCOL_ERROR);
         assertThat(violationIn(events).rfcSection()).isEqualTo("RFC 6455 §5.4");
     }
 
     @Test
     void newDataFrameInsideUnfinishedMessageFailsWith1002() {
-        List<Event> events = server.receive(client.send(frame(false, Opcode.TEXT, "a"), frame(true, Opcode.BINARY, "b")), 0);
+        List<Event> events = Received.all(server, client.send(frame(false, Opcode.TEXT, "a"), frame(true, Opcode.BINARY, "b")), 0);
         assertFailedWith(events, CloseCode.PROTOCOL_ERROR);
         assertThat(violationIn(events).explanation()).contains("unfinished");
     }
@@ -104,7 +106,7 @@ class ConnectionRulesTest {
 
     @Test
     void invalidUtf8InTextFailsWith1007() {
-        List<Event> events = server.receive(client.send(frame(true, Opcode.TEXT, Hex.bytes("48 c0 af"))), 0);
+        List<Event> events = Received.all(server, client.send(frame(true, Opcode.TEXT, Hex.bytes("48 c0 af"))), 0);
         assertFailedWith(events, CloseCode.INVALID_PAYLOAD_DATA);
         assertThat(violationIn(events).explanation()).contains("byte 1");
         assertThat(violationIn(events).rfcSection()).isEqualTo("RFC 6455 §8.1");
@@ -112,9 +114,9 @@ class ConnectionRulesTest {
 
     @Test
     void invalidUtf8FailsAtTheFragmentThatContainsIt_beforeTheMessageEnds() {
-        List<Event> first = server.receive(client.send(frame(false, Opcode.TEXT, "valid ")), 0);
+        List<Event> first = Received.all(server, client.send(frame(false, Opcode.TEXT, "valid ")), 0);
         assertThat(first).isEmpty();
-        List<Event> second = server.receive(client.send(frame(false, Opcode.CONTINUATION, Hex.bytes("f4 90 80 80"))), 0);
+        List<Event> second = Received.all(server, client.send(frame(false, Opcode.CONTINUATION, Hex.bytes("f4 90 80 80"))), 0);
         assertFailedWith(second, CloseCode.INVALID_PAYLOAD_DATA);
         assertThat(violationIn(second).explanation()).contains("byte 7");
     }
@@ -125,19 +127,19 @@ class ConnectionRulesTest {
         text[1] = (byte) 0xff;
         ByteBuffer wire = client.send(frame(true, Opcode.TEXT, text));
         ByteBuffer firstChunk = wire.duplicate().limit(100);
-        List<Event> events = server.receive(firstChunk, 0);
+        List<Event> events = Received.all(server, firstChunk, 0);
         assertFailedWith(events, CloseCode.INVALID_PAYLOAD_DATA);
         assertThat(violationIn(events).explanation()).contains("byte 1 ");
     }
 
     @Test
     void invalidUtf8FailsWhileALargeContinuationFrameIsStillArriving() {
-        server.receive(client.send(frame(false, Opcode.TEXT, "abc")), 0);
+        Received.all(server, client.send(frame(false, Opcode.TEXT, "abc")), 0);
         byte[] rest = new byte[3000];
         java.util.Arrays.fill(rest, (byte) 'y');
         rest[10] = (byte) 0xc0;
         ByteBuffer wire = client.send(frame(true, Opcode.CONTINUATION, rest));
-        List<Event> events = server.receive(wire.duplicate().limit(50), 0);
+        List<Event> events = Received.all(server, wire.duplicate().limit(50), 0);
         assertThat(violationIn(events).explanation()).contains("byte 13 ");
     }
 
@@ -151,7 +153,7 @@ class ConnectionRulesTest {
             ByteBuffer chunk = wire.duplicate();
             chunk.limit(Math.min(wire.limit(), wire.position() + 3));
             wire.position(chunk.limit());
-            events.addAll(server.receive(chunk, 0));
+            events.addAll(Received.all(server, chunk, 0));
         }
         assertThat(events).containsExactly(new Event.Text(text));
     }
@@ -159,7 +161,7 @@ class ConnectionRulesTest {
     @Test
     void utf8CharacterSplitAcrossFragmentsIsAccepted() {
         byte[] euro = Hex.bytes("e2 82 ac");
-        List<Event> events = server.receive(client.send(
+        List<Event> events = Received.all(server, client.send(
                 frame(false, Opcode.TEXT, new byte[] {euro[0]}),
                 frame(false, Opcode.CONTINUATION, new byte[] {euro[1]}),
                 frame(true, Opcode.CONTINUATION, new byte[] {euro[2]})), 0);
@@ -168,13 +170,13 @@ class ConnectionRulesTest {
 
     @Test
     void textEndingInTheMiddleOfACharacterFailsWith1007() {
-        assertFailedWith(server.receive(client.send(frame(true, Opcode.TEXT, Hex.bytes("e2 82"))), 0),
+        assertFailedWith(Received.all(server, client.send(frame(true, Opcode.TEXT, Hex.bytes("e2 82"))), 0),
                 CloseCode.INVALID_PAYLOAD_DATA);
     }
 
     @Test
     void fragmentedTextEndingInTheMiddleOfACharacterFailsWith1007() {
-        assertFailedWith(server.receive(client.send(frame(false, Opcode.TEXT, "ok"),
+        assertFailedWith(Received.all(server, client.send(frame(false, Opcode.TEXT, "ok"),
                 frame(true, Opcode.CONTINUATION, Hex.bytes("e2 82"))), 0), CloseCode.INVALID_PAYLOAD_DATA);
     }
 
@@ -183,7 +185,7 @@ class ConnectionRulesTest {
     @Test
     void messageTooBigFailsWith1009() {
         WebSocketConnection small = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS.withMaxSizes(1000));
-        List<Event> events = small.receive(client.send(frame(true, Opcode.BINARY, new byte[1001])), 0);
+        List<Event> events = Received.all(small, client.send(frame(true, Opcode.BINARY, new byte[1001])), 0);
         assertThat(violationIn(events).code()).isEqualTo(CloseCode.MESSAGE_TOO_BIG);
     }
 
@@ -191,7 +193,7 @@ class ConnectionRulesTest {
     void messageTooBigIsDecidedFromTheHeaderBeforeThePayloadArrives() {
         WebSocketConnection small = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS.withMaxSizes(1000));
         // A masked BINARY header announcing 2^40 bytes, and not a single payload byte.
-        List<Event> events = small.receive(Hex.buffer("82 ff 00 00 01 00 00 00 00 00 01 02 03 04"), 0);
+        List<Event> events = Received.all(small, Hex.buffer("82 ff 00 00 01 00 00 00 00 00 01 02 03 04"), 0);
         assertThat(violationIn(events).code()).isEqualTo(CloseCode.MESSAGE_TOO_BIG);
         assertThat(violationIn(events).explanation()).contains("1099511627776");
     }
@@ -199,7 +201,7 @@ class ConnectionRulesTest {
     @Test
     void fragmentsAddingUpBeyondTheMessageLimitFailWith1009() {
         WebSocketConnection small = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS.withMaxSizes(1000));
-        List<Event> events = small.receive(client.send(frame(false, Opcode.TEXT, "a".repeat(600)),
+        List<Event> events = Received.all(small, client.send(frame(false, Opcode.TEXT, "a".repeat(600)),
                 frame(true, Opcode.CONTINUATION, "b".repeat(401))), 0);
         assertThat(violationIn(events).code()).isEqualTo(CloseCode.MESSAGE_TOO_BIG);
     }
@@ -207,7 +209,7 @@ class ConnectionRulesTest {
     @Test
     void messageExactlyAtTheLimitIsDelivered() {
         WebSocketConnection small = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS.withMaxSizes(1000));
-        assertThat(small.receive(client.send(frame(false, Opcode.TEXT, "a".repeat(600)),
+        assertThat(Received.all(small, client.send(frame(false, Opcode.TEXT, "a".repeat(600)),
                 frame(true, Opcode.CONTINUATION, "b".repeat(400))), 0))
                 .containsExactly(new Event.Text("a".repeat(600) + "b".repeat(400)));
     }
@@ -216,7 +218,7 @@ class ConnectionRulesTest {
 
     @Test
     void serverFailsUnmaskedFramesWith1002() {
-        List<Event> events = server.receive(Hex.buffer("81 05 48 65 6c 6c 6f"), 0);
+        List<Event> events = Received.all(server, Hex.buffer("81 05 48 65 6c 6c 6f"), 0);
         assertFailedWith(events, CloseCode.PROTOCOL_ERROR);
         assertThat(violationIn(events).explanation()).contains("MASK");
     }
@@ -224,9 +226,14 @@ class ConnectionRulesTest {
     @Test
     void clientFailsMaskedFramesWith1002() {
         WebSocketConnection clientSide = new WebSocketConnection(Role.CLIENT, Limits.DEFAULTS);
-        List<Event> events = clientSide.receive(Hex.buffer("81 85 37 fa 21 3d 7f 9f 4d 51 58"), 0);
+        List<Event> events = Received.all(clientSide, Hex.buffer("81 85 37 fa 21 3d 7f 9f 4d 51 58"), 0);
         assertThat(violationIn(events).code()).isEqualTo(CloseCode.PROTOCOL_ERROR);
+        // RFC 6455 §7.1.1: a client lets the server close TCP first; it lingers until the close deadline at most.
+        assertThat(clientSide.shouldCloseTransport()).isFalse();
+        assertThat(clientSide.nextDeadlineNanos()).hasValue(Limits.DEFAULTS.closeTimeoutNanos());
+        clientSide.onTimer(Limits.DEFAULTS.closeTimeoutNanos());
         assertThat(clientSide.shouldCloseTransport()).isTrue();
+        assertThat(clientSide.shouldDropTransport()).isTrue();
     }
 
     @Test
@@ -239,7 +246,7 @@ class ConnectionRulesTest {
         byte[] b = Hex.concat(out[1]);
         assertThat(a[1] & 0x80).as("MASK bit").isEqualTo(0x80);
         assertThat(java.util.Arrays.copyOfRange(a, 2, 6)).isNotEqualTo(java.util.Arrays.copyOfRange(b, 2, 6));
-        assertThat(server.receive(ByteBuffer.wrap(Hex.concat(out)), 0))
+        assertThat(Received.all(server, ByteBuffer.wrap(Hex.concat(out)), 0))
                 .containsExactly(new Event.Text("same"), new Event.Text("same"));
     }
 
@@ -247,7 +254,7 @@ class ConnectionRulesTest {
 
     @Test
     void closeWithOneBytePayloadFailsWith1002() {
-        List<Event> events = server.receive(client.send(new Frame(true, Opcode.CLOSE, Payload.of(new byte[] {3}))), 0);
+        List<Event> events = Received.all(server, client.send(new Frame(true, Opcode.CLOSE, Payload.of(new byte[] {3}))), 0);
         assertFailedWith(events, CloseCode.PROTOCOL_ERROR);
         assertThat(violationIn(events).rfcSection()).isEqualTo("RFC 6455 §5.5.1");
     }
@@ -256,7 +263,7 @@ class ConnectionRulesTest {
     void closeWithInvalidCodeFailsWith1002() {
         for (int code : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535}) {
             WebSocketConnection fresh = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
-            List<Event> events = fresh.receive(client.send(new Frame(true, Opcode.CLOSE,
+            List<Event> events = Received.all(fresh, client.send(new Frame(true, Opcode.CLOSE,
                     Payload.of(new byte[] {(byte) (code >>> 8), (byte) code}))), 0);
             assertThat(violationIn(events).code()).as("code %d", code).isEqualTo(CloseCode.PROTOCOL_ERROR);
             assertThat(violationIn(events).explanation()).contains(Integer.toString(code));
@@ -265,29 +272,29 @@ class ConnectionRulesTest {
 
     @Test
     void closeWithInvalidUtf8ReasonFailsWith1007() {
-        List<Event> events = server.receive(client.send(new Frame(true, Opcode.CLOSE, Payload.of(Hex.bytes("03 e8 ff fe")))), 0);
+        List<Event> events = Received.all(server, client.send(new Frame(true, Opcode.CLOSE, Payload.of(Hex.bytes("03 e8 ff fe")))), 0);
         assertFailedWith(events, CloseCode.INVALID_PAYLOAD_DATA);
     }
 
     @Test
     void emptyCloseIsReportedAs1005AndEchoedEmpty() {
-        List<Event> events = server.receive(client.send(new Frame(true, Opcode.CLOSE, Payload.EMPTY)), 0);
+        List<Event> events = Received.all(server, client.send(new Frame(true, Opcode.CLOSE, Payload.EMPTY)), 0);
         assertThat(events).containsExactly(new Event.CloseReceived(CloseStatus.NO_STATUS),
-                new Event.Closed(1005, "", true, true));
+                new Event.Closed(1005, "", true, true, java.util.Optional.of(CloseStatus.NO_STATUS)));
         assertThat(client.read(server)).containsExactly(new Frame(true, Opcode.CLOSE, Payload.EMPTY));
     }
 
     @Test
     void closeIsEchoedWithTheSameCode() {
-        server.receive(client.send(Frame.close(CloseStatus.of(4001, "room closed"))), 0);
+        Received.all(server, client.send(Frame.close(CloseStatus.of(4001, "room closed"))), 0);
         assertThat(client.read(server)).containsExactly(Frame.close(CloseStatus.of(4001, "")));
     }
 
     @Test
     void dataAfterTheCloseIsIgnored() {
-        List<Event> events = server.receive(client.send(Frame.close(CloseStatus.NORMAL), Frame.text("too late")), 0);
+        List<Event> events = Received.all(server, client.send(Frame.close(CloseStatus.NORMAL), Frame.text("too late")), 0);
         assertThat(events).doesNotContain(new Event.Text("too late"));
-        assertThat(server.receive(client.send(Frame.text("later still")), 0)).isEmpty();
+        assertThat(Received.all(server, client.send(Frame.text("later still")), 0)).isEmpty();
     }
 
     @Test
@@ -305,12 +312,12 @@ class ConnectionRulesTest {
     void messagesStillArriveWhileWaitingForTheCloseAnswer() {
         server.close(CloseStatus.NORMAL, 0);
         client.read(server);
-        assertThat(server.receive(client.send(Frame.text("in flight"), Frame.ping(Payload.EMPTY)), 0))
+        assertThat(Received.all(server, client.send(Frame.text("in flight"), Frame.ping(Payload.EMPTY)), 0))
                 .containsExactly(new Event.Text("in flight"), new Event.Ping(Payload.EMPTY));
         // RFC 6455 §5.5.2: our own Close does not excuse us from answering a Ping; only a received one does.
         assertThat(client.read(server)).as("a Pong even after our Close").containsExactly(Frame.pong(Payload.EMPTY));
-        assertThat(server.receive(client.send(Frame.close(CloseStatus.NORMAL)), 0)).containsExactly(
-                new Event.CloseReceived(CloseStatus.NORMAL), new Event.Closed(1000, "", true, false));
+        assertThat(Received.all(server, client.send(Frame.close(CloseStatus.NORMAL)), 0)).containsExactly(
+                new Event.CloseReceived(CloseStatus.NORMAL), new Event.Closed(1000, "", true, false, java.util.Optional.of(CloseStatus.NORMAL)));
         assertThat(server.hasOutbound()).as("our Close was already sent; no second one").isFalse();
         assertThat(server.shouldCloseTransport()).isTrue();
     }
@@ -350,7 +357,7 @@ class ConnectionRulesTest {
     void aPongDisarmsThePongTimeout() {
         server.ping(new byte[] {1}, 0);
         assertThat(server.nextDeadlineNanos()).isPresent();
-        assertThat(server.receive(client.send(Frame.pong(Payload.of(new byte[] {1}))), SECOND))
+        assertThat(Received.all(server, client.send(Frame.pong(Payload.of(new byte[] {1}))), SECOND))
                 .containsExactly(new Event.Pong(Payload.of(new byte[] {1})));
         assertThat(server.nextDeadlineNanos()).isEmpty();
         assertThat(server.onTimer(100 * SECOND)).isEmpty();
@@ -377,19 +384,19 @@ class ConnectionRulesTest {
         assertThat(events).containsExactly(new Event.Closed(1006,
                 "the TCP connection closed before the closing handshake completed", false, true));
         assertThat(server.onTransportClosed()).as("Closed exactly once").isEmpty();
-        assertThat(server.receive(client.send(Frame.text("ghost")), 0)).isEmpty();
+        assertThat(Received.all(server, client.send(Frame.text("ghost")), 0)).isEmpty();
     }
 
     @Test
     void transportLossAfterTheHandshakeEmitsNothingMore() {
-        server.receive(client.send(Frame.close(CloseStatus.NORMAL)), 0);
+        Received.all(server, client.send(Frame.close(CloseStatus.NORMAL)), 0);
         assertThat(server.onTransportClosed()).isEmpty();
     }
 
     @Test
     void closedIsEmittedExactlyOnceWhateverHappensAfter() {
-        List<Event> all = new java.util.ArrayList<>(server.receive(Hex.buffer("81 05 48 65 6c 6c 6f"), 0));
-        all.addAll(server.receive(client.send(Frame.close(CloseStatus.NORMAL)), 0));
+        List<Event> all = new java.util.ArrayList<>(Received.all(server, Hex.buffer("81 05 48 65 6c 6c 6f"), 0));
+        all.addAll(Received.all(server, client.send(Frame.close(CloseStatus.NORMAL)), 0));
         all.addAll(server.onTimer(Long.MAX_VALUE));
         all.addAll(server.onTransportClosed());
         assertThat(all.stream().filter(Event.Closed.class::isInstance)).hasSize(1);
@@ -399,9 +406,9 @@ class ConnectionRulesTest {
     void clientWaitsForTheServerToCloseTcpThenGivesUp() {
         WebSocketConnection clientSide = new WebSocketConnection(Role.CLIENT, Limits.DEFAULTS);
         Peer serverPeer = new Peer(Role.SERVER);
-        List<Event> events = clientSide.receive(serverPeer.send(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY))), SECOND);
+        List<Event> events = Received.all(clientSide, serverPeer.send(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY))), SECOND);
         assertThat(events).containsExactly(new Event.CloseReceived(CloseStatus.of(CloseCode.GOING_AWAY)),
-                new Event.Closed(1001, "", true, true));
+                new Event.Closed(1001, "", true, true, java.util.Optional.of(CloseStatus.of(1001, ""))));
         assertThat(serverPeer.read(clientSide)).containsExactly(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY)));
         assertThat(clientSide.shouldCloseTransport()).as("RFC 6455 §7.1.1: the server closes first").isFalse();
         assertThat(clientSide.nextDeadlineNanos()).hasValue(6 * SECOND);
@@ -457,23 +464,15 @@ class ConnectionRulesTest {
 
     @Test
     void violationReasonSentToThePeerFitsInACloseFrame() {
-        server.receive(Hex.buffer("81 05 48 65 6c 6c 6f"), 0);
+        Received.all(server, Hex.buffer("81 05 48 65 6c 6c 6f"), 0);
         Frame close = client.read(server).get(0);
         assertThat(close.payload().length()).isLessThanOrEqualTo(125);
         assertThat(CloseStatus.fromBody(close.payload().toByteArray()).reason()).startsWith("the client sent an unmasked frame");
     }
 
     @Test
-    void truncateUtf8KeepsWholeCharacters() {
-        assertThat(WebSocketConnection.truncateUtf8("aé€😀", 1)).isEqualTo("a");
-        assertThat(WebSocketConnection.truncateUtf8("aé€😀", 2)).isEqualTo("a");
-        assertThat(WebSocketConnection.truncateUtf8("aé€😀", 6)).isEqualTo("aé€");
-        assertThat(WebSocketConnection.truncateUtf8("aé€😀", 10)).isEqualTo("aé€😀");
-    }
-
-    @Test
     void violationEventsExplainInWordsAndCiteTheRfc() {
-        Event.Violation violation = violationIn(server.receive(client.send(frame(true, Opcode.CONTINUATION, "x")), 0));
+        Event.Violation violation = violationIn(Received.all(server, client.send(frame(true, Opcode.CONTINUATION, "x")), 0));
         assertThat(violation.describe()).isEqualTo("1002 Protocol Error: opcode: a CONTINUATION frame arrived, but no "
                 + "fragmented message was started by a TEXT or BINARY frame (RFC 6455 §5.4)");
     }

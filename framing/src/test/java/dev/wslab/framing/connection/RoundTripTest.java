@@ -69,7 +69,7 @@ class RoundTripTest {
         assertThat((long) wire.length).isEqualTo(sender.bytesSent());
         List<Event> received = new ArrayList<>();
         for (ByteBuffer chunk : chunk(wire, seed)) {
-            received.addAll(receiver.receive(chunk, 0));
+            received.addAll(Received.all(receiver, chunk, 0));
             assertThat(chunk.hasRemaining()).as("receive consumes everything").isFalse();
         }
         assertThat(received).isEqualTo(expected);
@@ -96,7 +96,7 @@ class RoundTripTest {
         }
         List<Event> received = new ArrayList<>();
         for (ByteBuffer chunk : chunk(Hex.concat(sender.takeOutbound()), seed)) {
-            received.addAll(receiver.receive(chunk, 0));
+            received.addAll(Received.all(receiver, chunk, 0));
         }
         assertThat(received).isEqualTo(expected);
     }
@@ -139,7 +139,7 @@ class RoundTripTest {
         WebSocketConnection server = new WebSocketConnection(Role.SERVER, ROOMY);
         List<Event> events = new ArrayList<>();
         for (ByteBuffer chunk : chunk(Hex.concat(client.send(frames.toArray(new Frame[0]))), seed)) {
-            events.addAll(server.receive(chunk, 0));
+            events.addAll(Received.all(server, chunk, 0));
         }
         java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)

@@ -21,7 +21,7 @@ class WebSocketConnectionTest {
 
     @Test
     void deliversATextMessage() {
-        assertThat(server.receive(client.send(Frame.text("Hello")), 0)).containsExactly(new Event.Text("Hello"));
+        assertThat(Received.all(server, client.send(Frame.text("Hello")), 0)).containsExactly(new Event.Text("Hello"));
         assertThat(server.state()).isEqualTo(ConnectionState.OPEN);
     }
 
@@ -35,7 +35,7 @@ class WebSocketConnectionTest {
 
     @Test
     void pingIsAnsweredWithAPongCarryingTheSameData() {
-        List<Event> events = server.receive(client.send(Frame.ping(Payload.ofUtf8("abc"))), 0);
+        List<Event> events = Received.all(server, client.send(Frame.ping(Payload.ofUtf8("abc"))), 0);
         assertThat(events).containsExactly(new Event.Ping(Payload.ofUtf8("abc")));
         assertThat(client.read(server)).containsExactly(Frame.pong(Payload.ofUtf8("abc")));
     }
@@ -45,7 +45,7 @@ class WebSocketConnectionTest {
         assertThat(server.close(CloseStatus.NORMAL, 0)).isTrue();
         assertThat(client.read(server)).containsExactly(Frame.close(CloseStatus.NORMAL));
 
-        List<Event> events = server.receive(client.send(Frame.ping(Payload.ofUtf8("still there?"))), 1);
+        List<Event> events = Received.all(server, client.send(Frame.ping(Payload.ofUtf8("still there?"))), 1);
 
         assertThat(server.state()).isEqualTo(ConnectionState.CLOSE_SENT);
         assertThat(events).containsExactly(new Event.Ping(Payload.ofUtf8("still there?")));
@@ -54,11 +54,11 @@ class WebSocketConnectionTest {
 
     @Test
     void rfc6455_5_5_2_pingAfterThePeersCloseIsNotAnswered() {
-        server.receive(client.send(Frame.close(CloseStatus.NORMAL)), 0);
+        Received.all(server, client.send(Frame.close(CloseStatus.NORMAL)), 0);
         client.read(server);
         assertThat(server.state()).isEqualTo(ConnectionState.CLOSED);
 
-        List<Event> events = server.receive(client.send(Frame.ping(Payload.ofUtf8("late"))), 1);
+        List<Event> events = Received.all(server, client.send(Frame.ping(Payload.ofUtf8("late"))), 1);
 
         assertThat(events).isEmpty();
         assertThat(server.hasOutbound()).isFalse();
@@ -66,10 +66,10 @@ class WebSocketConnectionTest {
 
     @Test
     void closeIsEchoedAndTheServerClosesTheTransport() {
-        List<Event> events = server.receive(client.send(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY, "bye"))), 0);
+        List<Event> events = Received.all(server, client.send(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY, "bye"))), 0);
         assertThat(events).containsExactly(
                 new Event.CloseReceived(CloseStatus.of(CloseCode.GOING_AWAY, "bye")),
-                new Event.Closed(1001, "bye", true, true));
+                new Event.Closed(1001, "bye", true, true, java.util.Optional.of(CloseStatus.of(1001, ""))));
         assertThat(client.read(server)).containsExactly(Frame.close(CloseStatus.of(CloseCode.GOING_AWAY)));
         assertThat(server.state()).isEqualTo(ConnectionState.CLOSED);
         assertThat(server.shouldCloseTransport()).isTrue();
@@ -78,13 +78,17 @@ class WebSocketConnectionTest {
     @Test
     void unmaskedFrameFromAClientFailsWith1002() {
         Peer unmaskingClient = new Peer(Role.SERVER);
-        List<Event> events = server.receive(unmaskingClient.send(Frame.text("x")), 0);
+        List<Event> events = Received.all(server, unmaskingClient.send(Frame.text("x")), 0);
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).isInstanceOfSatisfying(Event.Violation.class, v -> {
             assertThat(v.code()).isEqualTo(CloseCode.PROTOCOL_ERROR);
             assertThat(v.rfcSection()).isEqualTo("RFC 6455 §5.1");
         });
-        assertThat(events.get(1)).isInstanceOfSatisfying(Event.Closed.class, c -> assertThat(c.code()).isEqualTo(1002));
+        assertThat(events.get(1)).isInstanceOfSatisfying(Event.Closed.class, c -> {
+            // RFC 6455 §7.1.5: no Close received, so 1006; the 1002 we sent is reported apart.
+            assertThat(c.code()).isEqualTo(1006);
+            assertThat(c.sent()).hasValueSatisfying(sent -> assertThat(sent.code()).isEqualTo(1002));
+        });
         assertThat(client.read(server)).singleElement().satisfies(f -> assertThat(f.opcode()).isEqualTo(Opcode.CLOSE));
         assertThat(server.shouldCloseTransport()).isTrue();
     }
@@ -97,20 +101,22 @@ class WebSocketConnectionTest {
         assertThat(clientSide.state()).isEqualTo(ConnectionState.CLOSE_SENT);
         assertThat(serverPeer.read(clientSide)).containsExactly(Frame.close(CloseStatus.NORMAL));
         assertThat(clientSide.sendText("late")).isFalse();
-        List<Event> events = clientSide.receive(serverPeer.send(Frame.close(CloseStatus.NORMAL)), 200);
+        List<Event> events = Received.all(clientSide, serverPeer.send(Frame.close(CloseStatus.NORMAL)), 200);
         assertThat(events).containsExactly(new Event.CloseReceived(CloseStatus.NORMAL),
-                new Event.Closed(1000, "", true, false));
+                new Event.Closed(1000, "", true, false, java.util.Optional.of(CloseStatus.NORMAL)));
         assertThat(clientSide.shouldCloseTransport()).isFalse();
-        assertThat(clientSide.nextDeadlineNanos()).hasValue(200 + Limits.DEFAULTS.closeTimeoutNanos());
-        assertThat(clientSide.onTimer(200 + Limits.DEFAULTS.closeTimeoutNanos())).isEmpty();
+        // The transport must be gone within the close timeout of our Close (sent at 100), whoever answers when.
+        assertThat(clientSide.nextDeadlineNanos()).hasValue(100 + Limits.DEFAULTS.closeTimeoutNanos());
+        assertThat(clientSide.onTimer(100 + Limits.DEFAULTS.closeTimeoutNanos())).isEmpty();
         assertThat(clientSide.shouldCloseTransport()).isTrue();
+        assertThat(clientSide.shouldDropTransport()).isTrue();
     }
 
     @Test
     void countsBytes() {
         ByteBuffer in = client.send(Frame.text("Hello"));
         int size = in.remaining();
-        server.receive(in, 0);
+        Received.all(server, in, 0);
         server.sendText("Hello");
         assertThat(server.bytesReceived()).isEqualTo(size);
         assertThat(server.bytesSent()).isEqualTo(7);

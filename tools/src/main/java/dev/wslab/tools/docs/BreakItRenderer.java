@@ -86,8 +86,12 @@ public final class BreakItRenderer {
                 out.add("  = " + describe(f));
             }
         }
+        boolean ended = outcome.stateBeforeFrame().isEmpty() ? false
+                : outcome.eventsPerFrame().stream().flatMap(List::stream).anyMatch(e -> e instanceof Event.Closed);
         out.add(outcome.closesTransport()
                 ? "then: the " + receiver + " closes the TCP connection"
+                : ended ? "then: the " + receiver + " waits for the " + sender
+                        + " to close TCP (RFC 6455 §7.1.1), at most the close timeout"
                 : "then: the connection stays open");
     }
 

@@ -123,7 +123,9 @@ public final class BreakItRunner {
         List<ConnectionState> states = new ArrayList<>();
         for (BreakItCase.SentBytes frame : attack.frames()) {
             states.add(connection.state());
-            events.add(connection.receive(ByteBuffer.wrap(frame.bytes()), 0L));
+            List<Event> frameEvents = new ArrayList<>();
+            connection.receive(ByteBuffer.wrap(frame.bytes()), 0L, frameEvents::add);
+            events.add(frameEvents);
         }
         ByteBuffer[] out = connection.takeOutbound();
         int total = 0;

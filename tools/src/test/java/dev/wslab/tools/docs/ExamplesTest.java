@@ -48,7 +48,7 @@ class ExamplesTest {
         String out = run("in-memory-echo");
         assertThat(out).contains("status 101", "subprotocol chat", "server event: Text[text=Hello]",
                 "client event: Text[text=HELLO]",
-                "client event: Closed[code=1000, reason=, clean=true, initiatedByPeer=false]",
+                "client event: Closed[code=1000, reason=, clean=true, initiatedByPeer=false, sent=Optional[CloseStatus[code=1000, reason=]]]",
                 "server closes TCP now: true; client waits for that: true");
     }
 
@@ -56,7 +56,7 @@ class ExamplesTest {
     void the_socket_echo_server_and_client_talk_over_loopback_and_close_cleanly() throws Exception {
         String out = run("socket-echo");
         assertThat(out).contains("connected, subprotocol chat", "received Text[text=Hello]",
-                "received Text[text=κόσμε]", "Closed[code=1000, reason=, clean=true, initiatedByPeer=false]",
+                "received Text[text=κόσμε]", "Closed[code=1000, reason=, clean=true, initiatedByPeer=false, sent=Optional[CloseStatus[code=1000, reason=]]]",
                 "server closed TCP: true");
     }
 

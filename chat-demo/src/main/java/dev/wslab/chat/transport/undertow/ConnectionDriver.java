@@ -4,6 +4,7 @@ import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.CloseStatus;
+import dev.wslab.framing.utf8.Utf8Length;
 import dev.wslab.framing.connection.ConnectionState;
 import dev.wslab.framing.connection.Event;
 import dev.wslab.framing.connection.WebSocketConnection;
@@ -40,15 +41,16 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  *
  * <p><b>Backpressure.</b> Bytes waiting towards the client (inbox plus unwritten socket bytes) are
  * bounded by the endpoint's {@code maxOutboundBytes}. Past it the client is a slow consumer: its
- * application is ended at once (the chat takes it out of its rooms, so no sender keeps feeding it), and
- * it gets a 1008 Close behind what is already queued; if it does not answer within the close timeout the
- * TCP connection is dropped. Reading from a client pauses while much is waiting towards it, so a client
- * that floods requests without reading the answers throttles only itself.
+ * application is ended at once (the chat takes it out of its rooms, so no sender keeps feeding it), the
+ * messages not yet started on the wire are dropped, and its 1008 Close goes out right behind the frame in
+ * flight, when the socket allows. Reading from a client pauses while much is waiting towards it, so a
+ * client that floods requests without reading the answers throttles only itself.
  *
- * <p><b>Keep-alive.</b> After {@code keepAliveInterval} without a byte from the peer we send a Ping with a
- * deadline ({@code WebSocketConnection.ping(payload, now)}); no Pong within the pong timeout ends the
- * connection (1006) and drops TCP: this is how a half-open connection (peer gone without FIN or RST) is
- * found. The close timeout bounds every closing handshake we start.
+ * <p><b>Timers and closing are the connection's decisions.</b> This driver only asks the sans-IO
+ * connection when to wake it ({@code nextDeadlineNanos}) and whether to close TCP: after the outbox is
+ * written ({@code shouldCloseTransport}) or now ({@code shouldDropTransport}). Keep-alive Pings and their
+ * pong deadline, and the close deadline — from the moment any Close is queued, TCP is gone within the close
+ * timeout, even when the peer stopped reading and our Close can never be written — all live there.
  */
 final class ConnectionDriver implements WebSocketPeer {
 
@@ -66,7 +68,6 @@ final class ConnectionDriver implements WebSocketPeer {
     private final ConnectionRegistry registry;
     /** IO thread; dropped (set to null) if it ever throws, so an observer can never break a connection. */
     private WireTap.ConnectionTap tap;
-    private final long keepAliveIntervalNanos;
     private final long maxOutboundBytes;
     /** Stop reading while this many bytes wait towards the peer; resume below half of it. */
     private final long readPauseBytes;
@@ -85,9 +86,6 @@ final class ConnectionDriver implements WebSocketPeer {
     private Endpoint.Application application;
     private boolean applicationEnded;
     private final PendingWrites unwritten;
-    private long lastHeardNanos;
-    private boolean pingPending;
-    private long pingSentNanos;
     private boolean readsPaused;
     private XnioExecutor.Key timerKey;
     private long timerAtNanos;
@@ -108,11 +106,10 @@ final class ConnectionDriver implements WebSocketPeer {
         this.endpoint = endpoint;
         this.registry = registry;
         this.ws = new WebSocketConnection(dev.wslab.framing.Role.SERVER, endpoint.limits());
-        this.keepAliveIntervalNanos = keepAliveInterval.toNanos();
         this.maxOutboundBytes = endpoint.maxOutboundBytes();
         this.readPauseBytes = Math.max(64 * 1024, maxOutboundBytes / 2);
         long now = System.nanoTime();
-        this.lastHeardNanos = now;
+        this.ws.keepAlive(keepAliveInterval, now);
         if (auth != null) {
             Duration left = Duration.between(Instant.now(), auth.expiresAt());
             this.hasTokenExpiry = true;
@@ -271,7 +268,6 @@ final class ConnectionDriver implements WebSocketPeer {
                     return;
                 }
                 if (n > 0) {
-                    lastHeardNanos = now;
                     buffer.flip();
                     tapIn(buffer);
                     receiveFrameByFrame(buffer, now);
@@ -302,16 +298,16 @@ final class ConnectionDriver implements WebSocketPeer {
     }
 
     /**
-     * Feeds the connection one frame at a time ({@code receiveNextFrame}) and moves the application's
-     * answers into the connection after each, so a message's answer is queued before a Close that arrived
-     * right behind it is processed (Autobahn case 7.1.1). The connection copies what it keeps, so the
-     * pooled buffer can go back right after.
+     * Feeds the read to the connection; each event reaches the application as soon as its frame ends, and
+     * the application's answers are moved into the connection right after, so an answer is queued before a
+     * Close that arrived right behind its message is processed (Autobahn case 7.1.1). The connection copies
+     * what it keeps, so the pooled buffer can go back right after.
      */
     private void receiveFrameByFrame(ByteBuffer buffer, long now) {
-        while (buffer.hasRemaining() && !finished) {
-            handleEvents(ws.receiveNextFrame(buffer, now));
+        ws.receive(buffer, now, event -> {
+            handleEvent(event);
             moveInboxIntoConnection();
-        }
+        });
     }
 
     private void onWritable() {
@@ -323,32 +319,32 @@ final class ConnectionDriver implements WebSocketPeer {
     }
 
     private void handleEvents(List<Event> events) {
-        for (Event event : events) {
-            if (event instanceof Event.Text text) {
-                if (!applicationEnded) {
-                    application.onText(text.text());
-                }
-            } else if (event instanceof Event.Binary binary) {
-                if (!applicationEnded) {
-                    application.onBinary(binary.payload());
-                }
-            } else if (event instanceof Event.Pong) {
-                pingPending = false;
-            } else if (event instanceof Event.Violation violation) {
-                log.warn("{}: the peer broke the protocol, closing with {}", describe(), violation.describe());
-                endReason = "protocol violation: " + violation.describe();
-            } else if (event instanceof Event.CloseReceived received) {
-                log.debug("{}: peer sent Close {}", describe(), LogSafe.quote(received.status().describe()));
-            } else if (event instanceof Event.Closed closed) {
-                if (!endReason.startsWith("protocol violation")) {
-                    endReason = closed.describe();
-                }
-                // The close reason is the peer's text: escaped, so it cannot forge a log line (issue 10).
-                log.info("{}: WebSocket closed: {}", describe(), LogSafe.quote(closed.describe()));
-                endApplication(endReason);
+        events.forEach(this::handleEvent);
+    }
+
+    private void handleEvent(Event event) {
+        if (event instanceof Event.Text text) {
+            if (!applicationEnded) {
+                application.onText(text.text());
             }
-            // Event.Ping: the connection has already queued the Pong; any received byte counts as liveness.
+        } else if (event instanceof Event.Binary binary) {
+            if (!applicationEnded) {
+                application.onBinary(binary.payload());
+            }
+        } else if (event instanceof Event.Violation violation) {
+            log.warn("{}: the peer broke the protocol, closing with {}", describe(), violation.describe());
+            endReason = "protocol violation: " + violation.describe();
+        } else if (event instanceof Event.CloseReceived received) {
+            log.debug("{}: peer sent Close {}", describe(), LogSafe.quote(received.status().describe()));
+        } else if (event instanceof Event.Closed closed) {
+            if (!endReason.startsWith("protocol violation")) {
+                endReason = closed.describe();
+            }
+            // The close reason is the peer's text: escaped, so it cannot forge a log line (issue 10).
+            log.info("{}: WebSocket closed: {}", describe(), LogSafe.quote(closed.describe()));
+            endApplication(endReason);
         }
+        // Ping and Pong: the connection has queued the answer and disarmed its pong deadline itself.
     }
 
     /** Writes the connection's outbox; on a partial write, the write listener resumes. */
@@ -370,7 +366,7 @@ final class ConnectionDriver implements WebSocketPeer {
             return;
         }
         sink.suspendWrites();
-        if (readsPaused && unwritten.bytes() + inboxBytes.get() < readPauseBytes / 2) {
+        if (readsPaused && (ws.state() != ConnectionState.OPEN || unwritten.bytes() + inboxBytes.get() < readPauseBytes / 2)) {
             readsPaused = false;
             channel.getSourceChannel().resumeReads();
         }
@@ -386,17 +382,9 @@ final class ConnectionDriver implements WebSocketPeer {
             return;
         }
         long now = System.nanoTime();
-        boolean pongOverdue = pingPending && now - pingSentNanos >= endpoint.limits().pongTimeoutNanos();
-        List<Event> events = ws.onTimer(now);
-        if (pongOverdue && ws.state() == ConnectionState.CLOSED) {
-            log.info("{}: no Pong within {} ms of our keep-alive Ping: dropping the connection (peer gone or half-open)",
-                    describe(), endpoint.limits().pongTimeout().toMillis());
-            endReason = "keep-alive timeout";
-        }
-        handleEvents(events);
-        if (ws.shouldCloseTransport() && ws.state() == ConnectionState.CLOSED && !events.isEmpty()) {
-            // A timeout: the peer is not cooperating, so do not wait for unwritten bytes either.
-            closeTransport();
+        handleEvents(ws.onTimer(now));
+        if (ws.shouldDropTransport()) {
+            dropTransport();
             return;
         }
         if (hasTokenExpiry && ws.state() == ConnectionState.OPEN && now - tokenExpiryNanos >= 0) {
@@ -404,13 +392,29 @@ final class ConnectionDriver implements WebSocketPeer {
             endApplication("token expired");
             startClose(4001, "token expired");
         }
-        if (ws.state() == ConnectionState.OPEN && !pingPending && now - lastHeardNanos >= keepAliveIntervalNanos) {
-            pingPending = true;
-            pingSentNanos = now;
-            ws.ping(Long.toString(now).getBytes(java.nio.charset.StandardCharsets.US_ASCII), now);
-        }
         flush();
         rearmTimer();
+    }
+
+    /**
+     * The connection's deadline passed (close or pong): TCP goes now, whatever is still unwritten. The log
+     * says which of the two ways a closing peer failed us.
+     */
+    private void dropTransport() {
+        long unwrittenBytes = unwritten.bytes() + (ws.hasOutbound() ? 1 : 0);
+        String after = ws.limits().closeTimeout().toMillis() + " ms";
+        if (ws.closeSent().isPresent() && unwrittenBytes > 0) {
+            log.info("{}: peer stopped reading; dropped after {} with {} bytes unwritten (our Close {} among them)",
+                    describe(), after, unwritten.bytes(), ws.closeSent().get().code());
+            endReason = "peer stopped reading; dropped after " + after;
+        } else if (ws.closeSent().isPresent() && ws.closeReceived().isEmpty()) {
+            log.info("{}: peer did not answer our Close {}; dropped after {}", describe(), ws.closeSent().get().code(), after);
+            endReason = "peer did not answer our Close; dropped after " + after;
+        } else if (ws.closeSent().isPresent()) {
+            log.info("{}: the closing handshake did not finish in time; dropped after {}", describe(), after);
+            endReason = "closing handshake not finished; dropped after " + after;
+        }
+        closeTransport();
     }
 
     /** Arms one timer at the earliest of: the connection's deadlines, the next keep-alive check, token expiry. */
@@ -424,13 +428,8 @@ final class ConnectionDriver implements WebSocketPeer {
         if (deadline.isPresent()) {
             next = deadline.getAsLong();
         }
-        if (ws.state() == ConnectionState.OPEN) {
-            if (!pingPending) {
-                next = earlier(next, lastHeardNanos + keepAliveIntervalNanos);
-            }
-            if (hasTokenExpiry) {
-                next = earlier(next, tokenExpiryNanos);
-            }
+        if (ws.state() == ConnectionState.OPEN && hasTokenExpiry) {
+            next = earlier(next, tokenExpiryNanos);
         }
         if (next == Long.MAX_VALUE) {
             return;
@@ -470,6 +469,9 @@ final class ConnectionDriver implements WebSocketPeer {
                 describe(), waitingBytes, maxOutboundBytes);
         inbox.clear();
         inboxBytes.set(0);
+        // Its 1008 Close goes right behind the frame in flight, not behind megabytes it will never read.
+        long dropped = unwritten.discardUnstarted();
+        log.info("{}: dropped {} queued bytes so the 1008 Close goes out next", describe(), dropped);
         endReason = "slow consumer";
         endApplication("slow consumer");
         startClose(CloseCode.POLICY_VIOLATION.code(), "slow consumer: too many undelivered messages");

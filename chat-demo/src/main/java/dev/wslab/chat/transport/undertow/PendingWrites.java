@@ -55,6 +55,24 @@ final class PendingWrites {
         return buffers.isEmpty();
     }
 
+    /**
+     * Forgets every buffer the channel has not started on, keeping a half-written one (a frame cannot be cut
+     * short): what is queued next then goes out right after the frame in flight. Each buffer holds whole
+     * frames, so the stream stays well-formed.
+     *
+     * @return how many bytes were dropped
+     */
+    long discardUnstarted() {
+        ByteBuffer inFlight = buffers.peekFirst();
+        boolean keepFirst = inFlight != null && inFlight.position() > 0;
+        long dropped = 0;
+        while (buffers.size() > (keepFirst ? 1 : 0)) {
+            dropped += buffers.pollLast().remaining();
+        }
+        bytes -= dropped;
+        return dropped;
+    }
+
     /** Forgets everything pending (the connection is gone). */
     void clear() {
         buffers.clear();

@@ -94,7 +94,9 @@ public final class BlockingEchoClient {
         log.println("connected, subprotocol "
                 + ((ClientHandshakeResult.Established) result).subprotocol().orElse("(none)"));
         connection = new WebSocketConnection(Role.CLIENT, Limits.DEFAULTS); // masks with fresh SecureRandom keys
-        return connection.receive(complete.leftover(), System.nanoTime());
+        List<Event> first = new ArrayList<>();
+        connection.receive(complete.leftover(), System.nanoTime(), first::add);
+        return first;
         // docs:end client-handshake
     }
 
@@ -110,8 +112,12 @@ public final class BlockingEchoClient {
     private void awaitAndPrint(java.util.function.Predicate<Event> wanted, PrintStream log) throws IOException {
         while (true) {
             int n = in.read(buffer);
-            List<Event> events = n < 0 ? connection.onTransportClosed()
-                    : connection.receive(ByteBuffer.wrap(buffer, 0, n), System.nanoTime());
+            List<Event> events = new ArrayList<>();
+            if (n < 0) {
+                events.addAll(connection.onTransportClosed());
+            } else {
+                connection.receive(ByteBuffer.wrap(buffer, 0, n), System.nanoTime(), events::add);
+            }
             flush();                                          // e.g. the Pong for a Ping that just arrived
             boolean done = n < 0;
             for (Event event : new ArrayList<>(events)) {

@@ -85,16 +85,15 @@ public final class BlockingEchoServer implements Closeable {
         // Bytes that arrived in the same read as the head are the first frames: never drop them.
         ByteBuffer input = complete.leftover();
         while (true) {
-            // One frame at a time, so each echo is queued before a Close that came in the same read is answered.
-            while (input.hasRemaining()) {
-                for (Event event : connection.receiveNextFrame(input, System.nanoTime())) {
-                    if (event instanceof Event.Text text) {
-                        connection.sendText(text.text());
-                    } else if (event instanceof Event.Binary binary) {
-                        connection.sendBinary(binary.payload().toByteArray());
-                    }                                        // Pongs and Close echoes are queued for us
-                }
-            }
+            // Each event arrives as soon as its frame ends, so an echo is queued before a Close that came
+            // in the same read is answered.
+            connection.receive(input, System.nanoTime(), event -> {
+                if (event instanceof Event.Text text) {
+                    connection.sendText(text.text());
+                } else if (event instanceof Event.Binary binary) {
+                    connection.sendBinary(binary.payload().toByteArray());
+                }                                            // Pongs and Close echoes are queued for us
+            });
             for (ByteBuffer bytes : connection.takeOutbound()) {
                 out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             }

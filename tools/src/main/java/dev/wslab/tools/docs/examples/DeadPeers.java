@@ -39,7 +39,8 @@ public final class DeadPeers {
         server.ping("keep-alive".getBytes(StandardCharsets.UTF_8), start); // arms the pong deadline
         out.println("ping sent; next deadline at " + server.nextDeadlineNanos().getAsLong() / SECOND + " s");
         show(out, "at  9 s", server.onTimer(start + 9 * SECOND));
-        List<Event> events = server.receive(pongFromClient(), start + 9 * SECOND); // the client answers in time
+        List<Event> events = new java.util.ArrayList<>();
+        server.receive(pongFromClient(), start + 9 * SECOND, events::add); // the client answers in time
         show(out, "Pong at 9 s", events);
         out.println("deadline after the Pong: " + server.nextDeadlineNanos());
 

@@ -35,9 +35,7 @@ public final class Fragments {
 
         for (ByteBuffer bytes : server.takeOutbound()) {
             out.println("server → client: " + WireBytes.hex(bytes.array(), bytes.position(), bytes.limit()));
-            for (Event event : client.receive(bytes, 0L)) {
-                out.println("  client event: " + event);
-            }
+            client.receive(bytes, 0L, event -> out.println("  client event: " + event));
         }
         // docs:end fragments
     }

@@ -94,7 +94,7 @@ public final class InMemoryEcho {
         List<Event> events = new ArrayList<>();
         for (ByteBuffer bytes : from.takeOutbound()) {
             out.println(direction + ": " + bytes.remaining() + " bytes");
-            events.addAll(to.receive(bytes, 0L));            // sans-IO: time is a parameter; 0 will do here
+            to.receive(bytes, 0L, events::add);              // sans-IO: time is a parameter; 0 will do here
         }
         return events;
     }

@@ -24,25 +24,24 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link WebSocketConnection#receiveNextFrame}: input processed one frame at a time, so the application can
- * answer a message before what follows it in the same read (a Close, a broken frame) is looked at.
+ * {@link WebSocketConnection#receive}: each event reaches the handler as soon as its frame ends, so the
+ * application can answer a message before what follows it in the same read (a Close, a broken frame) is
+ * looked at — right by construction, with one call per read.
  */
-class ReceiveNextFrameTest {
+class ReceiveOrderTest {
 
     private static final Limits ROOMY = Limits.DEFAULTS.withMaxSizes(1 << 17);
 
     private final Peer client = new Peer(Role.CLIENT);
 
-    /** An echo application: answers every text message, frame by frame, and reports what it could send. */
+    /** An echo application: answers every text message from inside the handler, and reports what it could send. */
     private static List<Boolean> echoFrameByFrame(WebSocketConnection server, ByteBuffer read) {
         List<Boolean> accepted = new ArrayList<>();
-        while (read.hasRemaining()) {
-            for (Event event : server.receiveNextFrame(read, 0)) {
-                if (event instanceof Event.Text text) {
-                    accepted.add(server.sendText(text.text()));
-                }
+        server.receive(read, 0, event -> {
+            if (event instanceof Event.Text text) {
+                accepted.add(server.sendText(text.text()));
             }
-        }
+        });
         return accepted;
     }
 
@@ -63,17 +62,6 @@ class ReceiveNextFrameTest {
     }
 
     @Test
-    void receiveOfTheSameReadAnswersTheCloseFirstSoTheReplyIsRefused() {
-        // Why receiveNextFrame exists: receive() processes the whole read before the application acts.
-        WebSocketConnection server = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
-        List<Event> events = server.receive(client.send(Frame.text("Hello"), Frame.close(CloseStatus.of(1000, ""))), 0);
-
-        assertThat(events.get(0)).isEqualTo(new Event.Text("Hello"));
-        assertThat(server.sendText("Hello")).isFalse();
-        assertThat(client.read(server)).extracting(Frame::opcode).containsExactly(Opcode.CLOSE);
-    }
-
-    @Test
     void aMessageAndABrokenFrameInOneReadLetTheApplicationReplyBeforeTheConnectionFails() {
         // Autobahn cases 3.x / 5.15: a good message, then a frame that breaks a rule (here RSV1, §5.2).
         WebSocketConnection server = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
@@ -90,61 +78,12 @@ class ReceiveNextFrameTest {
     }
 
     @Test
-    void stopsAtTheEndOfEachFrameOfEveryLengthForm() {
-        // RFC 6455 §5.2: 7-bit, 16-bit (126) and 64-bit (127) lengths, at and around their boundaries.
-        WebSocketConnection server = new WebSocketConnection(Role.SERVER, ROOMY);
-        int[] sizes = {0, 125, 126, 65_535, 65_536, 70_000, 1};
-        List<ByteBuffer> frames = new ArrayList<>();
-        for (int size : sizes) {
-            frames.add(client.send(Frame.binary(new byte[size])));
-        }
-        List<Integer> ends = ends(frames);
-        ByteBuffer all = ByteBuffer.wrap(Hex.concat(frames.toArray(new ByteBuffer[0])));
-
-        for (int i = 0; i < sizes.length; i++) {
-            List<Event> events = server.receiveNextFrame(all, 0);
-            assertThat(all.position()).as("after frame %d", i).isEqualTo(ends.get(i));
-            assertThat(events).containsExactly(new Event.Binary(Payload.of(new byte[sizes[i]])));
-        }
-        assertThat(all.hasRemaining()).isFalse();
-        assertThat(server.bytesReceived()).isEqualTo(all.limit());
-    }
-
-    @Test
-    void aFrameThatDoesNotEndInTheBufferIsConsumedAndCompletedByTheNextCall() {
-        WebSocketConnection server = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
-        byte[] wire = Hex.concat(client.send(Frame.text("Hello"), Frame.text("again")));
-        int cut = 4;
-
-        ByteBuffer first = ByteBuffer.wrap(wire, 0, cut);
-        assertThat(server.receiveNextFrame(first, 0)).isEmpty();
-        assertThat(first.hasRemaining()).isFalse();
-
-        ByteBuffer rest = ByteBuffer.wrap(wire, cut, wire.length - cut);
-        assertThat(server.receiveNextFrame(rest, 0)).containsExactly(new Event.Text("Hello"));
-        assertThat(rest.remaining()).as("the second frame is left for the next call").isEqualTo(wire.length / 2);
-        assertThat(server.receiveNextFrame(rest, 0)).containsExactly(new Event.Text("again"));
-        assertThat(server.receiveNextFrame(rest, 0)).as("an empty buffer means no events").isEmpty();
-    }
-
-    @Test
-    void aNonFinalFragmentProducesNoEventAndTheFinalOneTheMessage() {
-        WebSocketConnection server = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
-        ByteBuffer read = client.send(new Frame(false, Opcode.TEXT, Payload.ofUtf8("Hel")),
-                new Frame(true, Opcode.CONTINUATION, Payload.ofUtf8("lo")));
-
-        assertThat(server.receiveNextFrame(read, 0)).isEmpty();
-        assertThat(read.hasRemaining()).isTrue();
-        assertThat(server.receiveNextFrame(read, 0)).containsExactly(new Event.Text("Hello"));
-    }
-
-    @Test
     void afterThePeersCloseTheRestOfTheBufferIsConsumedAndIgnored() {
         // RFC 6455 §5.5.1: nothing may follow a Close, so nothing after it is processed.
         WebSocketConnection server = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
         ByteBuffer read = client.send(Frame.close(CloseStatus.of(1001, "")), Frame.text("late"));
 
-        List<Event> events = server.receiveNextFrame(read, 0);
+        List<Event> events = Received.all(server, read, 0);
 
         assertThat(events).hasSize(2).last().isInstanceOf(Event.Closed.class);
         assertThat(read.hasRemaining()).isFalse();
@@ -153,11 +92,11 @@ class ReceiveNextFrameTest {
 
     /**
      * Whatever the messages, fragments, control frames, trailing Close or garbage, the role and the read
-     * sizes: calling receiveNextFrame until each read is empty gives exactly the events (and the answers)
-     * of one receive() over the whole input, and each call stops at a frame end or at the end of its read.
+     * sizes: an echoing application gets exactly the events, and sends exactly the bytes, it would for the
+     * whole input in one read.
      */
     @Property(tries = 300)
-    void frameByFrameOverAnyChunkingGivesTheEventsOfOneReceive(
+    void anyChunkingGivesTheEventsAndAnswersOfOneRead(
             @ForAll("streams") List<Frame> frames,
             @ForAll boolean garbageAfter, @ForAll Role receiver,
             @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 1, max = 200) Integer> readSizes) {
@@ -170,10 +109,10 @@ class ReceiveNextFrameTest {
             encoded.add(ByteBuffer.wrap(new byte[] {(byte) 0xF3, 0x00, 0x7F}));
         }
         byte[] wire = Hex.concat(encoded.toArray(new ByteBuffer[0]));
-        List<Integer> frameEnds = ends(encoded);
 
         WebSocketConnection whole = new WebSocketConnection(receiver, ROOMY, MaskingKeySource.fixed(7));
-        List<Event> expected = whole.receive(ByteBuffer.wrap(wire), 0);
+        List<Event> expected = new ArrayList<>();
+        whole.receive(ByteBuffer.wrap(wire), 0, echo(whole, expected));
 
         WebSocketConnection stepped = new WebSocketConnection(receiver, ROOMY, MaskingKeySource.fixed(7));
         List<Event> received = new ArrayList<>();
@@ -182,12 +121,8 @@ class ReceiveNextFrameTest {
         while (offset < wire.length) {
             int size = Math.min(readSizes.get(read++ % readSizes.size()), wire.length - offset);
             ByteBuffer buffer = ByteBuffer.wrap(wire, offset, size);
-            while (buffer.hasRemaining()) {
-                received.addAll(stepped.receiveNextFrame(buffer, 0));
-                boolean atFrameEnd = frameEnds.contains(buffer.position());
-                assertThat(atFrameEnd || !buffer.hasRemaining() || stepped.state() == ConnectionState.CLOSED)
-                        .as("a call stops at a frame end or the end of the read, at %d", buffer.position()).isTrue();
-            }
+            stepped.receive(buffer, 0, echo(stepped, received));
+            assertThat(buffer.hasRemaining()).isFalse();
             offset += size;
         }
 
@@ -218,6 +153,15 @@ class ReceiveNextFrameTest {
             all.addAll(tail);
             return all;
         }));
+    }
+
+    private static java.util.function.Consumer<Event> echo(WebSocketConnection connection, List<Event> log) {
+        return event -> {
+            log.add(event);
+            if (event instanceof Event.Text text) {
+                connection.sendText(text.text());
+            }
+        };
     }
 
     private static List<Integer> ends(List<ByteBuffer> frames) {

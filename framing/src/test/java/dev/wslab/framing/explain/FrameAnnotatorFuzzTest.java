@@ -1,4 +1,4 @@
-package dev.wslab.framing.codec;
+package dev.wslab.framing.explain;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.wslab.framing.Role;
@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fuzz target for the annotator: whatever bytes a student pastes, it explains them and never throws.
- * Seed corpus: {@code src/test/resources/dev/wslab/framing/codec/FrameAnnotatorFuzzTestInputs/}; the first
+ * Seed corpus: {@code src/test/resources/dev/wslab/framing/explain/FrameAnnotatorFuzzTestInputs/}; the first
  * byte picks the sender (0: unknown, 1: client, 2: server), the rest are the bytes to annotate.
  */
 class FrameAnnotatorFuzzTest {

@@ -1,11 +1,24 @@
-package dev.wslab.framing.codec;
+package dev.wslab.framing.explain;
 
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.CloseStatus;
+import dev.wslab.framing.Limits;
 import dev.wslab.framing.Opcode;
 import dev.wslab.framing.ProtocolViolation;
 import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.FrameHeader;
+import dev.wslab.framing.codec.HeaderBits;
+import dev.wslab.framing.codec.LengthForm;
+import dev.wslab.framing.codec.MaskingKeySource;
+import dev.wslab.framing.codec.Payload;
+import dev.wslab.framing.connection.Event;
+import dev.wslab.framing.connection.FrameObserver;
+import dev.wslab.framing.connection.WebSocketConnection;
 import dev.wslab.framing.utf8.Utf8Validator;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -19,12 +32,14 @@ import java.util.Optional;
  * of RFC 6455, the annotation points at it, says why, names the section, and stops there, because a real
  * receiver would fail the connection at that point (§7.1.7).
  *
- * <p>The rules are the decoder's own ({@code HeaderRules}), so the annotator and the decoder always agree.
- * Besides the header rules it follows messages across frames (fragment order, UTF-8 of text split over
- * fragments) and checks Close bodies.
+ * <p>It judges nothing itself. The bytes go through a real {@link WebSocketConnection} (receiving as the
+ * sender's peer, with {@link Limits#DEFAULTS}) that the annotator observes ({@link FrameObserver}): the codec's
+ * accepted headers and payload bytes are explained, and the first {@link Event.Violation} is the verdict. So
+ * every rule and every reason string exists once, in the layer that owns it (codec, message layer, Close
+ * body), and the annotator and a wslab endpoint cannot disagree.
  *
- * <p>Nothing is allocated in proportion to a <em>claimed</em> length: a header announcing 2<sup>62</sup>
- * bytes is explained, then reported as incomplete.
+ * <p>Nothing is allocated in proportion to a <em>claimed</em> length beyond the connection's limits: a
+ * header announcing more than 64 KiB is a 1009 verdict, as it would be for a wslab endpoint.
  *
  * <pre>{@code
  * System.out.print(FrameAnnotator.forUnknownSender().annotate(HexFormat.of().parseHex("810548656c6c6f")));
@@ -107,9 +122,10 @@ public final class FrameAnnotator {
     }
 
     /**
-     * An annotator that does not know who sent the bytes, so it explains MASK but cannot judge it.
+     * An annotator that does not know who sent the bytes: the first frame's MASK bit decides (masked: a
+     * client sent them), and the rest of the bytes must agree (RFC 6455 §5.1).
      *
-     * @return an annotator that applies every rule except the masking rule of RFC 6455 §5.1
+     * @return an annotator that takes the sender from the first frame
      */
     public static FrameAnnotator forUnknownSender() {
         return new FrameAnnotator(null);
@@ -171,21 +187,63 @@ public final class FrameAnnotator {
         return new Walk(bytes).run();
     }
 
-    /** One pass over the bytes; holds the message state that spans frames. */
-    private final class Walk {
+    /** One frame as the connection's codec accepted it, and the payload bytes it read. */
+    private static final class SeenFrame {
+        final FrameHeader header;
+        final long offset;
+        final ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        final List<Event> events = new ArrayList<>(2);
+
+        SeenFrame(FrameHeader header, long offset) {
+            this.header = header;
+            this.offset = offset;
+        }
+
+        int headerLength() {
+            return header.headerLength();
+        }
+
+        boolean payloadComplete() {
+            return payload.size() == header.payloadLength();
+        }
+    }
+
+    /** One pass over the bytes: feed a connection, watch its layers, then explain what they saw. */
+    private final class Walk implements FrameObserver {
         private final byte[] bytes;
         private final StringBuilder out = new StringBuilder();
-        private int at;
-        private boolean messageInProgress;
-        private Opcode messageType;
-        private long messageLength;
-        private final Utf8Validator utf8 = new Utf8Validator();
-        private int framesRead;
+        private final List<SeenFrame> frames = new ArrayList<>();
+        /** Events that came before any frame was accepted (a broken first header). */
+        private final List<Event> headerEvents = new ArrayList<>(2);
+        private Role senderRole;
+        private String senderNote = "";
         private ProtocolViolation firstViolation;
         private boolean complete = true;
+        private int framesRead;
+        private Opcode messageType;
+        private long messageLength;
 
         Walk(byte[] bytes) {
             this.bytes = bytes;
+        }
+
+        /** True from an accepted header until its frame ended: events until then are that frame's. */
+        private boolean frameOpen;
+
+        @Override
+        public void onHeader(FrameHeader header, long frameOffset) {
+            frames.add(new SeenFrame(header, frameOffset));
+            frameOpen = true;
+        }
+
+        @Override
+        public void onFrameEnd() {
+            frameOpen = false;
+        }
+
+        @Override
+        public void onPayload(byte[] chunk, int offset, int length) {
+            frames.get(frames.size() - 1).payload.write(chunk, offset, length);
         }
 
         Annotation run() {
@@ -193,35 +251,175 @@ public final class FrameAnnotator {
                 out.append("no bytes to annotate\n");
                 return new Annotation(out.toString(), 0, Optional.empty(), false);
             }
-            int frameNumber = 1;
-            while (at < bytes.length && frame(frameNumber++)) {
-                framesRead++;
+            senderRole = sender;
+            if (senderRole == null) {
+                boolean masked = bytes.length > 1 && (bytes[1] & HeaderBits.MASK) != 0;
+                senderRole = masked ? Role.CLIENT : Role.SERVER;
+                senderNote = "sender not given: the first frame is " + (masked ? "masked, so a client" : "unmasked, so a server")
+                        + " sent these bytes (RFC 6455 §5.1)\n";
             }
-            if (complete && firstViolation == null && messageInProgress) {
+            WebSocketConnection receiver = new WebSocketConnection(senderRole.peer(), Limits.DEFAULTS, MaskingKeySource.fixed(0));
+            receiver.observe(this);
+            ByteBuffer input = ByteBuffer.wrap(bytes);
+            receiver.receive(input, 0, event -> (frameOpen ? frames.get(frames.size() - 1).events : headerEvents).add(event));
+            out.append(senderNote);
+            long end = 0;
+            int number = 1;
+            for (SeenFrame frame : frames) {
+                if (!explain(frame, number++)) {
+                    return finish();
+                }
+                end = frame.offset + frame.headerLength() + frame.header.payloadLength();
+            }
+            if (firstViolation == null) {
+                Optional<ProtocolViolation> broken = violationIn(headerEvents);
+                if (broken.isPresent()) {
+                    brokenHeader((int) end, number, broken.get());
+                    return finish();
+                }
+            }
+            if (end < bytes.length && firstViolation == null && !closed()) {
+                out.append("Frame ").append(number).append(" at byte ").append(end).append(":\n");
+                incompleteHeader((int) end);
+            } else if (end < bytes.length && closed()) {
+                out.append("the remaining ").append(bytes.length - end)
+                        .append(" bytes are not interpreted: after a Close, the receiver processes nothing more (RFC 6455 §5.5.1)\n");
+            }
+            return finish();
+        }
+
+        private boolean closed() {
+            return frames.stream().anyMatch(f -> f.events.stream().anyMatch(e -> e instanceof Event.CloseReceived));
+        }
+
+        private Annotation finish() {
+            if (complete && firstViolation == null && messageType != null && !closed()) {
                 out.append("note: the ").append(messageType).append(" message is not finished: its last frame had FIN=0\n");
             }
             return new Annotation(out.toString(), framesRead, Optional.ofNullable(firstViolation), complete);
         }
 
-        /** Annotates the frame at {@code at}; false if the walk must stop (violation or incomplete input). */
-        private boolean frame(int number) {
-            int start = at;
+        /** Explains one accepted frame; false if the walk stops here (violation or incomplete input). */
+        private boolean explain(SeenFrame frame, int number) {
+            int start = (int) frame.offset;
+            FrameHeader h = frame.header;
             out.append("Frame ").append(number).append(" at byte ").append(start).append(":\n");
-            if (bytes.length - start < 2) {
-                return incomplete("a header has at least 2 bytes, only " + (bytes.length - start) + " left");
+            firstTwoBytes(start);
+            LengthForm form = h.lengthForm();
+            if (form != LengthForm.SEVEN_BIT) {
+                line("bytes " + (start + 2) + "-" + (start + 1 + form.extraBytes()) + " = "
+                        + HEX.formatHex(bytes, start + 2, start + 2 + form.extraBytes()), "");
+                field("extended length", Long.toString(h.payloadLength()), form.describe());
+            } else {
+                line("", "payload length " + h.payloadLength() + ", " + form.describe());
             }
+            if (h.masked()) {
+                int keyAt = start + 2 + form.extraBytes();
+                line("bytes " + keyAt + "-" + (keyAt + 3) + " = " + HEX.formatHex(bytes, keyAt, keyAt + 4), "");
+                field("masking key", String.format("0x%08x", h.maskingKey()), "payload byte i is XORed with key byte i mod 4 (RFC 6455 §5.3)");
+            }
+            Optional<ProtocolViolation> verdict = violationIn(frame.events);
+            byte[] unmasked = frame.payload.toByteArray();
+            if (!frame.payloadComplete() && verdict.isEmpty()) {
+                return incomplete("the payload is announced as " + h.payloadLength() + " bytes, only "
+                        + (bytes.length - start - frame.headerLength()) + " are present");
+            }
+            if (unmasked.length < h.payloadLength() && verdict.isPresent()) {
+                // The message layer refused the header (fragment order, size) before reading the payload.
+                return violation(verdict.get(), start + frame.headerLength());
+            }
+            int payloadStart = start + frame.headerLength();
+            int n = unmasked.length;
+            out.append("  payload: ").append(n).append(" bytes (frame total ").append(frame.headerLength() + n)
+                    .append(" bytes, header ").append(frame.headerLength()).append(")\n");
+            if (h.masked() && n > 0) {
+                out.append("    as sent (masked): ").append(hexPreview(bytes, payloadStart, n)).append('\n');
+                out.append("    unmasked:         ").append(preview(unmasked)).append('\n');
+            } else if (n > 0) {
+                out.append("    data: ").append(preview(unmasked)).append('\n');
+            }
+            if (verdict.isPresent()) {
+                return violation(verdict.get(), payloadStart + n);
+            }
+            framesRead++;
+            content(frame, h.knownOpcode().orElseThrow(), n);
+            return true;
+        }
+
+        /** What the frame meant, from the connection's events. */
+        private void content(SeenFrame frame, Opcode opcode, int length) {
+            for (Event event : frame.events) {
+                if (event instanceof Event.CloseReceived close) {
+                    CloseStatus status = close.status();
+                    out.append("  close: ").append(status.isEmptyBody() ? "no status code (reported as 1005)"
+                            : CloseCode.describe(status.code()) + (status.reason().isEmpty() ? ", no reason"
+                            : ", reason \"" + status.reason() + "\"")).append('\n');
+                    out.append("  after a Close, the sender sends nothing more (RFC 6455 §5.5.1)\n");
+                }
+            }
+            if (opcode.isControl()) {
+                return;
+            }
+            if (opcode != Opcode.CONTINUATION) {
+                messageType = opcode;
+                messageLength = 0;
+            }
+            messageLength += length;
+            if (frame.header.fin()) {
+                out.append("  completes a ").append(messageType).append(" message of ").append(messageLength)
+                        .append(" bytes").append(opcode == Opcode.CONTINUATION ? " (fragmented, RFC 6455 §5.4)" : "")
+                        .append('\n');
+                messageType = null;
+            } else {
+                out.append("  fragment of a ").append(messageType).append(" message; CONTINUATION frames follow (RFC 6455 §5.4)\n");
+            }
+        }
+
+        /** A header the codec refused: show the fields that are present, then the verdict. */
+        private void brokenHeader(int start, int number, ProtocolViolation violation) {
+            out.append("Frame ").append(number).append(" at byte ").append(start).append(":\n");
+            if (bytes.length - start >= 2) {
+                firstTwoBytes(start);
+                LengthForm form = LengthForm.announcedBy(bytes[start + 1] & HeaderBits.PAYLOAD_LENGTH);
+                if (form != LengthForm.SEVEN_BIT && bytes.length - start >= 2 + form.extraBytes()
+                        && violation.field().equals("payload length")) {
+                    long length = 0;
+                    for (int i = 0; i < form.extraBytes(); i++) {
+                        length = (length << 8) | (bytes[start + 2 + i] & 0xFF);
+                    }
+                    line("bytes " + (start + 2) + "-" + (start + 1 + form.extraBytes()) + " = "
+                            + HEX.formatHex(bytes, start + 2, start + 2 + form.extraBytes()), "");
+                    field("extended length", length < 0 ? "2^63 or more" : Long.toString(length), form.describe());
+                    violation(violation, start + 2 + form.extraBytes());
+                    return;
+                }
+            }
+            violation(violation, Math.min(bytes.length, start + 2));
+        }
+
+        private void incompleteHeader(int start) {
+            if (bytes.length - start < 2) {
+                incomplete("a header has at least 2 bytes, only " + (bytes.length - start) + " left");
+                return;
+            }
+            firstTwoBytes(start);
+            int headerLength = 2 + LengthForm.announcedBy(bytes[start + 1] & HeaderBits.PAYLOAD_LENGTH).extraBytes()
+                    + ((bytes[start + 1] & HeaderBits.MASK) != 0 ? 4 : 0);
+            incomplete("this header is " + headerLength + " bytes long, only " + (bytes.length - start) + " are present");
+        }
+
+        /** The fields of a header's first two bytes, as they are on the wire (explaining, not judging). */
+        private void firstTwoBytes(int start) {
             int byte0 = bytes[start] & 0xFF;
             int byte1 = bytes[start + 1] & 0xFF;
-            boolean fin = (byte0 & 0x80) != 0;
-            int opcode = byte0 & 0x0F;
-            boolean masked = (byte1 & 0x80) != 0;
-            int sevenBit = byte1 & 0x7F;
-            LengthForm form = LengthForm.announcedBy(sevenBit);
-
+            boolean fin = (byte0 & HeaderBits.FIN) != 0;
+            int opcode = byte0 & HeaderBits.OPCODE;
+            boolean masked = (byte1 & HeaderBits.MASK) != 0;
+            int sevenBit = byte1 & HeaderBits.PAYLOAD_LENGTH;
             line("byte " + start + " = " + hexByte(byte0) + " = " + bits(byte0), "");
             field("FIN", fin ? "1" : "0", fin ? "final fragment of its message" : "more fragments follow");
             for (int bit = 1; bit <= 3; bit++) {
-                boolean set = (byte0 & (0x80 >>> bit)) != 0;
+                boolean set = (byte0 & HeaderBits.rsv(bit)) != 0;
                 field("RSV" + bit, set ? "1" : "0", set ? "set (only an extension may set it)" : "");
             }
             field("opcode", String.format("0x%X", opcode), Opcode.describe(opcode) + opcodeNote(opcode));
@@ -229,105 +427,6 @@ public final class FrameAnnotator {
             field("MASK", masked ? "1" : "0", maskMeaning(masked));
             field("payload len", Integer.toString(sevenBit), sevenBit <= 125 ? "the length itself"
                     : sevenBit == 126 ? "the real length follows in 2 bytes" : "the real length follows in 8 bytes");
-            Optional<ProtocolViolation> violation = HeaderRules.checkFirstTwoBytes(byte0, byte1,
-                    sender == null ? null : sender.peer(), messageInProgress);
-            if (violation.isPresent()) {
-                return violation(violation.get(), start + 2);
-            }
-
-            int headerLength = 2 + form.extraBytes() + (masked ? 4 : 0);
-            if (bytes.length - start < headerLength) {
-                return incomplete("this header is " + headerLength + " bytes long, only " + (bytes.length - start) + " are present");
-            }
-            long length = sevenBit;
-            if (form != LengthForm.SEVEN_BIT) {
-                length = 0;
-                for (int i = 0; i < form.extraBytes(); i++) {
-                    length = (length << 8) | (bytes[start + 2 + i] & 0xFF);
-                }
-                line("bytes " + (start + 2) + "-" + (start + 1 + form.extraBytes()) + " = "
-                        + HEX.formatHex(bytes, start + 2, start + 2 + form.extraBytes()), "");
-                field("extended length", length < 0 ? "2^63 or more" : Long.toString(length), form.describe());
-            } else {
-                line("", "payload length " + length + ", " + form.describe());
-            }
-            Optional<ProtocolViolation> lengthViolation = HeaderRules.checkLength(form, length);
-            if (lengthViolation.isPresent()) {
-                return violation(lengthViolation.get(), start + headerLength);
-            }
-            int key = 0;
-            if (masked) {
-                int keyAt = start + 2 + form.extraBytes();
-                key = ((bytes[keyAt] & 0xFF) << 24) | ((bytes[keyAt + 1] & 0xFF) << 16) | ((bytes[keyAt + 2] & 0xFF) << 8)
-                        | (bytes[keyAt + 3] & 0xFF);
-                line("bytes " + keyAt + "-" + (keyAt + 3) + " = " + HEX.formatHex(bytes, keyAt, keyAt + 4), "");
-                field("masking key", String.format("0x%08x", key), "payload byte i is XORed with key byte i mod 4 (RFC 6455 §5.3)");
-            }
-            int payloadStart = start + headerLength;
-            long available = bytes.length - payloadStart;
-            if (available < length) {
-                at = bytes.length;
-                return incomplete("the payload is announced as " + length + " bytes, only " + available + " are present");
-            }
-            int n = (int) length;
-            byte[] unmasked = java.util.Arrays.copyOfRange(bytes, payloadStart, payloadStart + n);
-            if (masked) {
-                Masking.mask(unmasked, 0, n, key, 0);
-            }
-            at = payloadStart + n;
-            out.append("  payload: ").append(n).append(" bytes (frame total ").append(headerLength + n)
-                    .append(" bytes, header ").append(headerLength).append(")\n");
-            if (masked && n > 0) {
-                out.append("    as sent (masked): ").append(hexPreview(bytes, payloadStart, n)).append('\n');
-                out.append("    unmasked:         ").append(preview(unmasked)).append('\n');
-            } else if (n > 0) {
-                out.append("    data: ").append(preview(unmasked)).append('\n');
-            }
-            return content(Opcode.fromCode(opcode).orElseThrow(), fin, unmasked);
-        }
-
-        /** The rules about the payload's meaning: Close bodies, fragment order, UTF-8 of text messages. */
-        private boolean content(Opcode opcode, boolean fin, byte[] payload) {
-            if (opcode == Opcode.CLOSE) {
-                Optional<ProtocolViolation> violation = CloseStatus.checkBody(payload);
-                if (violation.isPresent()) {
-                    return violation(violation.get(), at);
-                }
-                CloseStatus status = CloseStatus.fromBody(payload);
-                out.append("  close: ").append(status.isEmptyBody() ? "no status code (reported as 1005)"
-                        : CloseCode.describe(status.code()) + (status.reason().isEmpty() ? ", no reason"
-                        : ", reason \"" + status.reason() + "\"")).append('\n');
-                out.append("  after a Close, the sender sends nothing more (RFC 6455 §5.5.1)\n");
-                return true;
-            }
-            if (opcode.isControl()) {
-                return true;
-            }
-            if (opcode != Opcode.CONTINUATION) {
-                messageType = opcode;
-                messageLength = 0;
-                utf8.reset();
-            }
-            messageLength += payload.length;
-            if (messageType == Opcode.TEXT && !utf8.feed(payload, 0, payload.length)) {
-                return violation(ProtocolViolation.invalidPayload("payload",
-                        "the text message is not valid UTF-8: byte " + utf8.failurePosition()
-                                + " of the message cannot appear at that point of a UTF-8 sequence",
-                        "RFC 6455 §8.1"), at);
-            }
-            messageInProgress = !fin;
-            if (fin && messageType == Opcode.TEXT && !utf8.isAtCharacterBoundary()) {
-                return violation(ProtocolViolation.invalidPayload("payload",
-                        "the text message ends in the middle of a UTF-8 character", "RFC 6455 §8.1"), at);
-            }
-            if (fin) {
-                out.append("  completes a ").append(messageType).append(" message of ").append(messageLength)
-                        .append(" bytes").append(opcode == Opcode.CONTINUATION ? " (fragmented, RFC 6455 §5.4)" : "")
-                        .append('\n');
-            } else {
-                out.append("  fragment of a ").append(messageType).append(" message; CONTINUATION frames follow (RFC 6455 §5.4)\n");
-            }
-            return true;
         }
 
         /** What MASK means for this sender: a client must mask every frame, a server must not (RFC 6455 §5.1). */
@@ -357,6 +456,11 @@ public final class FrameAnnotator {
                 case PING -> ": control frame, asks for a Pong with the same data";
                 case PONG -> ": control frame, answers a Ping";
             };
+        }
+
+        private Optional<ProtocolViolation> violationIn(List<Event> events) {
+            return events.stream().filter(e -> e instanceof Event.Violation).map(e -> ((Event.Violation) e).cause())
+                    .findFirst();
         }
 
         private boolean violation(ProtocolViolation violation, int atByte) {

@@ -1,4 +1,4 @@
-package dev.wslab.chat.transport.undertow;
+package dev.wslab.framing.utf8;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,5 +40,14 @@ class Utf8LengthTest {
             list.forEach(out::append);
             return out.toString();
         });
+    }
+
+    @org.junit.jupiter.api.Test
+    void truncateKeepsWholeCharacters() {
+        assertThat(Utf8Length.truncate("aé€😀", 1)).isEqualTo("a");
+        assertThat(Utf8Length.truncate("aé€😀", 2)).isEqualTo("a");
+        assertThat(Utf8Length.truncate("aé€😀", 6)).isEqualTo("aé€");
+        assertThat(Utf8Length.truncate("aé€😀", 10)).isEqualTo("aé€😀");
+        assertThat(Utf8Length.truncate("a\uD83Db", 10)).as("a lone surrogate has no UTF-8 form").isEqualTo("a");
     }
 }

@@ -1,4 +1,4 @@
-package dev.wslab.framing.codec;
+package dev.wslab.framing.explain;
 
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.Hex;
@@ -108,9 +108,12 @@ class FrameAnnotatorTest {
 
     @Test
     void saysWhenTheBytesEndInsideAFrame() {
-        FrameAnnotator.Annotation annotation = annotate("82 7f 40 00 00 00 00 00 00 00 01");
+        FrameAnnotator.Annotation annotation = annotate("82 7e 01 00 00");
         assertThat(annotation.complete()).isFalse();
-        assertThat(annotation.text()).contains("announced as 4611686018427387904 bytes, only 1 are present");
+        assertThat(annotation.text()).contains("announced as 256 bytes, only 1 are present");
+        // A claim beyond the receiver's limits is a verdict, as it would be for a wslab endpoint (RFC 6455 §10.4).
+        assertThat(annotate("82 7f 40 00 00 00 00 00 00 00 01").violation()).hasValueSatisfying(v ->
+                assertThat(v.closeCode()).isEqualTo(CloseCode.MESSAGE_TOO_BIG));
         assertThat(annotate("81").text()).contains("at least 2 bytes");
         assertThat(annotate("81 fe 00").text()).contains("this header is 8 bytes long");
     }
@@ -122,7 +125,7 @@ class FrameAnnotatorTest {
 
     @Test
     void annotatesWhatTheEncoderWrites() {
-        ByteBuffer wire = new FrameEncoder(Role.CLIENT, MaskingKeySource.fixed(0x01020304))
+        ByteBuffer wire = new dev.wslab.framing.codec.FrameEncoder(Role.CLIENT, dev.wslab.framing.codec.MaskingKeySource.fixed(0x01020304))
                 .encodeFragments(dev.wslab.framing.Opcode.TEXT, true, "héllo wörld".getBytes(java.nio.charset.StandardCharsets.UTF_8), 4);
         FrameAnnotator.Annotation annotation = FrameAnnotator.forSender(Role.CLIENT).annotate(Hex.concat(wire));
         assertThat(annotation.isValid()).isTrue();
