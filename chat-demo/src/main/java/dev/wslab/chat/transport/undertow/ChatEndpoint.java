@@ -21,6 +21,9 @@ final class ChatEndpoint implements Endpoint {
     /** The subprotocol of this chat's JSON messages (RFC 6455 §1.9). */
     static final String SUBPROTOCOL = "wslab.chat.v1";
 
+    /** The close code for an expired token: the chat's own, from the private range (RFC 6455 §7.4.2). */
+    static final int TOKEN_EXPIRED = 4001;
+
     private final ChatService chat;
     private final ServerHandshake handshake;
     private final Limits limits;
@@ -63,6 +66,8 @@ final class ChatEndpoint implements Endpoint {
     @Override
     public Application open(WebSocketPeer peer, TokenCheck.Valid auth) {
         ChatSession session = chat.connect(auth.user(), event -> peer.sendText(event.json()));
+        // The token that opened the connection bounds its life: when it expires, the chat closes with 4001.
+        peer.closeAt(auth.expiresAt(), TOKEN_EXPIRED, "token expired");
         CommandThrottle throttle = new CommandThrottle(chatLimits);
         return new Application() {
             @Override

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
-import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -66,19 +64,15 @@ final class ConnectionDriver implements WebSocketPeer {
     private final WebSocketConnection ws;
     private final Endpoint endpoint;
     private final ConnectionRegistry registry;
-    /** IO thread; dropped (set to null) if it ever throws, so an observer can never break a connection. */
-    private WireTap.ConnectionTap tap;
+    /** IO thread; an observer that throws is dropped, so it can never break a connection. */
+    private final SafeTap tap;
     private final long maxOutboundBytes;
     /** Stop reading while this many bytes wait towards the peer; resume below half of it. */
     private final long readPauseBytes;
     private final TokenCheck.Valid auth;
-    private final long tokenExpiryNanos;
-    private final boolean hasTokenExpiry;
 
     // ---- any thread ----
-    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicLong inboxBytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final OutgoingQueue outgoing = new OutgoingQueue();
     private final AtomicBoolean slowConsumer = new AtomicBoolean();
     private volatile boolean finished;
 
@@ -87,15 +81,11 @@ final class ConnectionDriver implements WebSocketPeer {
     private boolean applicationEnded;
     private final PendingWrites unwritten;
     private boolean readsPaused;
-    private XnioExecutor.Key timerKey;
-    private long timerAtNanos;
+    private final WakeUpTimer timer;
+    /** A close the endpoint scheduled ({@link #closeAt}), or null. */
+    private Outgoing.Close scheduledClose;
+    private long scheduledCloseNanos;
     private String endReason = "connection closed";
-
-    /** A text message waiting in the inbox, with the UTF-8 size it was counted with against the bound. */
-    private record QueuedText(String text, int utf8Bytes) {}
-
-    /** A request from another thread to start the closing handshake, queued in order with messages. */
-    private record CloseRequest(int code, String reason) {}
 
     ConnectionDriver(StreamConnection channel, ByteBufferPool buffers, Endpoint endpoint, ConnectionRegistry registry,
                      WireTap tap, WireTap.TappedConnection tapped, Duration keepAliveInterval, TokenCheck.Valid auth) {
@@ -108,24 +98,10 @@ final class ConnectionDriver implements WebSocketPeer {
         this.ws = new WebSocketConnection(dev.wslab.framing.Role.SERVER, endpoint.limits());
         this.maxOutboundBytes = endpoint.maxOutboundBytes();
         this.readPauseBytes = Math.max(64 * 1024, maxOutboundBytes / 2);
-        long now = System.nanoTime();
-        this.ws.keepAlive(keepAliveInterval, now);
-        if (auth != null) {
-            Duration left = Duration.between(Instant.now(), auth.expiresAt());
-            this.hasTokenExpiry = true;
-            this.tokenExpiryNanos = now + Math.max(0, left.toNanos());
-        } else {
-            this.hasTokenExpiry = false;
-            this.tokenExpiryNanos = 0;
-        }
-        WireTap.ConnectionTap opened = null;
-        try {
-            opened = tap.open(tapped);
-        } catch (RuntimeException e) {
-            log.warn("{}: the wire tap failed to open; continuing without it", id, e);
-        }
-        this.tap = opened;
-        this.unwritten = new PendingWrites(opened == null ? null : this::tapOut);
+        this.ws.keepAlive(keepAliveInterval, System.nanoTime());
+        this.tap = SafeTap.open(tap, tapped);
+        this.unwritten = new PendingWrites(this.tap.isActive() ? this.tap::bytesOut : null);
+        this.timer = new WakeUpTimer(ioThread, this::onTimer);
         this.auth = auth;
     }
 
@@ -165,13 +141,12 @@ final class ConnectionDriver implements WebSocketPeer {
     @Override
     public void sendText(String text) {
         // The bound is in bytes, as they go on the wire: a text message is UTF-8 (RFC 6455 §5.6).
-        int bytes = Utf8Length.of(text);
-        enqueue(new QueuedText(text, bytes), bytes);
+        enqueue(new Outgoing.Text(text, Utf8Length.of(text)));
     }
 
     @Override
     public void sendBinary(ByteBuffer data) {
-        enqueue(data, data.remaining());
+        enqueue(new Outgoing.Binary(data));
     }
 
     @Override
@@ -179,28 +154,35 @@ final class ConnectionDriver implements WebSocketPeer {
         if (finished) {
             return;
         }
-        inbox.add(new CloseRequest(code, reason));
-        scheduleDrain();
+        if (outgoing.add(new Outgoing.Close(code, reason))) {
+            runOnIoThread(this::drainInbox);
+        }
     }
 
-    private void enqueue(Object message, long size) {
+    @Override
+    public void closeAt(Instant when, int code, String reason) {
+        long delay = Math.max(0, Duration.between(Instant.now(), when).toNanos());
+        long at = System.nanoTime() + delay;
+        runOnIoThread(() -> {
+            scheduledClose = new Outgoing.Close(code, reason);
+            scheduledCloseNanos = at;
+            rearmTimer();
+        });
+    }
+
+    private void enqueue(Outgoing message) {
         if (finished || slowConsumer.get()) {
             return;
         }
-        long waiting = inboxBytes.addAndGet(size) + unwritten.bytes();
+        long waiting = outgoing.reserve(message) + unwritten.bytes();
         if (waiting > maxOutboundBytes) {
-            inboxBytes.addAndGet(-size);
+            outgoing.refund(message);
             if (slowConsumer.compareAndSet(false, true)) {
                 runOnIoThread(() -> closeSlowConsumer(waiting));
             }
             return;
         }
-        inbox.add(message);
-        scheduleDrain();
-    }
-
-    private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (outgoing.add(message)) {
             runOnIoThread(this::drainInbox);
         }
     }
@@ -217,8 +199,7 @@ final class ConnectionDriver implements WebSocketPeer {
 
     private void drainInbox() {
         if (finished) {
-            inbox.clear();
-            drainScheduled.set(false);
+            outgoing.clear();
             return;
         }
         moveInboxIntoConnection();
@@ -231,19 +212,15 @@ final class ConnectionDriver implements WebSocketPeer {
 
     /** Hands queued messages and close requests to the connection, in order (they land in its outbox). */
     private void moveInboxIntoConnection() {
-        drainScheduled.set(false);
-        Object item;
-        while ((item = inbox.poll()) != null) {
-            if (item instanceof QueuedText queued) {
-                inboxBytes.addAndGet(-queued.utf8Bytes());
-                ws.sendText(queued.text()); // false once closing: a broadcast to a closing connection is routine
-            } else if (item instanceof ByteBuffer data) {
-                inboxBytes.addAndGet(-data.remaining());
-                ws.sendBinary(data);
-            } else if (item instanceof CloseRequest request) {
-                if (ws.state() == ConnectionState.OPEN) {
-                    ws.close(CloseStatus.of(request.code(), request.reason()), System.nanoTime());
-                }
+        outgoing.draining();
+        Outgoing item;
+        while ((item = outgoing.poll()) != null) {
+            if (item instanceof Outgoing.Text text) {
+                ws.sendText(text.text()); // false once closing: a broadcast to a closing connection is routine
+            } else if (item instanceof Outgoing.Binary binary) {
+                ws.sendBinary(binary.data());
+            } else if (item instanceof Outgoing.Close request && ws.state() == ConnectionState.OPEN) {
+                ws.close(CloseStatus.of(request.code(), request.reason()), System.nanoTime());
             }
         }
     }
@@ -269,7 +246,7 @@ final class ConnectionDriver implements WebSocketPeer {
                 }
                 if (n > 0) {
                     buffer.flip();
-                    tapIn(buffer);
+                    tap.bytesIn(buffer);
                     receiveFrameByFrame(buffer, now);
                 }
             }
@@ -284,7 +261,7 @@ final class ConnectionDriver implements WebSocketPeer {
             if (finished) {
                 return;
             }
-            if (unwritten.bytes() + inboxBytes.get() > readPauseBytes) {
+            if (unwritten.bytes() + outgoing.bytes() > readPauseBytes) {
                 // Backpressure: stop taking requests from a peer that does not take our answers.
                 readsPaused = true;
                 source.suspendReads();
@@ -366,7 +343,7 @@ final class ConnectionDriver implements WebSocketPeer {
             return;
         }
         sink.suspendWrites();
-        if (readsPaused && (ws.state() != ConnectionState.OPEN || unwritten.bytes() + inboxBytes.get() < readPauseBytes / 2)) {
+        if (readsPaused && (ws.state() != ConnectionState.OPEN || unwritten.bytes() + outgoing.bytes() < readPauseBytes / 2)) {
             readsPaused = false;
             channel.getSourceChannel().resumeReads();
         }
@@ -377,7 +354,6 @@ final class ConnectionDriver implements WebSocketPeer {
     }
 
     private void onTimer() {
-        timerKey = null;
         if (finished) {
             return;
         }
@@ -387,10 +363,15 @@ final class ConnectionDriver implements WebSocketPeer {
             dropTransport();
             return;
         }
-        if (hasTokenExpiry && ws.state() == ConnectionState.OPEN && now - tokenExpiryNanos >= 0) {
-            log.info("{}: the token of {} expired: closing with 4001", describe(), auth.user().name());
-            endApplication("token expired");
-            startClose(4001, "token expired");
+        if (scheduledClose != null && now - scheduledCloseNanos >= 0) {
+            Outgoing.Close due = scheduledClose;
+            scheduledClose = null;
+            if (ws.state() == ConnectionState.OPEN) {
+                log.info("{}: closing with {} \"{}\", as the {} endpoint scheduled", describe(), due.code(),
+                        due.reason(), endpoint.name());
+                endApplication(due.reason());
+                startClose(due.code(), due.reason());
+            }
         }
         flush();
         rearmTimer();
@@ -417,40 +398,21 @@ final class ConnectionDriver implements WebSocketPeer {
         closeTransport();
     }
 
-    /** Arms one timer at the earliest of: the connection's deadlines, the next keep-alive check, token expiry. */
+    /** Arms the one timer at the earliest of: the connection's own deadline and the endpoint's scheduled close. */
     private void rearmTimer() {
         if (finished) {
             return;
         }
-        long now = System.nanoTime();
-        long next = Long.MAX_VALUE;
         OptionalLong deadline = ws.nextDeadlineNanos();
-        if (deadline.isPresent()) {
-            next = deadline.getAsLong();
-        }
-        if (ws.state() == ConnectionState.OPEN && hasTokenExpiry) {
-            next = earlier(next, tokenExpiryNanos);
-        }
-        if (next == Long.MAX_VALUE) {
+        boolean closeDue = scheduledClose != null && ws.state() == ConnectionState.OPEN;
+        if (deadline.isEmpty() && !closeDue) {
             return;
         }
-        if (timerKey != null) {
-            if (timerAtNanos - next <= 0) {
-                return; // an earlier (or equal) timer is armed; it will re-evaluate when it fires
-            }
-            timerKey.remove();
+        long next = deadline.isPresent() ? deadline.getAsLong() : scheduledCloseNanos;
+        if (closeDue && scheduledCloseNanos - next < 0) {
+            next = scheduledCloseNanos;
         }
-        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now) + 1);
-        timerAtNanos = next;
-        try {
-            timerKey = ioThread.executeAfter(this::onTimer, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            timerKey = null;
-        }
-    }
-
-    private static long earlier(long a, long b) {
-        return a == Long.MAX_VALUE ? b : (b - a < 0 ? b : a);
+        timer.wakeAt(next, System.nanoTime());
     }
 
     private void startClose(int code, String reason) {
@@ -467,8 +429,7 @@ final class ConnectionDriver implements WebSocketPeer {
         }
         log.warn("{}: slow consumer: {} bytes wait towards the peer (limit {}); closing with 1008 so the others are not held up",
                 describe(), waitingBytes, maxOutboundBytes);
-        inbox.clear();
-        inboxBytes.set(0);
+        outgoing.clear();
         // Its 1008 Close goes right behind the frame in flight, not behind megabytes it will never read.
         long dropped = unwritten.discardUnstarted();
         log.info("{}: dropped {} queued bytes so the 1008 Close goes out next", describe(), dropped);
@@ -506,47 +467,12 @@ final class ConnectionDriver implements WebSocketPeer {
             handleEvents(ws.onTransportClosed());
         }
         finished = true;
-        if (timerKey != null) {
-            timerKey.remove();
-            timerKey = null;
-        }
-        inbox.clear();
+        timer.cancel();
+        outgoing.clear();
         unwritten.clear();
         endApplication(endReason);
         registry.remove(this);
-        if (tap != null) {
-            try {
-                tap.closed(endReason);
-            } catch (RuntimeException e) {
-                log.warn("{}: the wire tap failed", describe(), e);
-            }
-            tap = null;
-        }
-    }
-
-    private void tapIn(ByteBuffer bytes) {
-        if (tap != null) {
-            try {
-                tap.bytesIn(bytes.asReadOnlyBuffer());
-            } catch (RuntimeException e) {
-                dropTap(e);
-            }
-        }
-    }
-
-    private void tapOut(ByteBuffer bytes) {
-        if (tap != null) {
-            try {
-                tap.bytesOut(bytes);
-            } catch (RuntimeException e) {
-                dropTap(e);
-            }
-        }
-    }
-
-    private void dropTap(RuntimeException e) {
-        log.warn("{}: the wire tap failed; this connection continues without it", describe(), e);
-        tap = null;
+        tap.closed(endReason);
     }
 
     /** Ends the application exactly once (the chat then takes the user out of its rooms). */

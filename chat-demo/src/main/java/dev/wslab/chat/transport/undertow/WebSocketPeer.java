@@ -1,6 +1,7 @@
 package dev.wslab.chat.transport.undertow;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * The sending side of one accepted WebSocket connection, as an {@link Endpoint} sees it. Every method
@@ -19,4 +20,10 @@ interface WebSocketPeer {
 
     /** Starts the closing handshake with this code and reason (after the messages already queued). */
     void close(int code, String reason);
+
+    /**
+     * Ends the application and starts the closing handshake with this code and reason when the wall clock
+     * reaches {@code when}, unless the connection is closing by then; the latest call wins.
+     */
+    void closeAt(Instant when, int code, String reason);
 }
