@@ -140,7 +140,7 @@ public final class WebSocketSession implements AutoCloseable {
         return response;
     }
 
-    /** The connection's state: OPEN, CLOSE_SENT, CLOSE_RECEIVED or CLOSED. */
+    /** The connection's state: OPEN, CLOSE_SENT or CLOSED (a received Close is answered at once). */
     public ConnectionState state() {
         synchronized (lock) {
             return connection.state();

@@ -299,7 +299,7 @@ public final class ClientHandshake {
          * @throws IllegalArgumentException if empty or holding whitespace or control characters
          */
         public Builder host(String hostAndPort) {
-            if (hostAndPort == null || hostAndPort.isEmpty() || !isVisibleAscii(hostAndPort)) {
+            if (hostAndPort == null || hostAndPort.isEmpty() || !HttpSyntax.isVisibleAscii(hostAndPort)) {
                 throw new IllegalArgumentException("host must be host[:port] in visible ASCII: "
                         + HttpSyntax.quoteForMessage(hostAndPort));
             }
@@ -316,7 +316,7 @@ public final class ClientHandshake {
          */
         public Builder target(String pathAndQuery) {
             if (pathAndQuery == null || !pathAndQuery.startsWith("/") || pathAndQuery.contains("#")
-                    || !isVisibleAscii(pathAndQuery)) {
+                    || !HttpSyntax.isVisibleAscii(pathAndQuery)) {
                 throw new IllegalArgumentException("target must be /path[?query] in visible ASCII without '#': "
                         + HttpSyntax.quoteForMessage(pathAndQuery));
             }
@@ -438,16 +438,6 @@ public final class ClientHandshake {
                 throw new IllegalStateException("host is required (RFC 6455 §4.1 item 4)");
             }
             return new ClientHandshake(this);
-        }
-
-        private static boolean isVisibleAscii(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c <= 0x20 || c >= 0x7F) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -329,7 +329,7 @@ public final class HttpHeadParser<H> {
             if (!HttpSyntax.isToken(method)) {
                 return new Parsed<>(null, "the method is not a token: " + HttpSyntax.quoteForMessage(method));
             }
-            if (target.isEmpty() || !isVisibleAscii(target)) {
+            if (target.isEmpty() || !HttpSyntax.isVisibleAscii(target)) {
                 return new Parsed<>(null, "the request target is empty or holds characters outside visible ASCII: "
                         + HttpSyntax.quoteForMessage(target));
             }
@@ -403,15 +403,5 @@ public final class HttpHeadParser<H> {
         public UpgradeResponse withFields(UpgradeResponse startLine, HttpFields fields) {
             return new UpgradeResponse(startLine.httpVersion(), startLine.status(), startLine.reasonPhrase(), fields);
         }
-    }
-
-    private static boolean isVisibleAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7F) {
-                return false;
-            }
-        }
-        return true;
     }
 }

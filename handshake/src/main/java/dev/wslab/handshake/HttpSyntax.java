@@ -69,6 +69,17 @@ final class HttpSyntax {
     }
 
     /** Shortens a peer-supplied value for display in a message, so a huge header cannot flood a log. */
+    static boolean isVisibleAscii(String s) {
+        // RFC 9110 §5.6.2 VCHAR: 0x21-0x7E; request targets and host names are written in it (RFC 9112 §3.2).
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String quoteForMessage(String value) {
         if (value == null) {
             return "(absent)";

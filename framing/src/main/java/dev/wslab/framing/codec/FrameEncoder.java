@@ -225,12 +225,12 @@ public final class FrameEncoder {
      * @param dst    written from its position, which ends just after the header; needs 2 to 14 bytes of room
      */
     public static void writeHeader(FrameHeader header, ByteBuffer dst) {
-        int byte0 = (header.fin() ? 0x80 : 0) | (header.rsv1() ? 0x40 : 0) | (header.rsv2() ? 0x20 : 0)
-                | (header.rsv3() ? 0x10 : 0) | header.opcode();
+        int byte0 = (header.fin() ? HeaderBits.FIN : 0) | (header.rsv1() ? HeaderBits.RSV1 : 0) | (header.rsv2() ? HeaderBits.RSV2 : 0)
+                | (header.rsv3() ? HeaderBits.RSV3 : 0) | header.opcode();
         long length = header.payloadLength();
         LengthForm form = header.lengthForm();
         dst.put((byte) byte0);
-        dst.put((byte) ((header.masked() ? 0x80 : 0) | form.sevenBitValue(length)));
+        dst.put((byte) ((header.masked() ? HeaderBits.MASK : 0) | form.sevenBitValue(length)));
         // Network byte order whatever the buffer's order() says (RFC 6455 §5.2).
         if (form == LengthForm.SIXTEEN_BIT) {
             putBigEndian(dst, length, 2);
