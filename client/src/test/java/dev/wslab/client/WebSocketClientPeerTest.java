@@ -184,6 +184,44 @@ class WebSocketClientPeerTest {
         }
     }
 
+    @Test
+    void aSilentServerIsProbedAndDroppedAfterTheReadTimeout() throws Exception {
+        try (RawServer raw = new RawServer()) {
+            // The server answers the upgrade, then says nothing and never answers a Ping (a half-open peer).
+            raw.answer(key -> accepted(key) + "\r\n");
+            long start = System.nanoTime();
+            WebSocketSession session = WebSocketClient.connect(raw.uri(), ClientOptions.builder()
+                    .readTimeout(Duration.ofMillis(300))
+                    .limits(Limits.DEFAULTS.withPongTimeout(Duration.ofMillis(300))).build());
+            Optional<Event.Closed> closed = session.awaitClosed(WAIT);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(closed).hasValueSatisfying(c -> {
+                assertThat(c.code()).isEqualTo(1006);
+                assertThat(c.reason()).contains("no Pong arrived");
+            });
+            assertThat(millis).as("read timeout + pong timeout, with room for a slow machine").isBetween(500L, 8_000L);
+            // The probe was a Ping, masked as every client frame (RFC 6455 §5.1, §5.5.2).
+            byte[] ping = raw.received(2, WAIT);
+            assertThat(ping[0] & 0xFF).isEqualTo(0x89);
+            assertThat(ping[1] & 0x80).isEqualTo(0x80);
+            session.close();
+        }
+    }
+
+    @Test
+    void extensionOffersAreSentAndTheServersChoiceIsReported() throws Exception {
+        try (RawServer raw = new RawServer()) {
+            raw.answer(key -> accepted(key) + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n");
+            WebSocketSession session = WebSocketClient.connect(raw.uri(), ClientOptions.builder()
+                    .extensions(List.of(dev.wslab.handshake.ExtensionOffer.of("permessage-deflate"))).build());
+            assertThat(session.extensions()).extracting(dev.wslab.handshake.ExtensionOffer::name)
+                    .containsExactly("permessage-deflate");
+            assertThat(new String(raw.requestHead(), StandardCharsets.US_ASCII))
+                    .containsIgnoringCase("Sec-WebSocket-Extensions: permessage-deflate");
+            session.abort();
+        }
+    }
+
     /** Only ws:// and wss:// URIs (RFC 6455 §3): others fail before any connection is attempted. */
     @Test
     void onlyWsUrisAreAccepted() {
@@ -284,6 +322,7 @@ class WebSocketClientPeerTest {
         private Thread thread;
         private volatile Socket socket;
         private volatile boolean sawEndOfStream;
+        private volatile String requestHead = "";
 
         RawServer() throws IOException {
             listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -303,6 +342,11 @@ class WebSocketClientPeerTest {
 
         void answerThenClose(java.util.function.Function<String, String> response) {
             run(response, new byte[0], true);
+        }
+
+        /** The client's request head, once it arrived. */
+        byte[] requestHead() {
+            return requestHead.getBytes(StandardCharsets.ISO_8859_1);
         }
 
         /** True once the client closed its side of TCP. */
@@ -336,6 +380,7 @@ class WebSocketClientPeerTest {
                     InputStream in = socket.getInputStream();
                     OutputStream out = socket.getOutputStream();
                     String head = readHead(in);
+                    requestHead = head;
                     Matcher m = KEY.matcher(head);
                     String key = m.find() ? m.group(1) : "";
                     out.write(response.apply(key).getBytes(StandardCharsets.ISO_8859_1));
