@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * in-process:
  *
  * <pre>{@code
- * try (ChatServer server = new ChatServer(ChatServerConfig.builder().port(0).echoEnabled(true).build())) {
+ * try (ChatServer server = new ChatServer(ChatServerConfig.builder().port(0).echoEnabled(true).build(),
+ *         WebClients.addTo(ServerParts.builder()).build())) {
  *     int port = server.start();
  *     URI chat = server.chatUri();      // ws://127.0.0.1:<port>/ws
  *     URI echo = server.echoUri();      // ws://127.0.0.1:<port>/echo
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code POST /api/register}, {@code POST /api/login}, {@code GET /health}, the chat
  * WebSocket at {@link ChatServerConfig#chatPath()}, the echo WebSocket at
  * {@link ChatServerConfig#echoPath()} when enabled, the web page from the class path's {@code web/}
- * directory at {@code /} when present, and whatever {@link ServerExtension}s add.
+ * directory at {@code /} when present, and whatever the {@link ServerParts}' {@link ServerExtension}s add.
  */
 public final class ChatServer implements AutoCloseable {
 
@@ -63,20 +64,35 @@ public final class ChatServer implements AutoCloseable {
     public static final int MAX_HEADER_COUNT = 100;
 
     private final ChatServerConfig config;
+    private final ServerParts parts;
     private final ServerContext context;
     private final WebSocketTransport webSockets;
     private Undertow undertow;
     private int port = -1;
 
+    /**
+     * A server with {@link ServerParts#minimal()}: in-memory accounts, the chat and echo WebSockets only.
+     *
+     * @param config the settings
+     */
     public ChatServer(ChatServerConfig config) {
+        this(config, ServerParts.minimal());
+    }
+
+    /**
+     * @param config the settings
+     * @param parts  the live components this server owns: account store, extra transports, wire tap
+     */
+    public ChatServer(ChatServerConfig config, ServerParts parts) {
         this.config = config;
+        this.parts = parts;
         ChatService chat = new ChatService(new ProtocolCodec(), Clock.systemUTC(), config.limits());
-        AccountService accounts = new AccountService(config.accountStore(), config.passwordHasher());
+        AccountService accounts = new AccountService(parts.accountStore(), config.passwordHasher());
         TokenService tokens = new TokenService(config.jwtSecret(), config.tokenLifetime(), Clock.systemUTC());
         BearerAuthenticator authenticator = new BearerAuthenticator(tokens, new TokenLocator(config.allowQueryToken()));
         PublicOrigins origins = PublicOrigins.of(config.publicHosts(), config.host(), config.tls().isPresent(),
                 config.allowedOrigins());
-        this.context = new ServerContext(config, chat, accounts, tokens, authenticator, origins,
+        this.context = new ServerContext(config, parts, chat, accounts, tokens, authenticator, origins,
                 new SessionQuota(config.limits().maxSessionsPerUser()));
         this.webSockets = new WebSocketTransport(context);
     }
@@ -100,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
         // Every transport is registered the same way: the WebSocket one always, the others (HTTP polling,
         // the page's side channels) when configured.
         webSockets.register(context, routes);
-        for (ServerExtension extension : config.extensions()) {
+        for (ServerExtension extension : parts.extensions()) {
             extension.register(context, routes);
         }
         Undertow.Builder builder = Undertow.builder();

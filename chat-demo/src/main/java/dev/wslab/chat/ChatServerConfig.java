@@ -1,24 +1,22 @@
 package dev.wslab.chat;
 
-import dev.wslab.chat.auth.AccountStore;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
-import dev.wslab.chat.auth.InMemoryAccountStore;
 import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.auth.PasswordHasher;
 import dev.wslab.chat.http.PublicOrigins;
 import dev.wslab.chat.limits.ChatLimits;
-import dev.wslab.chat.transport.undertow.WireTap;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * Everything a {@link ChatServer} can be told. Build one with {@link #builder()}; every setting has
- * a safe default, so {@code ChatServerConfig.builder().build()} is the demo as {@code ./wslab chat}
- * runs it (except that {@code ./wslab chat} reads {@code JWT_SECRET_KEY}).
+ * The settings of a {@link ChatServer}: values only, never a live component (those, such as the
+ * account store, the polling transport or the frame inspector, are {@link ServerParts}). Build one
+ * with {@link #builder()}; every setting has a safe default, so {@code ChatServerConfig.builder().build()}
+ * is the server as {@code ./wslab chat} runs it (except that {@code ./wslab chat} reads
+ * {@code JWT_SECRET_KEY} and adds the page's parts).
  *
  * @param host                 address to bind; loopback by default so a demo is not exposed to the network
  * @param port                 TCP port; 0 picks a free one ({@link ChatServer#start()} returns it)
@@ -40,11 +38,8 @@ import javax.net.ssl.SSLContext;
  * @param tokenLifetime        how long a token from {@code /api/login} is valid
  * @param jwtSecret            HS256 key (at least 32 bytes)
  * @param passwordHasher       how passwords are hashed (Argon2id; cheap settings in tests)
- * @param accountStore         where accounts live (in memory by default)
  * @param ioThreads            Undertow IO threads (each owns many connections, never blocks)
  * @param workerThreads        Undertow worker threads (password hashing runs there)
- * @param extensions           more routes (e.g. the HTTP polling transport, the web page)
- * @param wireTap              observer of raw WebSocket bytes and handshakes (e.g. a frame inspector)
  * @param limits               timeouts, body sizes, rate limits and caps (see {@link ChatLimits})
  * @param tls                  when present, the server listens with TLS on {@code port} (https:// and wss://,
  *                             RFC 6455 §3 and §10.6) using this context's key material, instead of plain HTTP
@@ -67,11 +62,8 @@ public record ChatServerConfig(
         Duration tokenLifetime,
         JwtSecret jwtSecret,
         PasswordHasher passwordHasher,
-        AccountStore accountStore,
         int ioThreads,
         int workerThreads,
-        List<ServerExtension> extensions,
-        WireTap wireTap,
         ChatLimits limits,
         Optional<SSLContext> tls) {
 
@@ -112,12 +104,9 @@ public record ChatServerConfig(
         requirePositive(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(passwordHasher, "passwordHasher");
-        Objects.requireNonNull(accountStore, "accountStore");
         if (ioThreads < 1 || workerThreads < 1) {
             throw new IllegalArgumentException("ioThreads and workerThreads must be at least 1");
         }
-        extensions = List.copyOf(extensions);
-        Objects.requireNonNull(wireTap, "wireTap");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tls, "tls");
     }
@@ -163,11 +152,8 @@ public record ChatServerConfig(
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private JwtSecret jwtSecret;
         private PasswordHasher passwordHasher;
-        private AccountStore accountStore;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int workerThreads = 8;
-        private final List<ServerExtension> extensions = new ArrayList<>();
-        private WireTap wireTap = WireTap.NONE;
         private ChatLimits limits = ChatLimits.DEFAULTS;
         private Optional<SSLContext> tls = Optional.empty();
 
@@ -191,11 +177,8 @@ public record ChatServerConfig(
             tokenLifetime = c.tokenLifetime;
             jwtSecret = c.jwtSecret;
             passwordHasher = c.passwordHasher;
-            accountStore = c.accountStore;
             ioThreads = c.ioThreads;
             workerThreads = c.workerThreads;
-            extensions.addAll(c.extensions);
-            wireTap = c.wireTap;
             limits = c.limits;
             tls = c.tls;
         }
@@ -217,11 +200,8 @@ public record ChatServerConfig(
         public Builder tokenLifetime(Duration value) { tokenLifetime = value; return this; }
         public Builder jwtSecret(JwtSecret value) { jwtSecret = value; return this; }
         public Builder passwordHasher(PasswordHasher value) { passwordHasher = value; return this; }
-        public Builder accountStore(AccountStore value) { accountStore = value; return this; }
         public Builder ioThreads(int value) { ioThreads = value; return this; }
         public Builder workerThreads(int value) { workerThreads = value; return this; }
-        public Builder extension(ServerExtension value) { extensions.add(value); return this; }
-        public Builder wireTap(WireTap value) { wireTap = value; return this; }
         public Builder limits(ChatLimits value) { limits = value; return this; }
         /** Serve https:// and wss:// on {@code port} with this context's certificate instead of plain HTTP. */
         public Builder tls(SSLContext value) { tls = Optional.of(value); return this; }
@@ -233,8 +213,7 @@ public record ChatServerConfig(
                     closeTimeout, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(),
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
-                    accountStore != null ? accountStore : new InMemoryAccountStore(),
-                    ioThreads, workerThreads, extensions, wireTap, limits, tls);
+                    ioThreads, workerThreads, limits, tls);
         }
     }
 }

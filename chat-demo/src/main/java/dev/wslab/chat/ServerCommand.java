@@ -171,17 +171,32 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The page's needs besides the WebSocket: the polling transport (with these options), the frame
+     * inspector, the room list; accounts in memory.
+     *
+     * @throws IllegalArgumentException if a polling option is invalid
+     */
+    ServerParts toParts() {
+        PollingConfig polling = PollingConfig.defaults()
+                .withDefaultWait(Duration.ofSeconds(pollWait))
+                .withSessionExpiry(Duration.ofSeconds(pollSessionExpiry));
+        return WebClients.addTo(ServerParts.builder(), new PollingTransport(polling)).build();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ChatServerConfig config;
+        ServerParts parts;
         try {
             config = toConfig(System.getenv());
+            parts = toParts();
         } catch (IllegalArgumentException invalid) {
             // A too-short JWT_SECRET_KEY, a path without '/', ...: say what is wrong, not a stack trace.
             System.err.println("wslab chat: " + invalid.getMessage());
             return 2;
         }
-        ChatServer server = new ChatServer(config);
+        ChatServer server = new ChatServer(config, parts);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -203,11 +218,14 @@ public final class ServerCommand implements Callable<Integer> {
      * @throws IllegalArgumentException if an option or the secret is invalid
      */
     ChatServerConfig toConfig(Map<String, String> environment) {
-        // The page's needs besides the WebSocket: the polling transport, the frame inspector, the room list.
-        PollingConfig polling = PollingConfig.defaults()
-                .withDefaultWait(Duration.ofSeconds(pollWait))
-                .withSessionExpiry(Duration.ofSeconds(pollSessionExpiry));
-        ChatServerConfig.Builder builder = WebClients.addTo(ChatServerConfig.builder(), new PollingTransport(polling))
+        // The idle timeout would otherwise cut a held long poll, or a quiet WebSocket between two pings.
+        long longestPoll = Math.max(pollWait, PollingConfig.DEFAULT_MAX_WAIT.toSeconds());
+        if (idleTimeout <= longestPoll || idleTimeout <= keepAliveInterval + keepAliveTimeout) {
+            throw new IllegalArgumentException("--idle-timeout (" + idleTimeout + " s) must exceed the longest long poll ("
+                    + longestPoll + " s) and --keep-alive-interval + --keep-alive-timeout ("
+                    + (keepAliveInterval + keepAliveTimeout) + " s)");
+        }
+        ChatServerConfig.Builder builder = ChatServerConfig.builder()
                 .host(host)
                 .port(port)
                 .chatPath(chatPath)

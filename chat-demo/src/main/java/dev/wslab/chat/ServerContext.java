@@ -10,7 +10,8 @@ import dev.wslab.chat.rooms.ChatService;
 /**
  * What a running {@link ChatServer} shares with its transports and extensions.
  *
- * @param config        the server's configuration
+ * @param config        the server's settings
+ * @param parts         the server's live components (account store, extensions, wire tap)
  * @param chat          the one chat application every transport talks to
  * @param accounts      registration and login
  * @param tokens        JWT issue and verification
@@ -20,6 +21,7 @@ import dev.wslab.chat.rooms.ChatService;
  */
 public record ServerContext(
         ChatServerConfig config,
+        ServerParts parts,
         ChatService chat,
         AccountService accounts,
         TokenService tokens,

@@ -9,7 +9,7 @@ import io.undertow.server.handlers.PathHandler;
  * accounts, same tokens) as the WebSocket endpoint.
  *
  * <pre>{@code
- * ChatServerConfig config = ChatServerConfig.builder()
+ * ServerParts parts = ServerParts.builder()
  *         .extension(new PollingTransport())
  *         .build();
  * }</pre>

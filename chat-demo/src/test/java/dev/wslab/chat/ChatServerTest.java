@@ -121,7 +121,7 @@ class ChatServerTest {
                 }
             };
         };
-        try (ChatServer server = TestServers.start(TestServers.config().wireTap(tap))) {
+        try (ChatServer server = TestServers.start(TestServers.config(), ServerParts.builder().wireTap(tap))) {
             try (RawClient client = RawClient.connect(server.port())) {
                 client.write(RawClient.upgradeRequest("/echo", server.port()));
                 client.readHead();
@@ -167,7 +167,7 @@ class ChatServerTest {
                 throw new IllegalStateException("inspector bug");
             }
         };
-        try (ChatServer server = TestServers.start(TestServers.config().wireTap(broken))) {
+        try (ChatServer server = TestServers.start(TestServers.config(), ServerParts.builder().wireTap(broken))) {
             try (RawClient client = RawClient.connect(server.port())) {
                 client.write(RawClient.upgradeRequest("/echo", server.port()));
                 assertThat(client.readHead().status()).isEqualTo(101);

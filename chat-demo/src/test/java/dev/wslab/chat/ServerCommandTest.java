@@ -3,6 +3,7 @@ package dev.wslab.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wslab.chat.limits.RateLimit;
 import dev.wslab.chat.support.TestCertificates;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
@@ -62,31 +63,45 @@ class ServerCommandTest {
         assertThat(config.passwordHasher().hash("password1")).contains("m=64,t=1");
     }
 
-    private static PollingConfig pollingOf(ChatServerConfig config) {
-        return config.extensions().stream().filter(PollingTransport.class::isInstance).map(PollingTransport.class::cast)
+    private static PollingConfig pollingOf(ServerParts parts) {
+        return parts.extensions().stream().filter(PollingTransport.class::isInstance).map(PollingTransport.class::cast)
                 .findFirst().orElseThrow().config();
     }
 
     @Test
     void thePollingTransportRunsWithItsDefaultsUnlessTold() {
-        assertThat(pollingOf(parse().toConfig(Map.of()))).isEqualTo(PollingConfig.defaults());
+        assertThat(pollingOf(parse().toParts())).isEqualTo(PollingConfig.defaults());
     }
 
     @Test
     void pollingFlagsSetTheLongPollWaitAndTheSessionExpiry() {
-        PollingConfig polling = pollingOf(parse("--poll-wait", "10", "--poll-session-expiry", "90").toConfig(Map.of()));
+        PollingConfig polling = pollingOf(parse("--poll-wait", "10", "--poll-session-expiry", "90").toParts());
         assertThat(polling.defaultWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(polling.sessionExpiry()).isEqualTo(Duration.ofSeconds(90));
         // A default wait above the longest allowed hold raises that bound with it.
-        assertThat(pollingOf(parse("--poll-wait", "120").toConfig(Map.of())).maxWait()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(pollingOf(parse("--poll-wait", "120").toParts()).maxWait()).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
     void aZeroPollingDurationIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> parse("--poll-session-expiry", "0").toConfig(Map.of()))
+        assertThatThrownBy(() -> parse("--poll-session-expiry", "0").toParts())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessionExpiry must be a positive duration");
-        assertThatThrownBy(() -> parse("--poll-wait", "0").toConfig(Map.of()))
+        assertThatThrownBy(() -> parse("--poll-wait", "0").toParts())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultWait must be a positive duration");
+    }
+
+    @Test
+    void anIdleTimeoutThatWouldCutALongPollOrAPingCycleIsRefused() {
+        assertThatThrownBy(() -> parse("--idle-timeout", "30").toConfig(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--idle-timeout (30 s) must exceed");
+        assertThatThrownBy(() -> parse("--poll-wait", "200").toConfig(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longest long poll (200 s)");
+        ChatServerConfig config = parse("--idle-timeout", "300", "--public-host", "chat.example:443,localhost",
+                "--message-rate", "5/1s", "--max-rooms", "7").toConfig(Map.of());
+        assertThat(config.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.publicHosts()).containsExactly("chat.example:443", "localhost");
+        assertThat(config.limits().messageRate()).isEqualTo(new RateLimit(5, Duration.ofSeconds(1)));
+        assertThat(config.limits().maxRooms()).isEqualTo(7);
     }
 
     @Test

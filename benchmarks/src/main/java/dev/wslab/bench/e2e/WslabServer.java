@@ -2,6 +2,7 @@ package dev.wslab.bench.e2e;
 
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
@@ -53,10 +54,12 @@ final class WslabServer implements AutoCloseable {
                         .messageRate(new RateLimit(100_000_000, Duration.ofSeconds(1)))
                         .maxSessionsPerUser(100_000)
                         .build())
+                .build();
+        ServerParts parts = ServerParts.builder()
                 .extension(new PollingTransport(PollingConfig.defaults()
                         .withPendingLimits(1_000_000, 256L * 1024 * 1024)))
                 .build();
-        ChatServer server = new ChatServer(config);
+        ChatServer server = new ChatServer(config, parts);
         return new WslabServer(server, server.start());
     }
 

@@ -1,6 +1,6 @@
 package dev.wslab.chat.web;
 
-import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.transport.polling.PollingTransport;
 
 /**
@@ -10,7 +10,7 @@ import dev.wslab.chat.transport.polling.PollingTransport;
  * and side channel), and the room directory.
  *
  * <pre>{@code
- * ChatServerConfig config = WebClients.addTo(ChatServerConfig.builder()).port(8080).build();
+ * ServerParts parts = WebClients.addTo(ServerParts.builder()).build();
  * }</pre>
  */
 public final class WebClients {
@@ -18,12 +18,12 @@ public final class WebClients {
     private WebClients() {}
 
     /** Adds a default {@link PollingTransport}, a {@link FrameInspector} and the {@link RoomDirectory}. */
-    public static ChatServerConfig.Builder addTo(ChatServerConfig.Builder builder) {
+    public static ServerParts.Builder addTo(ServerParts.Builder builder) {
         return addTo(builder, new PollingTransport());
     }
 
     /** Same, with this polling transport (e.g. one with shorter timeouts in a test). */
-    public static ChatServerConfig.Builder addTo(ChatServerConfig.Builder builder, PollingTransport polling) {
+    public static ServerParts.Builder addTo(ServerParts.Builder builder, PollingTransport polling) {
         FrameInspector inspector = new FrameInspector();
         return builder.extension(polling).extension(inspector).extension(new RoomDirectory()).wireTap(inspector);
     }

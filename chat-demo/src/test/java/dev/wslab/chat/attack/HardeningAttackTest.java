@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wslab.chat.ChatServer;
-import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
 import dev.wslab.chat.support.Accounts;
@@ -50,8 +50,7 @@ class HardeningAttackTest {
     private ChatServer start(UnaryOperator<ChatLimits.Builder> limits) {
         ChatLimits chosen = limits.apply(ChatLimits.builder()
                 .requestParseTimeout(SHORT).noRequestTimeout(SHORT).bodyTimeout(SHORT)).build();
-        ChatServerConfig.Builder config = WebClients.addTo(TestServers.config()).limits(chosen);
-        server = TestServers.start(config);
+        server = TestServers.start(TestServers.config().limits(chosen), WebClients.addTo(ServerParts.builder()));
         return server;
     }
 

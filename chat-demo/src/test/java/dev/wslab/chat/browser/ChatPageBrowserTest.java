@@ -3,7 +3,7 @@ package dev.wslab.chat.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wslab.chat.ChatServer;
-import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.auth.InMemoryAccountStore;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.TestServers;
@@ -52,7 +52,7 @@ class ChatPageBrowserTest {
 
     private ChatServer start(int port) {
         polling = new PollingTransport();
-        server = TestServers.start(WebClients.addTo(TestServers.config(), polling).port(port).accountStore(accounts));
+        server = TestServers.start(TestServers.config().port(port), WebClients.addTo(ServerParts.builder(), polling).accountStore(accounts));
         return server;
     }
 
@@ -168,9 +168,8 @@ class ChatPageBrowserTest {
         server.stop();
         eve.awaitDisconnected();
         fay.awaitDisconnected();
-        ChatServerConfig.Builder again = WebClients.addTo(TestServers.config(), polling = new PollingTransport())
-                .port(port).accountStore(accounts);
-        server = TestServers.start(again);
+        server = TestServers.start(TestServers.config().port(port),
+                WebClients.addTo(ServerParts.builder(), polling = new PollingTransport()).accountStore(accounts));
         eve.awaitConnected();
         fay.awaitConnected();
         long deadline = System.nanoTime() + ChatPage.WAIT.toNanos();

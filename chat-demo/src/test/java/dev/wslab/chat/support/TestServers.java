@@ -2,6 +2,7 @@ package dev.wslab.chat.support;
 
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.limits.ChatLimits;
@@ -42,9 +43,14 @@ public final class TestServers {
                 .limits(GENEROUS_LIMITS);
     }
 
-    /** Starts a server from {@code config}. */
+    /** Starts a server from {@code config} with {@link ServerParts#minimal()}. */
     public static ChatServer start(ChatServerConfig.Builder config) {
-        ChatServer server = new ChatServer(config.build());
+        return start(config, ServerParts.builder());
+    }
+
+    /** Starts a server from {@code config} with these parts (extensions, tap, account store). */
+    public static ChatServer start(ChatServerConfig.Builder config, ServerParts.Builder parts) {
+        ChatServer server = new ChatServer(config.build(), parts.build());
         server.start();
         return server;
     }

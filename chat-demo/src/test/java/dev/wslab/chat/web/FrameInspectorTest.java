@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
@@ -36,7 +37,7 @@ class FrameInspectorTest {
     @BeforeAll
     static void start() {
         inspector = new FrameInspector();
-        server = TestServers.start(TestServers.config().extension(inspector).wireTap(inspector));
+        server = TestServers.start(TestServers.config(), ServerParts.builder().extension(inspector).wireTap(inspector));
         ada = Accounts.registerAndLogin(server, "ada");
         bob = Accounts.registerAndLogin(server, "bob");
     }

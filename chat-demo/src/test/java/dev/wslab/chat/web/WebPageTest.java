@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
 import dev.wslab.chat.support.TestServers;
@@ -23,7 +24,7 @@ class WebPageTest {
 
     @BeforeAll
     static void start() {
-        server = TestServers.start(WebClients.addTo(TestServers.config()));
+        server = TestServers.start(TestServers.config(), WebClients.addTo(ServerParts.builder()));
     }
 
     @AfterAll

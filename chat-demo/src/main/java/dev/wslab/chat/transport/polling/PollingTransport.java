@@ -43,7 +43,7 @@ import org.xnio.XnioIoThread;
  * of transports on one application. Plug it into a server:
  *
  * <pre>{@code
- * ChatServerConfig config = ChatServerConfig.builder().extension(new PollingTransport()).build();
+ * ServerParts parts = ServerParts.builder().extension(new PollingTransport()).build();
  * }</pre>
  *
  * <h2>Routes</h2>

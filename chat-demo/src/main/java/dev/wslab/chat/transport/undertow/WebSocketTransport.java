@@ -47,7 +47,7 @@ public final class WebSocketTransport implements ServerExtension {
         Limits limits = limits(config, config.maxMessageBytes());
         ChatEndpoint endpoint = new ChatEndpoint(context.chat(), handshake, limits, config.maxOutboundBytes(),
                 config.limits());
-        return new UpgradeHandler(endpoint, context.authenticator(), registry, config.wireTap(), config.keepAliveInterval(),
+        return new UpgradeHandler(endpoint, context.authenticator(), registry, context.parts().wireTap(), config.keepAliveInterval(),
                 context.sessionQuota());
     }
 
@@ -55,7 +55,7 @@ public final class WebSocketTransport implements ServerExtension {
     public HttpHandler echoHandler() {
         ChatServerConfig config = context.config();
         EchoEndpoint endpoint = new EchoEndpoint(limits(config, config.echoMaxMessageBytes()));
-        return new UpgradeHandler(endpoint, context.authenticator(), registry, config.wireTap(), config.keepAliveInterval(),
+        return new UpgradeHandler(endpoint, context.authenticator(), registry, context.parts().wireTap(), config.keepAliveInterval(),
                 context.sessionQuota());
     }
 

@@ -3,6 +3,7 @@ package dev.wslab.chat.transport.polling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
@@ -17,7 +18,7 @@ class PollSessionExpiryTest {
     void aSessionThatStopsPollingExpiresAndItsUserLeavesItsRoomsExactlyOnce() throws Exception {
         PollingTransport polling = new PollingTransport(PollingConfig.defaults()
                 .withDefaultWait(Duration.ofMillis(300)).withSessionExpiry(Duration.ofMillis(700)));
-        try (ChatServer server = TestServers.start(TestServers.config().extension(polling))) {
+        try (ChatServer server = TestServers.start(TestServers.config(), ServerParts.builder().extension(polling))) {
             String ada = Accounts.registerAndLogin(server, "ada");
             String bob = Accounts.registerAndLogin(server, "bob");
             PollClient a = PollClient.open(server, ada);
@@ -58,7 +59,7 @@ class PollSessionExpiryTest {
         PollingTransport polling = new PollingTransport();
         // JWT times are whole seconds, so a 3 s token has at least 2 s left when it is first used:
         // enough for register, login, open and join on a busy machine (2 s left only 1 s).
-        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(Duration.ofSeconds(3)).extension(polling))) {
+        try (ChatServer server = TestServers.start(TestServers.config().tokenLifetime(Duration.ofSeconds(3)), ServerParts.builder().extension(polling))) {
             String ada = Accounts.registerAndLogin(server, "ada");
             PollClient a = PollClient.open(server, ada);
             a.join("ball", "j");
@@ -85,7 +86,7 @@ class PollSessionExpiryTest {
     @Test
     void aClientThatFallsTooFarBehindIsEndedAsASlowConsumer() {
         PollingTransport polling = new PollingTransport(PollingConfig.defaults().withPendingLimits(20, 1 << 20));
-        try (ChatServer server = TestServers.start(TestServers.config().extension(polling))) {
+        try (ChatServer server = TestServers.start(TestServers.config(), ServerParts.builder().extension(polling))) {
             String ada = Accounts.registerAndLogin(server, "ada");
             String bob = Accounts.registerAndLogin(server, "bob");
             PollClient a = PollClient.open(server, ada);

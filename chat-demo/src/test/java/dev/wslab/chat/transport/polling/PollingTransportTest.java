@@ -3,6 +3,7 @@ package dev.wslab.chat.transport.polling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
@@ -29,7 +30,7 @@ class PollingTransportTest {
     @BeforeAll
     static void start() {
         polling = new PollingTransport(PollingConfig.defaults().withDefaultWait(Duration.ofMillis(400)));
-        server = TestServers.start(TestServers.config().extension(polling));
+        server = TestServers.start(TestServers.config(), ServerParts.builder().extension(polling));
         ada = Accounts.registerAndLogin(server, "ada");
         bob = Accounts.registerAndLogin(server, "bob");
     }
@@ -260,7 +261,7 @@ class PollingTransportTest {
     void heldPollsOccupyNoThread() throws Exception {
         PollingTransport lean = new PollingTransport(PollingConfig.defaults());
         // One IO thread and one worker: if a held poll blocked a thread, the second poll would already wait.
-        try (ChatServer small = TestServers.start(TestServers.config().ioThreads(1).workerThreads(1).extension(lean))) {
+        try (ChatServer small = TestServers.start(TestServers.config().ioThreads(1).workerThreads(1), ServerParts.builder().extension(lean))) {
             String token = Accounts.registerAndLogin(small, "solo");
             List<PollClient> clients = new ArrayList<>();
             List<CompletableFuture<PollClient.Answer>> held = new ArrayList<>();
