@@ -49,11 +49,13 @@ class JmhSmokeTest {
                 "dev.wslab.bench.codec.DecodeBenchmark",
                 "dev.wslab.bench.codec.DecodeMessagesBenchmark",
                 "dev.wslab.bench.codec.EncodeBenchmark",
+                "dev.wslab.bench.deflate.DeflateBenchmark",
+                "dev.wslab.bench.deflate.InflateBenchmark",
                 "dev.wslab.bench.handshake.AcceptBenchmark",
                 "dev.wslab.bench.handshake.ServerHandshakeBenchmark",
                 "dev.wslab.bench.masking.MaskingBenchmark",
                 "dev.wslab.bench.utf8.Utf8Benchmark");
-        // Decode 6, messages 6, encode 24, accept 5, server handshake 2, masking 21, UTF-8 12.
-        assertThat(results).hasSize(76);
+        // Decode 6, messages 6, encode 24, deflate 12, inflate 6, accept 5, server handshake 2, masking 21, UTF-8 12.
+        assertThat(results).hasSize(94);
     }
 }

@@ -38,8 +38,10 @@ public final class MessageDecompressor implements AutoCloseable {
          * @param bytes  a buffer owned by the decompressor, reused after the call
          * @param offset where the new bytes start
          * @param length how many, at least 1
+         * @return true to go on; false when the receiver rejected the message (say, its text is not
+         *     UTF-8), after which nothing more is inflated in this call
          */
-        void accept(byte[] bytes, int offset, int length);
+        boolean accept(byte[] bytes, int offset, int length);
     }
 
     private final Inflater inflater = new Inflater(true); // raw DEFLATE (RFC 7692 §7.2.2)
@@ -131,7 +133,9 @@ public final class MessageDecompressor implements AutoCloseable {
                                 "the compressed message (" + compressedInMessage + " bytes so far) inflates to more than the limit of "
                                         + maxMessageSize + " bytes; the rest was not inflated", "RFC 6455 §10.4, RFC 7692 §8"));
                     }
-                    sink.accept(out, 0, n);
+                    if (!sink.accept(out, 0, n)) {
+                        return Optional.empty(); // the receiver failed the message; it reports why
+                    }
                     continue;
                 }
                 if (inflater.finished()) {

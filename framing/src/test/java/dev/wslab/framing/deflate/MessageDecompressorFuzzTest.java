@@ -41,6 +41,7 @@ class MessageDecompressorFuzzTest {
                 MessageDecompressor.Sink sink = (b, off, len) -> {
                     assertThat(len).isPositive();
                     delivered[0] += len;
+                    return true;
                 };
                 Optional<ProtocolViolation> v = Optional.empty();
                 for (int at = 0; at < message.length && v.isEmpty(); at += chunk) {

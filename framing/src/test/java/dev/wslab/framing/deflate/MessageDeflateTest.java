@@ -22,9 +22,9 @@ class MessageDeflateTest {
     /** Inflates one whole message given as hex. */
     private static Inflated inflate(MessageDecompressor d, byte[] compressed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Optional<ProtocolViolation> v = d.inflate(ByteBuffer.wrap(compressed), out::write);
+        Optional<ProtocolViolation> v = d.inflate(ByteBuffer.wrap(compressed), (b, off, len) -> { out.write(b, off, len); return true; });
         if (v.isEmpty()) {
-            v = d.endMessage(out::write);
+            v = d.endMessage((b, off, len) -> { out.write(b, off, len); return true; });
         }
         return new Inflated(out.toByteArray(), v);
     }
@@ -112,7 +112,7 @@ class MessageDeflateTest {
         byte[] head = java.util.Arrays.copyOf(bomb, 20 * 1024);
         long[] delivered = {0};
         try (MessageDecompressor d = new MessageDecompressor(false, LIMIT)) {
-            Optional<ProtocolViolation> v = d.inflate(ByteBuffer.wrap(head), (b, off, len) -> delivered[0] += len);
+            Optional<ProtocolViolation> v = d.inflate(ByteBuffer.wrap(head), (b, off, len) -> { delivered[0] += len; return true; });
             assertThat(v).get().extracting(ProtocolViolation::closeCode).isEqualTo(CloseCode.MESSAGE_TOO_BIG);
             assertThat(v.get().explanation()).contains("the rest was not inflated");
             assertThat(delivered[0]).isEqualTo(LIMIT);
@@ -149,7 +149,7 @@ class MessageDeflateTest {
         d.close();
         d.close();
         assertThatThrownBy(() -> c.compress(new byte[1])).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> d.inflate(ByteBuffer.allocate(1), (b, o, l) -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> d.inflate(ByteBuffer.allocate(1), (b, o, l) -> true)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
