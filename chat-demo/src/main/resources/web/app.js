@@ -5,6 +5,8 @@
 //   Long polling  POST /poll/sessions, then GET /poll/sessions/{id}/events?cursor=N&wait=25 in a loop,
 //                 commands as POST /poll/sessions/{id}/commands (replies arrive in the event stream).
 // The page keeps the rooms the user joined and joins them again after every reconnect.
+// Presence is per room: a join brings the room's {type:'members'} once, then userJoined/userLeft
+// deltas keep it current; who is online globally is asked for ({type:'users'}), never pushed.
 'use strict';
 
 (() => {
@@ -14,6 +16,7 @@
   const RECONNECT_MAX_MS = 15000;
   const LONG_POLL_SECONDS = 25;
   const MAX_INSPECTOR_ROWS = 400;
+  const ONLINE_REFRESH_MS = 30000; // the global online list is a request: ask now and then, not per event
 
   const state = {
     token: null,
@@ -26,6 +29,7 @@
     pending: new Map(),    // command id -> {type, room}
     nextId: 1,
     directoryTimer: null,
+    usersTimer: null,
   };
 
   // ---------------------------------------------------------------- helpers
@@ -308,13 +312,20 @@
     }
   }
 
-  /** After every (re)connect: join the user's rooms again. */
+  /** After every (re)connect: join the user's rooms again and ask who is online. */
   function onConnected() {
     for (const name of state.joined) {
-      room(name).members.clear(); // who is there now comes with the joins and the directory
+      room(name).members.clear(); // who is there now comes with each join's 'members' event
       sendCommand({type: 'join', room: name});
     }
+    refreshOnline();
     refreshDirectory();
+  }
+
+  /** One {type:'users'} request; its reply replaces the online list. */
+  function refreshOnline() {
+    // Not through sendCommand: a timer's request while reconnecting need not flash an error.
+    if (state.transport) state.transport.send({type: 'users', id: 'c' + state.nextId++});
   }
 
   function handleEvent(event) {
@@ -326,23 +337,26 @@
         render();
         break;
       }
-      case 'userJoined': {
+      case 'members': // sent once to this session when it joins, before the join's ok
+        room(event.room).members = new Set(event.users);
+        render();
+        break;
+      case 'userJoined': { // a user's first session entered one of our rooms
         const r = room(event.room);
         r.members.add(event.userName);
         r.messages.push({kind: 'system', text: `${event.userName} joined`, ts: Date.now()});
         render();
-        refreshDirectorySoon();
         break;
       }
-      case 'userLeft': {
+      case 'userLeft': { // a user's last session left one of our rooms
         const r = room(event.room);
         r.members.delete(event.userName);
         r.messages.push({kind: 'system', text: `${event.userName} left`, ts: Date.now()});
         render();
-        refreshDirectorySoon();
         break;
       }
-      case 'userList':
+      case 'users': // the reply to our {type:'users'} request
+        state.pending.delete(event.id);
         state.online = event.users;
         render();
         break;
@@ -394,15 +408,7 @@
     render();
   }
 
-  let directoryPending = null;
-
-  /** Coalesces the refreshes a burst of joins and leaves would cause. */
-  function refreshDirectorySoon() {
-    if (directoryPending) return;
-    directoryPending = setTimeout(() => { directoryPending = null; refreshDirectory(); }, 300);
-  }
-
-  /** The room directory (who is where), also the seed of a room's member list right after joining. */
+  /** The room directory (which rooms exist, how full): pulled on a timer and after our own joins and exits. */
   async function refreshDirectory() {
     if (!state.token) return;
     try {
@@ -411,9 +417,6 @@
       const list = $('all-rooms');
       list.replaceChildren();
       for (const r of answer.body.rooms) {
-        if (state.joined.has(r.name)) {
-          for (const member of r.members) room(r.name).members.add(member);
-        }
         list.append(el('li', {dataset: {room: r.name}, title: r.members.join(', '), onclick: () => join(r.name)},
             el('span', {className: 'name'}, '# ' + r.name), el('span', {className: 'count'}, String(r.members.length))));
       }
@@ -647,12 +650,15 @@
     startTransport($('transport').value);
     clearInterval(state.directoryTimer);
     state.directoryTimer = setInterval(refreshDirectory, 5000);
+    clearInterval(state.usersTimer);
+    state.usersTimer = setInterval(refreshOnline, ONLINE_REFRESH_MS);
   }
 
   function logout(message) {
     if (state.transport) state.transport.stop();
     state.transport = null;
     clearInterval(state.directoryTimer);
+    clearInterval(state.usersTimer);
     sessionStorage.removeItem('wslab.login');
     state.token = null;
     state.joined.clear();

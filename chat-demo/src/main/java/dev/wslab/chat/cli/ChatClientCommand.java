@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Chats from the terminal over wslab's own WebSocket client (handshake + framing on a socket).",
             "Logs in with --name/--password (POST /api/login; --register creates the account first) or uses --token.",
-            "Interactive commands: /join ROOM, /exit ROOM, /msg ROOM TEXT, plain text for the current room, /quit.",
+            "Interactive commands: /join ROOM, /exit ROOM, /msg ROOM TEXT, /users, plain text for the current room, /quit.",
             "Scripted: --join, --send ROOM:TEXT, --exit run in order; --listen-seconds N then prints events for N seconds."},
         sortOptions = false)
 public final class ChatClientCommand implements Callable<Integer> {
@@ -292,7 +292,8 @@ public final class ChatClientCommand implements Callable<Integer> {
             }
             printer.event(text.text(), decoded);
             String id = decoded instanceof ServerEvent.Ok ok ? ok.id()
-                    : decoded instanceof ServerEvent.Error error ? error.id() : null;
+                    : decoded instanceof ServerEvent.Error error ? error.id()
+                    : decoded instanceof ServerEvent.Users users ? users.id() : null;
             if (id != null) {
                 CompletableFuture<ServerEvent> waiting = pendingReplies.remove(id);
                 if (waiting != null) {

@@ -54,8 +54,11 @@ final class EventPrinter {
         if (event instanceof ServerEvent.UserLeft l) {
             return "[" + l.room() + "] * " + l.userName() + " left";
         }
-        if (event instanceof ServerEvent.UserList list) {
-            return "* online: " + String.join(", ", list.users());
+        if (event instanceof ServerEvent.Members members) {
+            return "[" + members.room() + "] * here: " + String.join(", ", members.users());
+        }
+        if (event instanceof ServerEvent.Users users) {
+            return "* online (" + users.users().size() + "): " + String.join(", ", users.users());
         }
         if (event instanceof ServerEvent.Ok ok) {
             return "ok " + nullToDash(ok.id()) + (ok.messageId() == null ? "" : " (message " + ok.messageId() + ")");

@@ -36,6 +36,7 @@ sealed interface UserInput {
             "  /join ROOM        join a room (it becomes the current room)",
             "  /exit ROOM        leave a room",
             "  /msg ROOM TEXT    send TEXT to ROOM",
+            "  /users            who is online now",
             "  TEXT              send TEXT to the current room",
             "  /quit             close the connection and stop");
 
@@ -61,6 +62,8 @@ sealed interface UserInput {
             case "/exit":
             case "/leave":
                 return parts.length == 2 ? new Send(new ClientCommand.Exit(id, parts[1])) : new Invalid("usage: /exit ROOM");
+            case "/users":
+                return parts.length == 1 ? new Send(new ClientCommand.ListUsers(id)) : new Invalid("usage: /users");
             case "/msg":
                 return parts.length == 3 ? new Send(new ClientCommand.SendMessage(id, parts[1], parts[2]))
                         : new Invalid("usage: /msg ROOM TEXT");

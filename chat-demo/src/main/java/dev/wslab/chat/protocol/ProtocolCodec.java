@@ -48,13 +48,16 @@ public final class ProtocolCodec {
         }
         JsonNode typeNode = root.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
-            return invalid(id, ErrorCode.UNKNOWN_TYPE, "a command needs a 'type': join, exit or message");
+            return invalid(id, ErrorCode.UNKNOWN_TYPE, "a command needs a 'type': join, exit, message or users");
         }
         String type = typeNode.asText();
+        if (type.equals("users")) {
+            return new DecodedCommand.Valid(new ClientCommand.ListUsers(id));
+        }
         // UAX #15: one spelling per name, so "café" typed two ways is one room.
         String room = NameRules.normalize(textField(root, "room"));
         if (!type.equals("join") && !type.equals("exit") && !type.equals("message")) {
-            return invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "': expected join, exit or message");
+            return invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "': expected join, exit, message or users");
         }
         if (room == null) {
             return invalid(id, ErrorCode.INVALID_COMMAND, "'room' must be a non-empty string of at most "

@@ -13,7 +13,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ServerEvent.Message.class, name = "message"),
     @JsonSubTypes.Type(value = ServerEvent.UserJoined.class, name = "userJoined"),
     @JsonSubTypes.Type(value = ServerEvent.UserLeft.class, name = "userLeft"),
-    @JsonSubTypes.Type(value = ServerEvent.UserList.class, name = "userList"),
+    @JsonSubTypes.Type(value = ServerEvent.Members.class, name = "members"),
+    @JsonSubTypes.Type(value = ServerEvent.Users.class, name = "users"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerEvent {
@@ -37,15 +38,32 @@ public sealed interface ServerEvent {
      */
     record Message(String id, String room, Sender sender, String message, long ts) implements ServerEvent {}
 
-    /** Someone joined a room (sent to every member, the newcomer included). */
+    /**
+     * A user joined a room: their first session entered it. Sent to the room's other sessions (the
+     * joiner gets {@link Members} instead); a second tab of a user already present sends nothing.
+     */
     record UserJoined(String room, String userName) implements ServerEvent {}
 
-    /** Someone left a room, by {@code exit} or by disconnecting (sent to the members who remain). */
+    /**
+     * A user left a room: their last session in it exited or disconnected. Sent to the sessions that
+     * remain; closing one of two tabs sends nothing.
+     */
     record UserLeft(String room, String userName) implements ServerEvent {}
 
-    /** Who is online now, sorted; sent to every session after each connect and disconnect. */
-    record UserList(List<String> users) implements ServerEvent {
-        public UserList {
+    /**
+     * Who is in a room, each user once, in the order they arrived: sent once to a session that
+     * joins, before its {@code ok}. From then on {@link UserJoined} and {@link UserLeft} keep it
+     * current, because all three are delivered under the room's lock, in the room's order.
+     */
+    record Members(String room, List<String> users) implements ServerEvent {
+        public Members {
+            users = List.copyOf(users);
+        }
+    }
+
+    /** The reply to a {@code users} request: who is online now, sorted, each user once. */
+    record Users(String id, List<String> users) implements ServerEvent {
+        public Users {
             users = List.copyOf(users);
         }
     }

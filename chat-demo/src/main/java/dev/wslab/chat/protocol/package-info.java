@@ -7,6 +7,7 @@
  * {"type":"join",    "room":"lobby",                  "id":"c1"}
  * {"type":"exit",    "room":"lobby",                  "id":"c2"}
  * {"type":"message", "room":"lobby", "message":"hi",  "id":"c3"}
+ * {"type":"users",                                    "id":"c4"}
  * </pre>
  * The {@code id} is optional; when present the server answers with a reply that carries the same id:
  * {@code {"type":"ok","id":"c3","messageId":"17"}} or
@@ -16,9 +17,10 @@
  * <p>Server to client ({@link dev.wslab.chat.protocol.ServerEvent}):
  * <pre>
  * {"type":"message",    "id":"17", "room":"lobby", "sender":{"userId":"…","userName":"ada"}, "message":"hi", "ts":1764000000000}
- * {"type":"userJoined", "room":"lobby", "userName":"ada"}
- * {"type":"userLeft",   "room":"lobby", "userName":"ada"}
- * {"type":"userList",   "users":["ada","bob"]}
+ * {"type":"userJoined", "room":"lobby", "userName":"ada"}     (a user's first session entered)
+ * {"type":"userLeft",   "room":"lobby", "userName":"ada"}     (a user's last session left)
+ * {"type":"members",    "room":"lobby", "users":["ada","bob"]}    (to a joiner, once, before its ok)
+ * {"type":"users",      "id":"c4", "users":["ada","bob","eve"]}  (the reply to a users request)
  * {"type":"ok", …} / {"type":"error", …}
  * </pre>
  *

@@ -7,7 +7,6 @@ import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.Sender;
 import dev.wslab.chat.protocol.ServerEvent;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How a transport uses it</h2>
  * <pre>{@code
- * ChatSession session = chat.connect(user, sink);   // after authentication; broadcasts the user list
+ * ChatSession session = chat.connect(user, sink);   // after authentication; tells nobody
  * EncodedEvent reply = session.handleText(text);     // for each text the client sends; send the reply back
  * session.disconnect("connection reset");            // on any end of the connection, as often as you like
  * }</pre>
@@ -38,9 +37,16 @@ import org.slf4j.LoggerFactory;
  * microseconds, and because every member's queue receives the room's events in lock order, every
  * member sees the same sequence, each event once. Rooms do not share a lock, so busy rooms do not
  * wait for each other. (A single-threaded executor per room would give the same guarantee with an
- * extra hop per message; a lock is the smallest thing that works.) Presence (connect, disconnect and
- * the {@code userList} broadcast) has its own lock for the same reason: every session receives the
- * user lists in the same order, so the last one each client sees is the current one.
+ * extra hop per message; a lock is the smallest thing that works.)
+ *
+ * <h2>Presence costs O(1) per event, scoped to rooms</h2>
+ * Connecting and disconnecting announce nothing to anyone. Presence lives in rooms and is per user:
+ * when a user's first session enters a room its other members get {@code userJoined}, when the
+ * user's last session leaves they get {@code userLeft}, and a joining session gets the room's
+ * {@code members} once, under the same lock, so deltas after it are never lost or applied twice.
+ * Who is online globally is a request ({@code {"type":"users"}}), answered to the asker alone. So
+ * a storm of N connects costs each client only the joins of its own rooms, not N user lists (the
+ * seed broadcast the whole list to every session on every connect: O(N²) events, O(N³) bytes).
  *
  * <p>Lock order, to rule out deadlock: a session's lock, then one room lock at a time, then the
  * presence lock; sinks take none of them.
@@ -90,20 +96,23 @@ public final class ChatService {
 
     /**
      * Brings an authenticated user online. The returned session is connected until its first
-     * {@link ChatSession#disconnect}. Every session, the new one included, then receives the
-     * updated {@code userList}.
+     * {@link ChatSession#disconnect}. Nobody is told: presence is announced in rooms, on join.
      */
     public ChatSession connect(User user, EventSink sink) {
         ChatSession session = new ChatSession(this, user, sink);
+        int online;
         synchronized (presenceLock) {
             sessions.add(session);
-            broadcastUserList();
+            online = sessions.size();
         }
-        log.info("{} connected ({} sessions online)", LogSafe.quote(user.name()), sessionCount());
+        log.info("{} connected ({} sessions online)", LogSafe.quote(user.name()), online);
         return session;
     }
 
-    /** The names of the users online now, sorted, each once (a user may have several sessions). */
+    /**
+     * The names of the users online now, sorted, each once (a user may have several sessions). The
+     * answer to a {@code users} request; O(sessions), so it is asked for, never broadcast.
+     */
     public List<String> onlineUsers() {
         synchronized (presenceLock) {
             return userNames();
@@ -122,25 +131,25 @@ public final class ChatService {
         return Set.copyOf(rooms.keySet());
     }
 
-    /** The user names in a room, in join order (empty if the room does not exist). */
+    /**
+     * The users in a room, each once however many sessions they have there, in the order they
+     * arrived (empty if the room does not exist).
+     */
     public List<String> members(String roomName) {
         Room room = rooms.get(roomName);
         if (room == null) {
             return List.of();
         }
         synchronized (room) {
-            List<String> names = new ArrayList<>();
-            for (ChatSession member : room.members) {
-                names.add(member.user().name());
-            }
-            return names;
+            return room.userNames();
         }
     }
 
     // ---- called by ChatSession with the session's lock held ----
 
     /**
-     * Adds the session to the room (creating it) and tells every member, the newcomer included.
+     * Adds the session to the room (creating it). The session gets the room's {@code members}; if
+     * its user was not here yet, the room's other sessions get {@code userJoined}.
      *
      * @return false (and nothing changes) when the room does not exist and the server already has
      *         {@link ChatLimits#maxRooms()} rooms
@@ -155,8 +164,11 @@ public final class ChatService {
                 if (room.retired) {
                     continue; // emptied and removed between our lookup and our lock: look again
                 }
-                room.members.add(session);
-                broadcast(room, new ServerEvent.UserJoined(roomName, session.user().name()));
+                boolean arrived = room.addSession(session);
+                deliverSafely(session, codec.encode(new ServerEvent.Members(roomName, room.userNames())));
+                if (arrived) {
+                    broadcastExcept(room, session, new ServerEvent.UserJoined(roomName, session.user().name()));
+                }
                 return true;
             }
         }
@@ -171,17 +183,23 @@ public final class ChatService {
         return new Room(roomName);
     }
 
-    /** Removes the session from the room and tells the members who remain. */
+    /**
+     * Removes the session from the room; if it was its user's last session here, the sessions that
+     * remain get {@code userLeft}.
+     */
     void leave(String roomName, ChatSession session) {
         Room room = rooms.get(roomName);
         if (room == null) {
             return;
         }
         synchronized (room) {
-            if (!room.members.remove(session)) {
+            boolean wasHere = room.members.contains(session);
+            if (!wasHere) {
                 return;
             }
-            broadcast(room, new ServerEvent.UserLeft(roomName, session.user().name()));
+            if (room.removeSession(session)) {
+                broadcast(room, new ServerEvent.UserLeft(roomName, session.user().name()));
+            }
             if (room.members.isEmpty()) {
                 room.retired = true;
                 if (rooms.remove(roomName, room)) {
@@ -213,16 +231,17 @@ public final class ChatService {
         }
     }
 
-    /** Takes the session offline; called once per session, after it left its rooms. */
+    /** Takes the session offline; called once per session, after it left its rooms. Tells nobody. */
     void goOffline(ChatSession session, String reason) {
+        int online;
         synchronized (presenceLock) {
             if (!sessions.remove(session)) {
                 return;
             }
-            broadcastUserList();
+            online = sessions.size();
         }
         log.info("{} disconnected: {} ({} sessions online)", LogSafe.quote(session.user().name()), LogSafe.quote(reason),
-                sessionCount());
+                online);
     }
 
     // ---- broadcasting ----
@@ -235,11 +254,13 @@ public final class ChatService {
         }
     }
 
-    /** Caller holds the presence lock. */
-    private void broadcastUserList() {
-        EncodedEvent encoded = codec.encode(new ServerEvent.UserList(userNames()));
-        for (ChatSession session : sessions) {
-            deliverSafely(session, encoded);
+    /** Caller holds the room's lock. */
+    private void broadcastExcept(Room room, ChatSession excluded, ServerEvent event) {
+        EncodedEvent encoded = codec.encode(event);
+        for (ChatSession member : room.members) {
+            if (member != excluded) {
+                deliverSafely(member, encoded);
+            }
         }
     }
 

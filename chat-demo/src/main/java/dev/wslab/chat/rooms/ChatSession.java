@@ -65,14 +65,18 @@ public final class ChatSession {
     }
 
     /**
-     * Carries out one command and returns its reply. Join is idempotent; exit and message need the
-     * room to be joined (a message to another room is an error, never silently dropped).
+     * Carries out one command and returns its reply ({@code ok}, {@code error}, or {@code users} for
+     * a {@code users} request). Join is idempotent; exit and message need the room to be joined (a
+     * message to another room is an error, never silently dropped).
      */
     public synchronized ServerEvent handle(ClientCommand command) {
         if (!connected) {
             return ServerEvent.Error.of(command.id(), ErrorCode.DISCONNECTED, "this session has ended");
         }
-        String room = command.room();
+        if (command instanceof ClientCommand.ListUsers) {
+            return new ServerEvent.Users(command.id(), service.onlineUsers());
+        }
+        String room = ((ClientCommand.RoomCommand) command).room();
         if (command instanceof ClientCommand.Join) {
             if (!joined.contains(room)) {
                 int cap = service.limits().maxRoomsPerSession();
@@ -106,8 +110,8 @@ public final class ChatSession {
     }
 
     /**
-     * Ends the session: leaves every room ({@code userLeft} to the members who remain), goes
-     * offline ({@code userList} to everyone), and logs {@code reason}. Only the first call does
+     * Ends the session: leaves every room ({@code userLeft} to the members who remain, where this was
+     * the user's last session in the room), goes offline, and logs {@code reason}. Only the first call does
      * anything, so a transport may call it from every path that can end a connection (clean close,
      * reset, timeout, violation) without counting.
      *

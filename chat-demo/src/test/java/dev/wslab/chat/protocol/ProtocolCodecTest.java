@@ -49,8 +49,10 @@ class ProtocolCodecTest {
         assertThat(codec.encode(new ServerEvent.Ok(null, null)).json()).isEqualTo("{\"type\":\"ok\"}");
         assertThat(codec.encode(ServerEvent.Error.of("c", ErrorCode.NOT_JOINED, "no")).json())
                 .isEqualTo("{\"type\":\"error\",\"id\":\"c\",\"code\":\"not_joined\",\"reason\":\"no\"}");
-        assertThat(codec.encode(new ServerEvent.UserList(List.of("a", "b"))).json())
-                .isEqualTo("{\"type\":\"userList\",\"users\":[\"a\",\"b\"]}");
+        assertThat(codec.encode(new ServerEvent.Members("lobby", List.of("a", "b"))).json())
+                .isEqualTo("{\"type\":\"members\",\"room\":\"lobby\",\"users\":[\"a\",\"b\"]}");
+        assertThat(codec.encode(new ServerEvent.Users("c9", List.of("a", "b"))).json())
+                .isEqualTo("{\"type\":\"users\",\"id\":\"c9\",\"users\":[\"a\",\"b\"]}");
     }
 
     @Test
@@ -61,7 +63,8 @@ class ProtocolCodecTest {
                 new ServerEvent.Message("3", "r", new Sender("u", "n"), "m", 1),
                 new ServerEvent.UserJoined("r", "n"),
                 new ServerEvent.UserLeft("r", "n"),
-                new ServerEvent.UserList(List.of("n")));
+                new ServerEvent.Members("r", List.of("n", "m")),
+                new ServerEvent.Users("4", List.of("n")));
         for (ServerEvent event : events) {
             assertThat(codec.decodeEvent(codec.encode(event).json())).isEqualTo(event);
         }

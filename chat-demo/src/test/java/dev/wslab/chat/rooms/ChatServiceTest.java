@@ -44,19 +44,22 @@ class ChatServiceTest {
     }
 
     @Test
-    void connectBroadcastsTheUserListToEveryone() {
+    void connectingAndDisconnectingTellNobodyAndWhoIsOnlineIsARequest() {
         RecordingSink ada = new RecordingSink();
         RecordingSink bob = new RecordingSink();
-        chat.connect(new User("1", "ada"), ada);
-        chat.connect(new User("2", "bob"), bob);
-        assertThat(ada.of(ServerEvent.UserList.class)).extracting(ServerEvent.UserList::users)
-                .containsExactly(List.of("ada"), List.of("ada", "bob"));
-        assertThat(bob.of(ServerEvent.UserList.class)).extracting(ServerEvent.UserList::users)
-                .containsExactly(List.of("ada", "bob"));
+        ChatSession a = chat.connect(new User("1", "ada"), ada);
+        ChatSession b = chat.connect(new User("2", "bob"), bob);
+        chat.connect(new User("2", "bob"), new RecordingSink()).disconnect("second tab closed");
+        assertThat(ada.events).isEmpty();
+        assertThat(bob.events).isEmpty();
+        assertThat(a.handle(new ClientCommand.ListUsers("u"))).isEqualTo(new ServerEvent.Users("u", List.of("ada", "bob")));
+        b.disconnect("gone");
+        assertThat(a.handle(new ClientCommand.ListUsers(null))).isEqualTo(new ServerEvent.Users(null, List.of("ada")));
+        assertThat(ada.events).isEmpty();
     }
 
     @Test
-    void joinIsIdempotentAndAnnouncedToEveryMemberIncludingTheNewcomer() {
+    void joinIsIdempotentTheJoinerGetsTheMembersAndTheOthersGetUserJoined() {
         RecordingSink ada = new RecordingSink();
         RecordingSink bob = new RecordingSink();
         ChatSession a = chat.connect(new User("1", "ada"), ada);
@@ -64,9 +67,9 @@ class ChatServiceTest {
         assertThat(a.handle(new ClientCommand.Join("j1", "lobby"))).isEqualTo(new ServerEvent.Ok("j1", null));
         assertThat(b.handle(new ClientCommand.Join("j2", "lobby"))).isEqualTo(new ServerEvent.Ok("j2", null));
         assertThat(b.handle(new ClientCommand.Join("j3", "lobby"))).isEqualTo(new ServerEvent.Ok("j3", null));
-        assertThat(ada.of(ServerEvent.UserJoined.class)).containsExactly(
-                new ServerEvent.UserJoined("lobby", "ada"), new ServerEvent.UserJoined("lobby", "bob"));
-        assertThat(bob.of(ServerEvent.UserJoined.class)).containsExactly(new ServerEvent.UserJoined("lobby", "bob"));
+        assertThat(ada.events).containsExactly(
+                new ServerEvent.Members("lobby", List.of("ada")), new ServerEvent.UserJoined("lobby", "bob"));
+        assertThat(bob.events).containsExactly(new ServerEvent.Members("lobby", List.of("ada", "bob")));
         assertThat(chat.members("lobby")).containsExactly("ada", "bob");
     }
 
@@ -127,8 +130,7 @@ class ChatServiceTest {
         assertThat(a.disconnect("close timeout")).isFalse();
         assertThat(bob.of(ServerEvent.UserLeft.class)).containsExactly(
                 new ServerEvent.UserLeft("r1", "ada"), new ServerEvent.UserLeft("r2", "ada"));
-        assertThat(bob.of(ServerEvent.UserList.class).get(bob.of(ServerEvent.UserList.class).size() - 1).users())
-                .containsExactly("bob");
+        assertThat(chat.onlineUsers()).containsExactly("bob");
         assertThat(a.handle(new ClientCommand.Join("late", "r1")))
                 .isInstanceOfSatisfying(ServerEvent.Error.class, e -> assertThat(e.code()).isEqualTo("disconnected"));
         assertThat(chat.sessionCount()).isEqualTo(1);

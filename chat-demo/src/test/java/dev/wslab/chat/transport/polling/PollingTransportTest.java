@@ -41,13 +41,13 @@ class PollingTransportTest {
     }
 
     @Test
-    void theFirstEventIsTheUserListAndTheCursorCountsEvents() {
+    void aJoinBringsTheMembersThenTheOkAndTheCursorCountsEvents() {
         PollClient client = PollClient.open(server, ada);
+        client.join("first-room", "j0");
         PollClient.Answer first = client.poll("0");
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.cursor()).isGreaterThanOrEqualTo(1);
-        assertThat(first.events().get(0)).isInstanceOf(ServerEvent.UserList.class);
-        assertThat(((ServerEvent.UserList) first.events().get(0)).users()).contains("ada");
+        assertThat(first.events()).containsExactly(
+                new ServerEvent.Members("first-room", List.of("ada")), new ServerEvent.Ok("j0", null));
         assertThat(first.cursor()).isEqualTo(first.events().size());
         client.delete();
     }
@@ -97,6 +97,62 @@ class PollingTransportTest {
             ServerEvent.UserLeft left = b.await(ServerEvent.UserLeft.class, l -> l.userName().equals("ada"));
             assertThat(left.room()).isEqualTo("mixed");
         }
+    }
+
+    /**
+     * A polling member and a WebSocket member of one room hear the same presence changes, in the
+     * same order, each once: carol's second tab and dave's polling session come and go around them.
+     */
+    @Test
+    void aPollingAndAWebSocketMemberAgreeOnWhoIsInTheRoom() {
+        String carol = Accounts.registerAndLogin(server, "carol");
+        String dave = Accounts.registerAndLogin(server, "dave");
+        PollClient a = PollClient.open(server, ada);
+        try (JdkChatClient b = JdkChatClient.connectWithSubprotocol(server.chatUri(), bob)) {
+            a.join("agree", "j1");
+            b.joinAndWait("agree");
+            JdkChatClient carol1 = JdkChatClient.connectWithHeader(server.chatUri(), carol);
+            JdkChatClient carol2 = JdkChatClient.connectWithHeader(server.chatUri(), carol);
+            carol1.joinAndWait("agree");
+            carol2.joinAndWait("agree");
+            assertThat(carol2.awaitEver(ServerEvent.Members.class, m -> true).users()).containsExactly("ada", "bob", "carol");
+            PollClient d = PollClient.open(server, dave);
+            d.join("agree", "jd");
+            carol2.close();
+            d.delete();
+            carol1.close();
+            b.message("agree", "sync", "s");
+            a.await(ServerEvent.Message.class, m -> m.message().equals("sync"));
+            b.await(ServerEvent.Message.class, m -> m.message().equals("sync"));
+
+            List<ServerEvent> atA = presenceAfter(a.received, "bob");
+            List<ServerEvent> atB = presenceAfter(b.drainAll(), "bob");
+            assertThat(atA).containsExactly(
+                    new ServerEvent.UserJoined("agree", "carol"),
+                    new ServerEvent.UserJoined("agree", "dave"),
+                    new ServerEvent.UserLeft("agree", "dave"),
+                    new ServerEvent.UserLeft("agree", "carol"));
+            assertThat(atB).isEqualTo(atA);
+            assertThat(server.chat().members("agree")).containsExactly("ada", "bob");
+            a.delete();
+        }
+    }
+
+    /** The deltas of room "agree" after {@code joiner} arrived (bob's own join is news only to ada). */
+    private static List<ServerEvent> presenceAfter(List<ServerEvent> events, String joiner) {
+        List<ServerEvent> out = new ArrayList<>();
+        boolean started = false;
+        for (ServerEvent e : events) {
+            if (e instanceof ServerEvent.UserJoined j && j.userName().equals(joiner)
+                    || e instanceof ServerEvent.Members m && m.room().equals("agree") && m.users().contains(joiner)) {
+                started = true;
+                continue;
+            }
+            if (started && (e instanceof ServerEvent.UserJoined || e instanceof ServerEvent.UserLeft)) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     @Test

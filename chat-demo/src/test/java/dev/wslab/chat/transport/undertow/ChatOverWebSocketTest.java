@@ -77,17 +77,18 @@ class ChatOverWebSocketTest {
     }
 
     @Test
-    void connectAndCleanCloseUpdateTheUserListAndRoomsExactlyOnce() {
+    void connectAndCleanCloseUpdateTheRoomAndTheUsersReplyExactlyOnce() {
         try (JdkChatClient ada = JdkChatClient.connectWithHeader(server.chatUri(), adaToken)) {
-            ada.await(ServerEvent.UserList.class, l -> l.users().contains("ada"));
             ada.joinAndWait("quiet");
             JdkChatClient bob = JdkChatClient.connectWithHeader(server.chatUri(), bobToken);
-            ada.await(ServerEvent.UserList.class, l -> l.users().contains("bob"));
+            ada.send("{\"type\":\"users\",\"id\":\"u1\"}");
+            assertThat(ada.await(ServerEvent.Users.class, u -> "u1".equals(u.id())).users()).contains("ada", "bob");
             bob.joinAndWait("quiet");
             bob.close();
             assertThat(bob.awaitCloseCode(5)).isEqualTo(1000);
             ada.await(ServerEvent.UserLeft.class, l -> l.userName().equals("bob"));
-            ada.await(ServerEvent.UserList.class, l -> !l.users().contains("bob"));
+            ada.send("{\"type\":\"users\",\"id\":\"u2\"}");
+            assertThat(ada.await(ServerEvent.Users.class, u -> "u2".equals(u.id())).users()).doesNotContain("bob");
             ada.message("quiet", "anyone?", "q");
             ada.reply("q");
             long userLeft = ada.drainAll().stream()
