@@ -95,7 +95,7 @@ class ChatClientCommandTest {
             assertThat(ada.exitCode()).isZero();
             String out = ada.out.toString();
             assertThat(out).contains("* connected to " + url + " (subprotocol wslab.chat.v1)")
-                    .contains("[lobby] * ada joined")
+                    .contains("[lobby] * here: bob, ada")
                     .contains("ok cli-1")
                     .contains("ok cli-2 (message ")
                     .contains("* closed: 1000");
@@ -114,7 +114,9 @@ class ChatClientCommandTest {
         type(keyboard, "just text");
         cleo.awaitOutput("join a room first");
         type(keyboard, "/join den");
-        cleo.awaitOutput("[den] * cleo joined");
+        cleo.awaitOutput("[den] * here: cleo");
+        type(keyboard, "/users");
+        cleo.awaitOutput("* online (");
         type(keyboard, "plain text goes to the current room");
         cleo.awaitOutput("cleo: plain text goes to the current room");
         type(keyboard, "/msg den with /msg");
