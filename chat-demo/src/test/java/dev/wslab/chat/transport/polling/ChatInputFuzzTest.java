@@ -31,7 +31,9 @@ class ChatInputFuzzTest {
         DecodedCommand decoded = CODEC.decodeCommand(new String(input, StandardCharsets.UTF_8));
         if (decoded instanceof DecodedCommand.Valid valid) {
             ClientCommand command = valid.command();
-            assertThat(ProtocolCodec.isValidRoom(command.room())).as(command.room()).isTrue();
+            if (command instanceof ClientCommand.RoomCommand inRoom) {
+                assertThat(ProtocolCodec.isValidRoom(inRoom.room())).as(inRoom.room()).isTrue();
+            }
             if (command instanceof ClientCommand.SendMessage send) {
                 assertThat(send.message()).isNotEmpty();
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
@@ -33,7 +34,7 @@ class PresencePerUserTest {
 
     @BeforeAll
     static void start() {
-        server = TestServers.start(TestServers.config().extension(new RoomDirectory()));
+        server = TestServers.start(TestServers.config(), ServerParts.builder().extension(new RoomDirectory()));
         ada = Accounts.registerAndLogin(server, "ada");
         bob = Accounts.registerAndLogin(server, "bob");
     }
