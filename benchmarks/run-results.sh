@@ -55,6 +55,10 @@ if [ -f "$OUT/jmh-jdk25.json" ]; then PAGE_ARGS+=(--jmh "$OUT/jmh-jdk25.json"); 
 for json in "$OUT"/e2e-results*.json "$OUT"/jdk25/e2e-results*.json; do
   if [ -f "$json" ]; then PAGE_ARGS+=(--e2e "$json"); fi
 done
+# The capacity runs (benchmarks/run-capacity.sh) write their own files; the page includes them when present.
+for json in "$OUT"/capacity-results.json "$OUT"/jdk25/capacity-results.json; do
+  if [ -f "$json" ]; then PAGE_ARGS+=(--capacity "$json"); fi
+done
 java -cp "$JAR" dev.wslab.bench.report.ResultsPage "${PAGE_ARGS[@]}" \
   --notes "$OUT/notes.md" --out "$OUT/README.md"
 log "results page written"

@@ -6,12 +6,16 @@ import java.io.InputStream;
 /**
  * Entry point of a server JVM started by the runner: {@code ServerMain WSLAB|UNDERTOW_NATIVE}.
  * Listens on 127.0.0.1 and a free port, prints {@value #READY}{@code <port>}, and runs until its
- * standard input closes (the runner closes it, or the runner died).
+ * standard input closes (the runner closes it, or the runner died). A line {@code measure} on
+ * standard input makes it collect garbage fully and print {@value #MEASURED}{@code heapUsed=…
+ * directUsed=…} (bytes): the retained heap, for the capacity benchmark's cost per connection.
  */
 public final class ServerMain {
 
     /** The line prefix announcing the port. */
     static final String READY = "LISTENING ";
+    /** The line prefix of a measurement. */
+    static final String MEASURED = "MEASURED ";
 
     private ServerMain() {
     }
@@ -41,9 +45,31 @@ public final class ServerMain {
     }
 
     private static void waitForEndOfInput(InputStream in) throws IOException {
-        byte[] sink = new byte[256];
-        while (in.read(sink) >= 0) {
-            // Nothing to do: the runner only ever closes this stream.
+        java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.trim().equals("measure")) {
+                System.out.println(MEASURED + measure());
+                System.out.flush();
+            }
         }
+    }
+
+    /** Heap in use after full collections (what live objects retain), and direct buffer memory. */
+    private static String measure() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) { // a few rounds: finalizable and soft-referenced objects go in later rounds
+            System.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        long direct = 0;
+        for (java.lang.management.BufferPoolMXBean pool
+                : java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+            direct += pool.getMemoryUsed();
+        }
+        return "heapUsed=" + used + " heapMax=" + memory.getHeapMemoryUsage().getMax() + " directUsed=" + direct
+                + " threads=" + Thread.activeCount();
     }
 }

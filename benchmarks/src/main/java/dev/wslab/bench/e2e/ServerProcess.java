@@ -21,6 +21,7 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final List<String> log = new ArrayList<>();
+    private final java.util.concurrent.BlockingQueue<String> measurements = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private ServerProcess(Process process, int port) {
         this.process = process;
@@ -60,6 +61,10 @@ final class ServerProcess implements AutoCloseable {
         try {
             String line;
             while ((line = out.readLine()) != null) {
+                if (line.startsWith(ServerMain.MEASURED)) {
+                    measurements.add(line.substring(ServerMain.MEASURED.length()));
+                    continue;
+                }
                 synchronized (log) {
                     if (log.size() < 200) {
                         log.add(line);
@@ -84,6 +89,20 @@ final class ServerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * Asks the server to collect garbage fully and report its heap: {@code heapUsed=… heapMax=…
+     * directUsed=… threads=…} (bytes), waiting at most two minutes.
+     */
+    String measure() throws IOException, InterruptedException {
+        process.getOutputStream().write("measure\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        String answer = measurements.poll(2, TimeUnit.MINUTES);
+        if (answer == null) {
+            throw new IOException("the server did not answer 'measure' within 2 minutes");
+        }
+        return answer;
     }
 
     /** The server process's CPU time so far (user + system, all threads), in nanoseconds. */

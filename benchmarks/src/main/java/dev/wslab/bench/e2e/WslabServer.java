@@ -28,6 +28,8 @@ import java.util.List;
 final class WslabServer implements AutoCloseable {
 
     static final String CHAT_PATH = ChatServerConfig.DEFAULT_CHAT_PATH;
+    /** A system property with the JWT signing key, so a load generator can sign tokens itself. */
+    static final String JWT_SECRET_PROPERTY = "wslab.bench.jwtSecret";
 
     private final ChatServer server;
     private final int port;
@@ -38,7 +40,13 @@ final class WslabServer implements AutoCloseable {
     }
 
     static WslabServer start() {
-        ChatServerConfig config = ChatServerConfig.builder()
+        ChatServerConfig.Builder builder = ChatServerConfig.builder();
+        String secret = System.getProperty(JWT_SECRET_PROPERTY);
+        if (secret != null) {
+            // The capacity runner signs 10,000 users' tokens itself instead of registering them.
+            builder.jwtSecret(dev.wslab.chat.auth.JwtSecret.of(secret));
+        }
+        ChatServerConfig config = builder
                 .host("127.0.0.1")
                 .port(0)
                 .passwordHasher(new Argon2idPasswordHasher(8, 1, 1))

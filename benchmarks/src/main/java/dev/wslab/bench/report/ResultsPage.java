@@ -36,22 +36,29 @@ public final class ResultsPage {
     public static void main(String[] args) throws IOException {
         List<Path> jmh = new ArrayList<>();
         List<Path> e2e = new ArrayList<>();
+        List<Path> capacity = new ArrayList<>();
         Path notes = null;
         Path out = Path.of("docs", "benchmarks", "README.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jmh" -> jmh.add(Path.of(args[++i]));
                 case "--e2e" -> e2e.add(Path.of(args[++i]));
+                case "--capacity" -> capacity.add(Path.of(args[++i]));
                 case "--notes" -> notes = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Files.writeString(out, render(jmh, e2e, notes), StandardCharsets.UTF_8);
+        Files.writeString(out, render(jmh, e2e, capacity, notes), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
     }
 
     static String render(List<Path> jmhFiles, List<Path> e2eFiles, Path notesFile) throws IOException {
+        return render(jmhFiles, e2eFiles, List.of(), notesFile);
+    }
+
+    static String render(List<Path> jmhFiles, List<Path> e2eFiles, List<Path> capacityFiles, Path notesFile)
+            throws IOException {
         StringBuilder page = new StringBuilder();
         String notes = notesFile == null ? "" : Files.readString(notesFile, StandardCharsets.UTF_8);
         String[] parts = notes.split("(?m)^<!-- headlines -->\\s*$", 2);
@@ -75,6 +82,9 @@ public final class ResultsPage {
         for (JsonNode e2e : e2eRuns) {
             endToEnd(page, e2e);
         }
+        for (Path file : capacityFiles) {
+            CapacityTargets.rows(page, JSON.readTree(file.toFile()));
+        }
         page.append('\n');
         if (parts.length > 1) {
             page.append(parts[1].strip()).append("\n\n");
@@ -82,6 +92,9 @@ public final class ResultsPage {
         for (Map.Entry<String, List<RatioTable.Row>> entry : byJdk.entrySet()) {
             page.append("## JMH ratio tables, JDK ").append(entry.getKey()).append("\n\n");
             page.append(RatioTable.toMarkdown(entry.getValue()).replace("### ", "#### "));
+        }
+        for (Path file : capacityFiles) {
+            CapacityTargets.section(page, file, JSON.readTree(file.toFile()));
         }
         for (Path e2eFile : e2eFiles) {
             JsonNode environment = JSON.readTree(e2eFile.toFile()).path("environment");
