@@ -44,6 +44,13 @@ public record CellResult(CellSpec spec, long sent, long expectedDeliveries, long
                 Double.NaN, List.of(new Check("the cell ran to completion", false, why.toString())));
     }
 
+    /** The same result with these checks. */
+    CellResult withChecks(List<Check> more) {
+        return new CellResult(spec, sent, expectedDeliveries, delivered, seconds, deliveredPerSecond, latencyMicros,
+                clientToServerBytes, serverToClientBytes, bytesPerDelivered, serverCpuMicrosPerDelivered,
+                clientCpuMicrosPerDelivered, List.copyOf(more));
+    }
+
     /** True when every self-check of this cell passed. */
     public boolean passed() {
         return checks.stream().allMatch(Check::passed);

@@ -56,7 +56,10 @@ final class CellRunner {
                 client.open();
             }
             runPhase(spec, clients, 'w', spec.warmupSeconds());
-            return runPhase(spec, clients, 'm', spec.measureSeconds());
+            CellResult measured = runPhase(spec, clients, 'm', spec.measureSeconds());
+            List<CellResult.Check> checks = new ArrayList<>(measured.checks());
+            checks.add(presenceCheck(spec, clients));
+            return measured.withChecks(checks);
         } finally {
             for (LoadClient client : clients) {
                 client.close();
@@ -233,6 +236,25 @@ final class CellRunner {
             return bean.getProcessCpuTime();
         }
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+    }
+
+    /**
+     * Presence is scoped to rooms: while a cell runs, a client hears only of its own room (one
+     * {@code members} list, then one {@code userJoined} per later arrival), never a list per connect
+     * of every user online. So no client may receive more presence events than its room has members.
+     */
+    static CellResult.Check presenceCheck(CellSpec spec, List<LoadClient> clients) {
+        int max = 0;
+        int bound = 0;
+        boolean passed = true;
+        for (LoadClient client : clients) {
+            int limit = spec.membersOfRoom(client.index % spec.rooms());
+            max = Math.max(max, client.presenceEvents());
+            bound = Math.max(bound, limit);
+            passed &= client.presenceEvents() <= limit;
+        }
+        return new CellResult.Check("presence events per client are bounded by the members of its own room",
+                passed, String.format(Locale.ROOT, "at most %d presence events per client, room size at most %d", max, bound));
     }
 
     private static CellResult.Check deliveryCheck(PhaseLedger ledger) {

@@ -20,6 +20,8 @@ abstract class LoadClient implements AutoCloseable {
     private volatile PhaseLedger ledger;
     private volatile OwnDeliveryListener ownDeliveries;
     private int[] lastSeqBySender = new int[0];
+    /** Presence events received since the client opened (members, userJoined, userLeft, or a user list). */
+    private final java.util.concurrent.atomic.AtomicInteger presenceEvents = new java.util.concurrent.atomic.AtomicInteger();
     /** The next sequence number this client's messages get in the current phase. */
     int nextSeq;
 
@@ -66,6 +68,7 @@ abstract class LoadClient implements AutoCloseable {
 
     /** Books every benchmark message found in an event text received at {@code receivedNanos}. */
     final void onEventText(String text, long receivedNanos) {
+        countPresence(text);
         PhaseLedger phase = ledger;
         if (phase == null) {
             return;
@@ -82,4 +85,22 @@ abstract class LoadClient implements AutoCloseable {
             }
         });
     }
+
+    /** How many presence events this client received since it opened. */
+    int presenceEvents() {
+        return presenceEvents.get();
+    }
+
+    /** Counts presence events in an event text (a polling answer may carry several). */
+    private void countPresence(String text) {
+        for (String type : PRESENCE_TYPES) {
+            for (int at = text.indexOf(type); at >= 0; at = text.indexOf(type, at + type.length())) {
+                presenceEvents.incrementAndGet();
+            }
+        }
+    }
+
+    private static final String[] PRESENCE_TYPES = {
+        "\"type\":\"members\"", "\"type\":\"userJoined\"", "\"type\":\"userLeft\"", "\"type\":\"userList\"",
+    };
 }

@@ -80,4 +80,39 @@ class SelfChecksTest {
         assertThat(ledger.allDelivered()).isFalse();
         assertThat(ledger.latencyMicros().getValueAtPercentile(50)).isBetween(2_990L, 3_010L);
     }
+
+    /** A client that only reads: enough to feed event texts to the presence counter. */
+    private static final class Listening extends LoadClient {
+        Listening(int index) {
+            super(index, "r" + index);
+        }
+
+        @Override
+        void open() {
+        }
+
+        @Override
+        void sendMessage(String text) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void presenceCheckFailsWhenAClientHearsMoreThanItsRoom() {
+        CellSpec spec = new CellSpec(Transport.WSLAB_WEBSOCKET, 16, 4, 2, CellSpec.Mode.FIXED_RATE, 10, 0, 1, 1);
+        Listening a = new Listening(0);
+        Listening b = new Listening(1);
+        a.onEventText("{\"type\":\"members\",\"room\":\"r0\",\"users\":[\"a\"]}", 0);
+        a.onEventText("{\"cursor\":2,\"events\":[{\"type\":\"userJoined\",\"room\":\"r0\",\"userName\":\"c\"}]}", 0);
+        assertThat(a.presenceEvents()).isEqualTo(2);
+        assertThat(CellRunner.presenceCheck(spec, List.of(a, b)).passed()).isTrue();
+        // The seed's user list on every connect: a third presence event for a room of two fails the check.
+        b.onEventText("{\"type\":\"userList\",\"users\":[\"a\",\"b\",\"c\",\"d\"]}", 0);
+        b.onEventText("{\"type\":\"userList\",\"users\":[\"a\",\"b\",\"c\",\"d\"]}", 0);
+        b.onEventText("{\"type\":\"userList\",\"users\":[\"a\",\"b\",\"c\",\"d\"]}", 0);
+        assertThat(CellRunner.presenceCheck(spec, List.of(a, b)).passed()).isFalse();
+    }
 }
