@@ -12,6 +12,18 @@
 (() => {
   const $ = (id) => document.getElementById(id);
 
+  // Where the chat server is: this page's own origin, unless the page that embeds this script names
+  // another with <meta name="wslab-server" content="http://host:port"> (a front end on another
+  // origin, as the seed's ran on :9000; the server must list that origin in --allowed-origins, which
+  // also turns on CORS for /api/* and /poll/*). Never read from the URL: a link must not be able to
+  // send the user's password elsewhere.
+  const SERVER = ((document.querySelector('meta[name="wslab-server"]') || {}).content || '').replace(/\/+$/, '');
+  const serverUrl = (path) => SERVER + path;
+  function webSocketUrl(path) {
+    const base = new URL(SERVER || location.origin);
+    return `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${path}`;
+  }
+
   const RECONNECT_BASE_MS = 500;
   const RECONNECT_MAX_MS = 15000;
   const LONG_POLL_SECONDS = 25;
@@ -100,7 +112,7 @@
     if (state.token) headers.Authorization = 'Bearer ' + state.token;
     if (options.body) headers['Content-Type'] = 'application/json';
     const started = performance.now();
-    const response = await fetch(path, Object.assign({}, options, {headers, cache: 'no-store'}));
+    const response = await fetch(serverUrl(path), Object.assign({}, options, {headers, cache: 'no-store'}));
     const text = await response.text();
     let body = null;
     try { body = text ? JSON.parse(text) : null; } catch (e) { body = {reason: text}; }
@@ -132,12 +144,11 @@
     }
 
     connect() {
-      const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
       const query = inspector.enabled ? '?inspect=' + encodeURIComponent(inspector.key) : '';
       setStatus('connecting (WebSocket)…', 'connecting');
       // Browsers cannot set headers on a WebSocket: the token rides as a second subprotocol offer,
       // and the server answers with 'wslab.chat.v1' only.
-      const ws = new WebSocket(`${scheme}://${location.host}/ws${query}`, ['wslab.chat.v1', 'bearer.' + state.token]);
+      const ws = new WebSocket(webSocketUrl('/ws' + query), ['wslab.chat.v1', 'bearer.' + state.token]);
       this.ws = ws;
       let opened = false;
       ws.onopen = () => {
@@ -287,7 +298,7 @@
       this.stopped = true;
       if (this.controller) this.controller.abort();
       if (this.session) {
-        fetch(`/poll/sessions/${this.session}`, {method: 'DELETE', keepalive: true,
+        fetch(serverUrl(`/poll/sessions/${this.session}`), {method: 'DELETE', keepalive: true,
           headers: {Authorization: 'Bearer ' + state.token}}).catch(() => {});
       }
       this.session = null;

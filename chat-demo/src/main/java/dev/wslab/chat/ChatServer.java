@@ -88,7 +88,7 @@ public final class ChatServer implements AutoCloseable {
         this.parts = parts;
         ChatService chat = new ChatService(new ProtocolCodec(), Clock.systemUTC(), config.limits());
         AccountService accounts = new AccountService(parts.accountStore(), config.passwordHasher());
-        TokenService tokens = new TokenService(config.jwtSecret(), config.tokenLifetime(), Clock.systemUTC());
+        TokenService tokens = new TokenService(config.jwtSecret(), config.jwtClaims(), config.tokenLifetime(), Clock.systemUTC());
         BearerAuthenticator authenticator = new BearerAuthenticator(tokens, new TokenLocator(config.allowQueryToken()));
         PublicOrigins origins = PublicOrigins.of(config.publicHosts(), config.host(), config.tls().isPresent(),
                 config.allowedOrigins());

@@ -1,6 +1,7 @@
 package dev.wslab.chat;
 
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
+import dev.wslab.chat.auth.JwtClaims;
 import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.auth.PasswordHasher;
 import dev.wslab.chat.http.PublicOrigins;
@@ -37,6 +38,8 @@ import javax.net.ssl.SSLContext;
  * @param closeTimeout         after our close frame, how long we wait for the peer's before aborting
  * @param tokenLifetime        how long a token from {@code /api/login} is valid
  * @param jwtSecret            HS256 key (at least 32 bytes)
+ * @param jwtClaims            the issuer and audience a token must name (each may be none) and the claim
+ *                             holding the user's name, so tokens of another issuer are accepted
  * @param passwordHasher       how passwords are hashed (Argon2id; cheap settings in tests)
  * @param ioThreads            Undertow IO threads (each owns many connections, never blocks)
  * @param workerThreads        Undertow worker threads (password hashing runs there)
@@ -61,6 +64,7 @@ public record ChatServerConfig(
         Duration closeTimeout,
         Duration tokenLifetime,
         JwtSecret jwtSecret,
+        JwtClaims jwtClaims,
         PasswordHasher passwordHasher,
         int ioThreads,
         int workerThreads,
@@ -103,6 +107,7 @@ public record ChatServerConfig(
         requirePositive(closeTimeout, "closeTimeout");
         requirePositive(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(jwtSecret, "jwtSecret");
+        Objects.requireNonNull(jwtClaims, "jwtClaims");
         Objects.requireNonNull(passwordHasher, "passwordHasher");
         if (ioThreads < 1 || workerThreads < 1) {
             throw new IllegalArgumentException("ioThreads and workerThreads must be at least 1");
@@ -151,6 +156,7 @@ public record ChatServerConfig(
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private JwtSecret jwtSecret;
+        private JwtClaims jwtClaims = JwtClaims.DEFAULTS;
         private PasswordHasher passwordHasher;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int workerThreads = 8;
@@ -176,6 +182,7 @@ public record ChatServerConfig(
             closeTimeout = c.closeTimeout;
             tokenLifetime = c.tokenLifetime;
             jwtSecret = c.jwtSecret;
+            jwtClaims = c.jwtClaims;
             passwordHasher = c.passwordHasher;
             ioThreads = c.ioThreads;
             workerThreads = c.workerThreads;
@@ -199,6 +206,7 @@ public record ChatServerConfig(
         public Builder closeTimeout(Duration value) { closeTimeout = value; return this; }
         public Builder tokenLifetime(Duration value) { tokenLifetime = value; return this; }
         public Builder jwtSecret(JwtSecret value) { jwtSecret = value; return this; }
+        public Builder jwtClaims(JwtClaims value) { jwtClaims = value; return this; }
         public Builder passwordHasher(PasswordHasher value) { passwordHasher = value; return this; }
         public Builder ioThreads(int value) { ioThreads = value; return this; }
         public Builder workerThreads(int value) { workerThreads = value; return this; }
@@ -211,7 +219,7 @@ public record ChatServerConfig(
                     allowQueryToken,
                     maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, keepAliveInterval, keepAliveTimeout,
                     closeTimeout, tokenLifetime,
-                    jwtSecret != null ? jwtSecret : JwtSecret.random(),
+                    jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
                     ioThreads, workerThreads, limits, tls);
         }

@@ -1,7 +1,9 @@
 package dev.wslab.chat;
 
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
+import dev.wslab.chat.auth.JwtClaims;
 import dev.wslab.chat.auth.JwtSecret;
+import dev.wslab.chat.auth.TokenService;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
 import dev.wslab.chat.transport.polling.PollingConfig;
@@ -43,7 +45,8 @@ public final class ServerCommand implements Callable<Integer> {
     String echoPath = ChatServerConfig.DEFAULT_ECHO_PATH;
 
     @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
-            description = "browser origins allowed besides this server's own, comma-separated; '*' allows any")
+            description = {"browser origins allowed besides this server's own, comma-separated; '*' allows any.",
+                "Their pages may also call /api/* and /poll/* (CORS: the exact origin is echoed, no credentials)"})
     List<String> allowedOrigins = List.of();
 
     @Option(names = "--public-host", split = ",", paramLabel = "HOST",
@@ -145,6 +148,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "end a polling session (its user leaves its rooms) after this long without a poll (default: ${DEFAULT-VALUE})")
     long pollSessionExpiry = PollingConfig.DEFAULT_SESSION_EXPIRY.toSeconds();
 
+    @Option(names = "--jwt-issuer", paramLabel = "ISS",
+            description = "the 'iss' a token must carry (and /api/login writes); 'none' checks none (default: ${DEFAULT-VALUE})")
+    String jwtIssuer = TokenService.DEFAULT_ISSUER;
+
+    @Option(names = "--jwt-audience", paramLabel = "AUD",
+            description = "the 'aud' a token must carry (and /api/login writes); 'none' checks none (default: ${DEFAULT-VALUE})")
+    String jwtAudience = TokenService.DEFAULT_AUDIENCE;
+
+    @Option(names = "--jwt-name-claim", paramLabel = "CLAIM",
+            description = "the token claim holding the user's display name; without it the name is 'sub' (default: ${DEFAULT-VALUE})")
+    String jwtNameClaim = JwtClaims.DEFAULTS.nameClaim();
+
     @Option(names = "--fast-password-hashing",
             description = "cheap Argon2id settings for load tests and benchmarks; never for real passwords")
     boolean fastPasswordHashing;
@@ -242,6 +257,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .closeTimeout(Duration.ofSeconds(closeTimeout))
                 .tokenLifetime(Duration.ofSeconds(tokenTtl))
                 .jwtSecret(JwtSecret.fromEnvironment(environment))
+                .jwtClaims(new JwtClaims(JwtClaims.optional(jwtIssuer), JwtClaims.optional(jwtAudience), jwtNameClaim))
                 .passwordHasher(fastPasswordHashing ? Argon2idPasswordHasher.fastForTests() : Argon2idPasswordHasher.recommended())
                 .ioThreads(ioThreads)
                 .workerThreads(workerThreads)

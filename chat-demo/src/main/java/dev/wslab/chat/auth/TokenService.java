@@ -10,12 +10,16 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.auth0.jwt.interfaces.Verification;
 import dev.wslab.chat.rooms.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Issues and verifies the chat's JSON Web Tokens (RFC 7519), HS256-signed with {@code com.auth0:java-jwt}.
@@ -25,6 +29,11 @@ import java.time.temporal.ChronoUnit;
  * {@code "alg":"none"} or any other algorithm is refused before its signature is even looked at
  * (the classic JWT downgrade, RFC 8725 §2.1 and §3.1); it then checks the signature, expiry, issuer,
  * audience and the presence of every claim the chat needs.
+ *
+ * <p>Which issuer and audience are required, and which claim names the user, are {@link JwtClaims}:
+ * with neither issuer nor audience, a token minted by another service with the same key (the seed's
+ * NestJS gateway: {@code {sub, name, iat, exp}}) is accepted. A token without the name claim is named
+ * by its {@code sub}.
  */
 public final class TokenService {
 
@@ -33,32 +42,34 @@ public final class TokenService {
     public static final String DEFAULT_AUDIENCE = "wslab-chat";
 
     private final Algorithm algorithm;
-    private final String issuer;
-    private final String audience;
+    private final JwtClaims claims;
     private final Duration lifetime;
     private final Clock clock;
     private final JWTVerifier verifier;
 
     public TokenService(JwtSecret secret, Duration lifetime, Clock clock) {
-        this(secret, DEFAULT_ISSUER, DEFAULT_AUDIENCE, lifetime, clock);
+        this(secret, JwtClaims.DEFAULTS, lifetime, clock);
     }
 
     public TokenService(JwtSecret secret, String issuer, String audience, Duration lifetime, Clock clock) {
+        this(secret, new JwtClaims(Optional.of(issuer), Optional.of(audience), "name"), lifetime, clock);
+    }
+
+    public TokenService(JwtSecret secret, JwtClaims claims, Duration lifetime, Clock clock) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("token lifetime must be positive");
         }
         this.algorithm = Algorithm.HMAC256(secret.bytes());
-        this.issuer = issuer;
-        this.audience = audience;
+        this.claims = claims;
         this.lifetime = lifetime;
         this.clock = clock;
-        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
-                .withIssuer(issuer)
-                .withAudience(audience)
+        // JWT.require(algorithm) pins HS256: the header's alg must match before anything else is read.
+        Verification rules = JWT.require(algorithm)
                 .withClaimPresence("sub")
-                .withClaimPresence("name")
-                .withClaimPresence("exp"))
-                .build(clock);
+                .withClaimPresence("exp");
+        claims.issuer().ifPresent(rules::withIssuer);
+        claims.audience().ifPresent(rules::withAudience);
+        this.verifier = ((JWTVerifier.BaseVerification) rules).build(clock);
     }
 
     /** How long a new token is valid. */
@@ -71,15 +82,14 @@ public final class TokenService {
         // JWT times are whole seconds (RFC 7519 §2 NumericDate); truncate so expiresAt matches the claim.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(lifetime);
-        String token = JWT.create()
-                .withIssuer(issuer)
-                .withAudience(audience)
+        JWTCreator.Builder token = JWT.create()
                 .withSubject(user.id())
-                .withClaim("name", user.name())
+                .withClaim(claims.nameClaim(), user.name())
                 .withIssuedAt(now)
-                .withExpiresAt(expiresAt)
-                .sign(algorithm);
-        return new IssuedToken(token, expiresAt);
+                .withExpiresAt(expiresAt);
+        claims.issuer().ifPresent(token::withIssuer);
+        claims.audience().ifPresent(token::withAudience);
+        return new IssuedToken(token.sign(algorithm), expiresAt);
     }
 
     /** Checks a presented token and explains any refusal. Never throws for bad input. */
@@ -90,9 +100,13 @@ public final class TokenService {
         try {
             DecodedJWT jwt = verifier.verify(token);
             String subject = jwt.getSubject();
-            String name = jwt.getClaim("name").asString();
-            if (subject == null || subject.isBlank() || name == null || name.isBlank()) {
-                return new TokenCheck.Invalid("the token's 'sub' and 'name' must be non-empty strings");
+            if (subject == null || subject.isBlank()) {
+                return new TokenCheck.Invalid("the token's 'sub' must be a non-empty string");
+            }
+            Claim nameClaim = jwt.getClaim(claims.nameClaim());
+            String name = nameClaim.isMissing() || nameClaim.isNull() ? subject : nameClaim.asString();
+            if (name == null || name.isBlank()) {
+                return new TokenCheck.Invalid("the token's '" + claims.nameClaim() + "' claim must be a non-empty string");
             }
             return new TokenCheck.Valid(new User(subject, name), jwt.getExpiresAtAsInstant());
         } catch (AlgorithmMismatchException e) {
@@ -116,9 +130,9 @@ public final class TokenService {
     private String expected(String claim) {
         switch (claim) {
             case "aud":
-                return "audience '" + audience + "'";
+                return "audience '" + claims.audience().orElse("") + "'";
             case "iss":
-                return "issuer '" + issuer + "'";
+                return "issuer '" + claims.issuer().orElse("") + "'";
             default:
                 return "a valid value";
         }

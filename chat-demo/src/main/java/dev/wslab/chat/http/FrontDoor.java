@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  *       another site's page may not post to the API (an HTML form needs no CORS preflight). The
  *       WebSocket upgrade's Origin is judged by the handshake with the same {@link PublicOrigins}
  *       (RFC 6455 §10.2), so its 403 names the handshake rule;</li>
+ *   <li>an allowed origin's requests to {@code /api/*} and {@code /poll/*} get the CORS headers, and
+ *       their preflight {@code OPTIONS} is answered here ({@link Cors});</li>
  *   <li>every answer gets the security headers: a Content-Security-Policy that allows only our own
  *       scripts, styles and connections and no framing, {@code nosniff}, no referrer, and
  *       {@code Cache-Control: no-store} on the API.</li>
@@ -72,7 +74,8 @@ public final class FrontDoor implements HttpHandler {
         }
         Optional<String> origin = Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
         // The upgrade's Origin is judged by the handshake itself (RFC 6455 §4.2.2 step 4, with the same
-        // PublicOrigins), so its 403 names the handshake rule; every other route is judged here.
+        // PublicOrigins), so its 403 names the handshake rule; every other route is judged here. A
+        // refused origin's preflight gets the same 403 and no CORS headers, so the browser stops there.
         if (!upgrade && !origins.allowsOrigin(origin, localPort)) {
             log.info("{} {} {}: 403, Origin {} is not one of this server's origins", exchange.getSourceAddress(),
                     exchange.getRequestMethod(), LogSafe.quote(exchange.getRequestPath()), LogSafe.quote(origin.get()));
@@ -83,6 +86,10 @@ public final class FrontDoor implements HttpHandler {
         }
         if (!upgrade) {
             addSecurityHeaders(exchange, host);
+        }
+        if (!upgrade && origin.isPresent() && Cors.covers(exchange.getRequestPath())
+                && Cors.apply(exchange, origin.get().trim())) {
+            return; // a preflight, answered
         }
         next.handleRequest(exchange);
     }

@@ -55,13 +55,13 @@ public final class ProtocolCodec {
             return new DecodedCommand.Valid(new ClientCommand.ListUsers(id));
         }
         // UAX #15: one spelling per name, so "café" typed two ways is one room.
-        String room = NameRules.normalize(textField(root, "room"));
+        String room = NameRules.normalize(roomField(root));
         if (!type.equals("join") && !type.equals("exit") && !type.equals("message")) {
             return invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "': expected join, exit, message or users");
         }
         if (room == null) {
             return invalid(id, ErrorCode.INVALID_COMMAND, "'room' must be a non-empty string of at most "
-                    + MAX_ROOM_LENGTH + " characters");
+                    + MAX_ROOM_LENGTH + " characters (or a whole number)");
         }
         Optional<String> problem = NameRules.problem(room, "'room'", MAX_ROOM_LENGTH);
         if (problem.isPresent()) {
@@ -116,6 +116,19 @@ public final class ProtocolCodec {
             // Our own records always serialize; failing here is a programming error, not input.
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The room as text. The seed's clients sent room numbers as JSON numbers ({@code "room":42}) and its
+     * server turned them into strings; we do the same, so {@code 42} and {@code "42"} are one room. Only
+     * whole numbers: {@code 1.50} and {@code 1.5} would be one number but two spellings.
+     */
+    private static String roomField(JsonNode root) {
+        JsonNode node = root.get("room");
+        if (node != null && node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        return textField(root, "room");
     }
 
     private static String textField(JsonNode root, String name) {

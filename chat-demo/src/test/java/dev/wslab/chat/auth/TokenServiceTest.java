@@ -86,10 +86,46 @@ class TokenServiceTest {
     }
 
     @Test
-    void refusesATokenWithoutAName() {
+    void aTokenWithoutANameIsNamedByItsSubject() {
         String token = JWT.create().withSubject("id-1").withIssuer("wslab").withAudience("wslab-chat")
                 .withExpiresAt(NOW.plusSeconds(60)).sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
-        assertThat(reason(token)).contains("'name'");
+        assertThat(tokens.verify(token)).isEqualTo(new TokenCheck.Valid(new User("id-1", "id-1"), NOW.plusSeconds(60)));
+        String blankName = JWT.create().withSubject("id-1").withClaim("name", " ").withIssuer("wslab").withAudience("wslab-chat")
+                .withExpiresAt(NOW.plusSeconds(60)).sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reason(blankName)).contains("'name'");
+    }
+
+    /** The seed's NestJS gateway: {@code jwtService.sign({sub, name})} with HS256 and JWT_SECRET_KEY, no iss or aud. */
+    @Test
+    void acceptsATokenMintedAsTheSeedsGatewayDoesWhenIssuerAndAudienceAreNone() {
+        TokenService seed = new TokenService(JwtSecret.of(SECRET),
+                new JwtClaims(JwtClaims.optional("none"), JwtClaims.optional("NONE"), "name"), Duration.ofMinutes(10), clock);
+        String token = JWT.create().withSubject("42").withClaim("name", "ada").withIssuedAt(NOW)
+                .withExpiresAt(NOW.plusSeconds(3600)).sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(seed.verify(token)).isEqualTo(new TokenCheck.Valid(new User("42", "ada"), NOW.plusSeconds(3600)));
+        // Our own issuer still refuses it: it names no issuer.
+        assertThat(reason(token)).contains("'iss'");
+        // And the seed-style server still refuses alg none and another algorithm with the same key.
+        String none = JWT.create().withSubject("42").withClaim("name", "ada").withExpiresAt(NOW.plusSeconds(60))
+                .sign(Algorithm.none());
+        assertThat(((TokenCheck.Invalid) seed.verify(none)).description()).contains("HS256");
+        String hs512 = JWT.create().withSubject("42").withClaim("name", "ada").withExpiresAt(NOW.plusSeconds(60))
+                .sign(Algorithm.HMAC512(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(((TokenCheck.Invalid) seed.verify(hs512)).description()).contains("HS256");
+        // Its own tokens carry neither claim.
+        assertThat(JWT.decode(seed.issue(ada).token()).getIssuer()).isNull();
+        assertThat(JWT.decode(seed.issue(ada).token()).getAudience()).isNull();
+    }
+
+    @Test
+    void theNameMayComeFromAnotherClaim() {
+        TokenService custom = new TokenService(JwtSecret.of(SECRET),
+                new JwtClaims(java.util.Optional.empty(), java.util.Optional.empty(), "preferred_username"),
+                Duration.ofMinutes(10), clock);
+        String token = JWT.create().withSubject("7").withClaim("name", "ignored").withClaim("preferred_username", "bea")
+                .withExpiresAt(NOW.plusSeconds(60)).sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(custom.verify(token)).isEqualTo(new TokenCheck.Valid(new User("7", "bea"), NOW.plusSeconds(60)));
+        assertThat(custom.verify(custom.issue(ada).token())).isEqualTo(new TokenCheck.Valid(ada, custom.issue(ada).expiresAt()));
     }
 
     @Test

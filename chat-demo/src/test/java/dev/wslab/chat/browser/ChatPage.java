@@ -68,6 +68,23 @@ final class ChatPage implements AutoCloseable {
         return this;
     }
 
+    /** Loads the page at exactly this address (e.g. served from another origin). */
+    ChatPage visitExactly(URI page) {
+        driver.get(page.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-name")));
+        return this;
+    }
+
+    /** Clicks "register" and waits until the page shows why it could not log in. */
+    String registerExpectingFailure(String name, String password) {
+        fillCredentials(name, password);
+        driver.findElement(By.id("register-btn")).click();
+        return wait.until(d -> {
+            String text = d.findElement(By.id("login-error")).getText();
+            return text.isBlank() ? null : text;
+        });
+    }
+
     /** Leaves the page (its connection closes as when a tab is closed). */
     void leave() {
         driver.get("about:blank");

@@ -23,6 +23,19 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void roomsGivenAsWholeNumbersBecomeStrings() {
+        // The seed's clients sent room numbers; its server turned them into strings.
+        assertThat(codec.decodeCommand("{\"type\":\"join\",\"room\":42,\"id\":\"c1\"}"))
+                .isEqualTo(new DecodedCommand.Valid(new ClientCommand.Join("c1", "42")));
+        assertThat(codec.decodeCommand("{\"type\":\"message\",\"room\":7,\"message\":\"hi\"}"))
+                .isEqualTo(new DecodedCommand.Valid(new ClientCommand.SendMessage(null, "7", "hi")));
+        assertThat(codec.decodeCommand("{\"type\":\"exit\",\"room\":123456789012345678901234567890}"))
+                .isEqualTo(new DecodedCommand.Valid(new ClientCommand.Exit(null, "123456789012345678901234567890")));
+        assertThat(error("{\"type\":\"join\",\"room\":1.5}").reason()).contains("whole number");
+        assertThat(error("{\"type\":\"join\",\"room\":true}").code()).isEqualTo("invalid_command");
+    }
+
+    @Test
     void explainsEachKindOfBadCommandAndKeepsTheId() {
         assertThat(error("not json")).extracting(ServerEvent.Error::code).isEqualTo("bad_json");
         assertThat(error("[1,2]")).extracting(ServerEvent.Error::code).isEqualTo("bad_json");
