@@ -59,6 +59,8 @@ final class MessageReader implements MessageSink {
     private MessageTransform transform;
     private byte[] buffer = EMPTY;
     private int size;
+    /** Wire bytes of the current transformed message, bounded too (see {@link #maxTransformedWireSize}). */
+    private long wireSize;
     private byte[] wireChunk;
     /** Set by {@link #write} when transformed bytes break a rule. */
     private ProtocolViolation failure;
@@ -103,12 +105,22 @@ final class MessageReader implements MessageSink {
         if (first) {
             messageType = opcode;
             size = 0;
+            wireSize = 0;
             utf8.reset();
             transform = extension == null ? null : extension.startMessage(header).orElse(null);
         }
         frame = header;
         if (transform != null) {
             // The wire length says nothing about the transformed size: that is checked as bytes come out.
+            // The wire bytes are bounded as well, so an endless message that inflates to nothing cannot
+            // keep the connection busy forever.
+            wireSize += header.payloadLength();
+            if (wireSize > maxTransformedWireSize()) {
+                return fail(ProtocolViolation.tooBig("payload length",
+                        "this frame would make the compressed message " + wireSize + " bytes long on the wire, more "
+                                + "than twice the " + maxMessageSize + " bytes this endpoint accepts per message",
+                        "RFC 6455 §7.4.1, §10.4"));
+            }
             if (wireChunk == null) {
                 wireChunk = new byte[TRANSFORM_CHUNK];
             }
@@ -203,6 +215,15 @@ final class MessageReader implements MessageSink {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The most wire bytes a transformed message may have: twice the message limit plus 1 KiB. DEFLATE makes
+     * incompressible data a few percent longer (block headers, flushes every 2^windowBits bytes for small
+     * windows), never twice as long.
+     */
+    private long maxTransformedWireSize() {
+        return 2L * maxMessageSize + 1024;
     }
 
     /** Makes room for {@code needed} bytes; an unfragmented message gets an array of exactly its size. */

@@ -71,6 +71,8 @@ public final class WebSocketConnection {
     private final Limits limits;
     private final FrameDecoder decoder;
     private final FrameEncoder encoder;
+    /** The extension that rewrites outgoing messages (permessage-deflate), or null. */
+    private final OutboundExtension outbound;
     private final MessageReader messages;
     private FrameObserver observer = FrameObserver.NONE;
 
@@ -133,11 +135,35 @@ public final class WebSocketConnection {
      *                  through; empty when none was negotiated (then every RSV bit must be 0, §5.2)
      */
     public WebSocketConnection(Role role, Limits limits, MaskingKeySource keys, Optional<InboundExtension> extension) {
+        this(role, limits, keys, extension, Optional.empty());
+    }
+
+    /**
+     * A connection with a negotiated extension in both directions, such as
+     * {@link dev.wslab.framing.deflate.PerMessageDeflateExtension}.
+     *
+     * @param role      CLIENT or SERVER (RFC 6455 §5.1, §7.1.1)
+     * @param limits    sizes and timeouts; the message size limit applies to the extension's output
+     * @param keys      the client's masking keys (§10.3); unused by a server
+     * @param extension the extension: its RSV bits are allowed on receipt, received messages pass through its
+     *                  transform, whole outgoing messages through its outgoing transform; it is released when
+     *                  the connection ends
+     * @param <E>       an extension that takes part in both directions
+     * @return the connection
+     */
+    public static <E extends InboundExtension & OutboundExtension> WebSocketConnection withExtension(
+            Role role, Limits limits, MaskingKeySource keys, E extension) {
+        return new WebSocketConnection(role, limits, keys, Optional.of(extension), Optional.of(extension));
+    }
+
+    private WebSocketConnection(Role role, Limits limits, MaskingKeySource keys, Optional<InboundExtension> extension,
+                                Optional<OutboundExtension> outbound) {
         this.role = Objects.requireNonNull(role, "role");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.decoder = new FrameDecoder(role, limits, extension.map(InboundExtension::rsvBits).orElse(0));
         this.encoder = new FrameEncoder(role, keys);
         this.messages = new MessageReader(limits.maxMessageSize(), extension.orElse(null));
+        this.outbound = outbound.orElse(null);
     }
 
     /**
@@ -393,6 +419,11 @@ public final class WebSocketConnection {
             return false;
         }
         requireNoStream();
+        if (outbound != null) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            return sendMessage(Opcode.BINARY, copy, 0, copy.length);
+        }
         queueFragments(Opcode.BINARY, true, data);
         return true;
     }
@@ -689,6 +720,9 @@ public final class WebSocketConnection {
     }
 
     private void enterClosed(Event.Closed closed, List<Event> events) {
+        if (state != ConnectionState.CLOSED && outbound != null) {
+            outbound.release(); // e.g. zlib's native memory, on every way a connection ends
+        }
         state = ConnectionState.CLOSED;
         pongDeadlineArmed = false;
         keepAliveIntervalNanos = 0;
@@ -720,7 +754,17 @@ public final class WebSocketConnection {
             return false;
         }
         requireNoStream();
-        queue(fragments(opcode, true, data, offset, length));
+        Optional<byte[]> transformed = outbound == null ? Optional.empty()
+                : outbound.transformOutgoing(opcode, data, offset, length);
+        if (transformed.isEmpty()) {
+            queue(fragments(opcode, true, data, offset, length));
+            return true;
+        }
+        byte[] wire = transformed.get();
+        ByteBuffer frames = fragments(opcode, true, wire, 0, wire.length);
+        // RFC 7692 §6.1: the extension's RSV bits go on the first frame of the message only.
+        frames.put(0, (byte) (frames.get(0) | outbound.outgoingRsvBits()));
+        queue(frames);
         return true;
     }
 

@@ -124,8 +124,9 @@ public final class MessageDecompressor implements AutoCloseable {
         try {
             while (true) {
                 // Never ask for more than one byte past the limit: the bomb stops here.
-                long allowance = maxMessageSize - inflatedInMessage + 1;
-                int n = inflater.inflate(out, 0, (int) Math.min(out.length, allowance));
+                // (Compared before adding 1, so a limit of Long.MAX_VALUE cannot overflow into a 0-byte ask.)
+                long left = maxMessageSize - inflatedInMessage;
+                int n = inflater.inflate(out, 0, left >= out.length ? out.length : (int) left + 1);
                 if (n > 0) {
                     inflatedInMessage += n;
                     if (inflatedInMessage > maxMessageSize) {

@@ -131,6 +131,17 @@ class MessageDeflateTest {
     }
 
     @Test
+    void a_limit_of_long_max_value_inflates_instead_of_asking_zlib_for_nothing_forever() {
+        // Regression: the allowance "limit - inflated + 1" overflowed to a 0-byte request and looped.
+        try (MessageCompressor c = new MessageCompressor(6, 15, false);
+             MessageDecompressor d = new MessageDecompressor(false, Long.MAX_VALUE)) {
+            Inflated result = inflate(d, c.compress("Hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(result.violation()).isEmpty();
+            assertThat(new String(result.bytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("Hello");
+        }
+    }
+
+    @Test
     void data_that_is_not_deflate_fails_with_1007() {
         try (MessageDecompressor d = new MessageDecompressor(false, LIMIT)) {
             // Block type 3 is reserved (RFC 1951 §3.2.3).
