@@ -12,6 +12,7 @@ import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.rooms.ChatService;
+import dev.wslab.chat.session.SessionRegistry;
 import dev.wslab.chat.transport.undertow.WebSocketTransport;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -93,7 +94,8 @@ public final class ChatServer implements AutoCloseable {
         PublicOrigins origins = PublicOrigins.of(config.publicHosts(), config.host(), config.tls().isPresent(),
                 config.allowedOrigins());
         this.context = new ServerContext(config, parts, chat, accounts, tokens, authenticator, origins,
-                new SessionQuota(config.limits().maxSessionsPerUser()));
+                new SessionQuota(config.limits().maxSessionsPerUser()),
+                new SessionRegistry(chat, config.resumeWindow(), config.limits().maxSessionsPerUser()));
         this.webSockets = new WebSocketTransport(context);
     }
 
@@ -159,6 +161,7 @@ public final class ChatServer implements AutoCloseable {
             return;
         }
         webSockets.shutdown(Duration.ofSeconds(2));
+        context.sessions().close();
         undertow.stop();
         undertow = null;
         log.info("wslab chat stopped");

@@ -36,6 +36,8 @@ import javax.net.ssl.SSLContext;
  * @param keepAliveInterval    a ping is sent after this long without any frame from the peer
  * @param keepAliveTimeout     the peer must answer (any frame) within this time, or it is dropped
  * @param closeTimeout         after our close frame, how long we wait for the peer's before aborting
+ * @param resumeWindow         how long a session whose connection dropped waits for its client to resume it
+ *                             before its user leaves its rooms
  * @param tokenLifetime        how long a token from {@code /api/login} is valid
  * @param jwtSecret            HS256 key (at least 32 bytes)
  * @param jwtClaims            the issuer and audience a token must name (each may be none) and the claim
@@ -62,6 +64,7 @@ public record ChatServerConfig(
         Duration keepAliveInterval,
         Duration keepAliveTimeout,
         Duration closeTimeout,
+        Duration resumeWindow,
         Duration tokenLifetime,
         JwtSecret jwtSecret,
         JwtClaims jwtClaims,
@@ -82,6 +85,8 @@ public record ChatServerConfig(
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+    /** As socket.io's connection state recovery: two minutes. */
+    public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofSeconds(120);
 
     public ChatServerConfig {
         Objects.requireNonNull(host, "host");
@@ -105,6 +110,7 @@ public record ChatServerConfig(
         requirePositive(keepAliveInterval, "keepAliveInterval");
         requirePositive(keepAliveTimeout, "keepAliveTimeout");
         requirePositive(closeTimeout, "closeTimeout");
+        requirePositive(resumeWindow, "resumeWindow");
         requirePositive(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(jwtClaims, "jwtClaims");
@@ -154,6 +160,7 @@ public record ChatServerConfig(
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private JwtSecret jwtSecret;
         private JwtClaims jwtClaims = JwtClaims.DEFAULTS;
@@ -180,6 +187,7 @@ public record ChatServerConfig(
             keepAliveInterval = c.keepAliveInterval;
             keepAliveTimeout = c.keepAliveTimeout;
             closeTimeout = c.closeTimeout;
+            resumeWindow = c.resumeWindow;
             tokenLifetime = c.tokenLifetime;
             jwtSecret = c.jwtSecret;
             jwtClaims = c.jwtClaims;
@@ -204,6 +212,7 @@ public record ChatServerConfig(
         public Builder keepAliveInterval(Duration value) { keepAliveInterval = value; return this; }
         public Builder keepAliveTimeout(Duration value) { keepAliveTimeout = value; return this; }
         public Builder closeTimeout(Duration value) { closeTimeout = value; return this; }
+        public Builder resumeWindow(Duration value) { resumeWindow = value; return this; }
         public Builder tokenLifetime(Duration value) { tokenLifetime = value; return this; }
         public Builder jwtSecret(JwtSecret value) { jwtSecret = value; return this; }
         public Builder jwtClaims(JwtClaims value) { jwtClaims = value; return this; }
@@ -218,7 +227,7 @@ public record ChatServerConfig(
             return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, publicHosts, allowedOrigins,
                     allowQueryToken,
                     maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, keepAliveInterval, keepAliveTimeout,
-                    closeTimeout, tokenLifetime,
+                    closeTimeout, resumeWindow, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
                     ioThreads, workerThreads, limits, tls);

@@ -137,6 +137,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "wait this long for the peer's close frame before dropping TCP (default: ${DEFAULT-VALUE})")
     long closeTimeout = ChatServerConfig.DEFAULT_CLOSE_TIMEOUT.toSeconds();
 
+    @Option(names = "--resume-window", paramLabel = "SECONDS",
+            description = "a session whose connection dropped waits this long for its client to resume it; then its user leaves its rooms (default: ${DEFAULT-VALUE})")
+    long resumeWindow = ChatServerConfig.DEFAULT_RESUME_WINDOW.toSeconds();
+
     @Option(names = "--token-ttl", paramLabel = "SECONDS", description = "lifetime of login tokens (default: ${DEFAULT-VALUE})")
     long tokenTtl = ChatServerConfig.DEFAULT_TOKEN_LIFETIME.toSeconds();
 
@@ -255,6 +259,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .keepAliveInterval(Duration.ofSeconds(keepAliveInterval))
                 .keepAliveTimeout(Duration.ofSeconds(keepAliveTimeout))
                 .closeTimeout(Duration.ofSeconds(closeTimeout))
+                .resumeWindow(Duration.ofSeconds(resumeWindow))
                 .tokenLifetime(Duration.ofSeconds(tokenTtl))
                 .jwtSecret(JwtSecret.fromEnvironment(environment))
                 .jwtClaims(new JwtClaims(JwtClaims.optional(jwtIssuer), JwtClaims.optional(jwtAudience), jwtNameClaim))

@@ -6,6 +6,7 @@ import dev.wslab.chat.http.BearerAuthenticator;
 import dev.wslab.chat.http.PublicOrigins;
 import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.chat.rooms.ChatService;
+import dev.wslab.chat.session.SessionRegistry;
 
 /**
  * What a running {@link ChatServer} shares with its transports and extensions.
@@ -18,6 +19,7 @@ import dev.wslab.chat.rooms.ChatService;
  * @param authenticator checks {@code Authorization: Bearer} on plain HTTP requests and writes the 401
  * @param origins       the server's public names and trusted browser origins
  * @param sessionQuota  chat sessions per user, shared by every transport
+ * @param sessions      resumable sessions: resume, presence grace, duplicate sends
  */
 public record ServerContext(
         ChatServerConfig config,
@@ -27,4 +29,5 @@ public record ServerContext(
         TokenService tokens,
         BearerAuthenticator authenticator,
         PublicOrigins origins,
-        SessionQuota sessionQuota) {}
+        SessionQuota sessionQuota,
+        SessionRegistry sessions) {}

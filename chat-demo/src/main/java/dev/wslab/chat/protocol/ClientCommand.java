@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClientCommand.Exit.class, name = "exit"),
     @JsonSubTypes.Type(value = ClientCommand.SendMessage.class, name = "message"),
     @JsonSubTypes.Type(value = ClientCommand.ListUsers.class, name = "users"),
+    @JsonSubTypes.Type(value = ClientCommand.OpenSession.class, name = "session"),
+    @JsonSubTypes.Type(value = ClientCommand.Resume.class, name = "resume"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientCommand {
@@ -45,4 +47,18 @@ public sealed interface ClientCommand {
      * outside one's rooms costs the server nothing until someone asks.
      */
     record ListUsers(String id) implements ClientCommand {}
+
+    /**
+     * Make this connection's session resumable: from now on every event the session receives is
+     * numbered ({@code "seq"}) and kept in its log, and the reply ({@code session}) carries the resume
+     * token. Asked once, as the connection's first command.
+     */
+    record OpenSession(String id) implements ClientCommand {}
+
+    /**
+     * Continue an earlier session on this new connection: {@code token} is its resume token,
+     * {@code seq} the number of the last event the client has. Only as a connection's first room-less
+     * command; answered by {@code resumed} and the missed events, or an {@code error} that says why not.
+     */
+    record Resume(String id, String token, long seq) implements ClientCommand {}
 }

@@ -17,7 +17,15 @@ public enum ErrorCode {
     /** {@code join} while already in as many rooms as one session may be. */
     TOO_MANY_ROOMS("too_many_rooms"),
     /** {@code join} of a new room while the server holds as many rooms as it may. */
-    ROOM_LIMIT_REACHED("room_limit_reached");
+    ROOM_LIMIT_REACHED("room_limit_reached"),
+    /** {@code resume} with a token whose session's resume window has passed: a new session goes on. */
+    RESUME_EXPIRED("resume_expired"),
+    /** {@code resume} with a token no session has (never issued, or forgotten long ago). */
+    RESUME_UNKNOWN("resume_unknown"),
+    /** {@code resume} with another user's token (HTTP would say 403). */
+    FORBIDDEN("forbidden"),
+    /** {@code resume} asked for events the session's log no longer holds: events were lost, rejoin. */
+    EVENTS_LOST("events_lost");
 
     private final String wireName;
 

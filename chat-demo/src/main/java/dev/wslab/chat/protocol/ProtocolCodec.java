@@ -48,16 +48,31 @@ public final class ProtocolCodec {
         }
         JsonNode typeNode = root.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
-            return invalid(id, ErrorCode.UNKNOWN_TYPE, "a command needs a 'type': join, exit, message or users");
+            return invalid(id, ErrorCode.UNKNOWN_TYPE, "a command needs a 'type': join, exit, message, users, session or resume");
         }
         String type = typeNode.asText();
         if (type.equals("users")) {
             return new DecodedCommand.Valid(new ClientCommand.ListUsers(id));
         }
+        if (type.equals("session")) {
+            return new DecodedCommand.Valid(new ClientCommand.OpenSession(id));
+        }
+        if (type.equals("resume")) {
+            String token = textField(root, "token");
+            JsonNode seq = root.get("seq");
+            if (token == null || token.isEmpty() || token.length() > 256) {
+                return invalid(id, ErrorCode.INVALID_COMMAND, "'token' must be the resume token from the 'session' reply");
+            }
+            if (seq == null || !seq.canConvertToLong() || !seq.isIntegralNumber() || seq.asLong() < 0) {
+                return invalid(id, ErrorCode.INVALID_COMMAND, "'seq' must be the number of the last event received (0 or more)");
+            }
+            return new DecodedCommand.Valid(new ClientCommand.Resume(id, token, seq.asLong()));
+        }
         // UAX #15: one spelling per name, so "café" typed two ways is one room.
         String room = NameRules.normalize(roomField(root));
         if (!type.equals("join") && !type.equals("exit") && !type.equals("message")) {
-            return invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "': expected join, exit, message or users");
+            return invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type
+                    + "': expected join, exit, message, users, session or resume");
         }
         if (room == null) {
             return invalid(id, ErrorCode.INVALID_COMMAND, "'room' must be a non-empty string of at most "

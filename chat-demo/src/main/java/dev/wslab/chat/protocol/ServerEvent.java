@@ -1,5 +1,6 @@
 package dev.wslab.chat.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -15,6 +16,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ServerEvent.UserLeft.class, name = "userLeft"),
     @JsonSubTypes.Type(value = ServerEvent.Members.class, name = "members"),
     @JsonSubTypes.Type(value = ServerEvent.Users.class, name = "users"),
+    @JsonSubTypes.Type(value = ServerEvent.SessionOpened.class, name = "session"),
+    @JsonSubTypes.Type(value = ServerEvent.Resumed.class, name = "resumed"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerEvent {
@@ -22,8 +25,18 @@ public sealed interface ServerEvent {
     /**
      * The command with this {@code id} succeeded. For a {@code message} command, {@code messageId}
      * is the id the server gave the posted message (the {@code id} of the {@link Message} event).
+     * {@code duplicate} is true when a resumable session had already accepted a message with this
+     * client {@code id}: it was not posted again, and {@code messageId} is the original's.
      */
-    record Ok(String id, String messageId) implements ServerEvent {}
+    record Ok(String id, String messageId, Boolean duplicate) implements ServerEvent {
+        @JsonCreator
+        public Ok {
+        }
+
+        public Ok(String id, String messageId) {
+            this(id, messageId, null);
+        }
+    }
 
     /** The command with this {@code id} (or an unreadable one, then {@code id} is null) failed. */
     record Error(String id, String code, String reason) implements ServerEvent {
@@ -67,4 +80,19 @@ public sealed interface ServerEvent {
             users = List.copyOf(users);
         }
     }
+
+    /**
+     * The reply to {@code session}: this connection's session is resumable. {@code seq} is the number
+     * of the last event sent so far (the next carries {@code seq + 1}); keep {@code resumeToken} secret
+     * (never in a URL or a log) and present it within {@code resumeWindowSeconds} of losing the connection.
+     */
+    record SessionOpened(String id, String sessionId, String resumeToken, long seq, double resumeWindowSeconds)
+            implements ServerEvent {}
+
+    /**
+     * The reply to a successful {@code resume}: this connection now carries session {@code sessionId},
+     * with its rooms; the {@code replayed} events after the client's {@code seq} follow at once, in order,
+     * then live events.
+     */
+    record Resumed(String id, String sessionId, long fromSeq, int replayed) implements ServerEvent {}
 }

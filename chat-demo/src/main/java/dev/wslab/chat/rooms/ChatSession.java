@@ -76,6 +76,12 @@ public final class ChatSession {
         if (command instanceof ClientCommand.ListUsers) {
             return new ServerEvent.Users(command.id(), service.onlineUsers());
         }
+        if (!(command instanceof ClientCommand.RoomCommand)) {
+            // session and resume belong to the session layer of a transport that keeps one (WebSocket);
+            // a polling session resumes with its cursor instead.
+            return ServerEvent.Error.of(command.id(), ErrorCode.INVALID_COMMAND,
+                    "this transport does not take session or resume commands: a polling session resumes with its cursor");
+        }
         String room = ((ClientCommand.RoomCommand) command).room();
         if (command instanceof ClientCommand.Join) {
             if (!joined.contains(room)) {

@@ -5,15 +5,18 @@ import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.CommandThrottle;
 import dev.wslab.chat.protocol.RateLimitReply;
 import dev.wslab.chat.rooms.ChatService;
-import dev.wslab.chat.rooms.ChatSession;
+import dev.wslab.chat.protocol.EncodedEvent;
+import dev.wslab.chat.session.Session;
+import dev.wslab.chat.session.SessionConnection;
+import dev.wslab.chat.session.SessionRegistry;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.Limits;
 import dev.wslab.framing.codec.Payload;
 import dev.wslab.handshake.ServerHandshake;
 
 /**
- * The chat over WebSocket: one {@link ChatSession} per connection. The session's sink is the
- * connection's bounded inbox, so broadcasts from other connections' threads never block; each text
+ * The chat over WebSocket: each connection carries one {@link Session} (a fresh one, or a resumed one).
+ * The session's sink is the connection's bounded inbox, so broadcasts from other connections' threads never block; each text
  * message is a command whose reply goes back on the same connection, after any broadcast it caused.
  */
 final class ChatEndpoint implements Endpoint {
@@ -24,13 +27,19 @@ final class ChatEndpoint implements Endpoint {
     /** The close code for an expired token: the chat's own, from the private range (RFC 6455 §7.4.2). */
     static final int TOKEN_EXPIRED = 4001;
 
+    /** The close code for a connection whose session a newer connection resumed (a half-open one). */
+    static final int SESSION_RESUMED_ELSEWHERE = 4002;
+
     private final ChatService chat;
+    private final SessionRegistry sessions;
     private final ServerHandshake handshake;
     private final Limits limits;
     private final long maxOutboundBytes;
     private final ChatLimits chatLimits;
 
-    ChatEndpoint(ChatService chat, ServerHandshake handshake, Limits limits, long maxOutboundBytes, ChatLimits chatLimits) {
+    ChatEndpoint(ChatService chat, SessionRegistry sessions, ServerHandshake handshake, Limits limits, long maxOutboundBytes,
+                 ChatLimits chatLimits) {
+        this.sessions = sessions;
         this.chatLimits = chatLimits;
         this.chat = chat;
         this.handshake = handshake;
@@ -65,7 +74,19 @@ final class ChatEndpoint implements Endpoint {
 
     @Override
     public Application open(WebSocketPeer peer, TokenCheck.Valid auth) {
-        ChatSession session = chat.connect(auth.user(), event -> peer.sendText(event.json()));
+        // The connection carries a session (SessionConnection): a fresh one, or after a 'resume' the one
+        // the client had before its connection dropped. Presence and resume rules live there.
+        SessionConnection session = new SessionConnection(sessions, chat.codec(), auth.user(), new Session.Attachment() {
+            @Override
+            public void send(String json) {
+                peer.sendText(json);
+            }
+
+            @Override
+            public void replaced(String why) {
+                peer.close(SESSION_RESUMED_ELSEWHERE, why);
+            }
+        });
         // The token that opened the connection bounds its life: when it expires, the chat closes with 4001.
         peer.closeAt(auth.expiresAt(), TOKEN_EXPIRED, "token expired");
         CommandThrottle throttle = new CommandThrottle(chatLimits);
@@ -74,7 +95,10 @@ final class ChatEndpoint implements Endpoint {
             public void onText(String text) {
                 CommandThrottle.Verdict verdict = throttle.next();
                 if (verdict == CommandThrottle.Verdict.ALLOW) {
-                    peer.sendText(session.handleText(text).json());
+                    EncodedEvent reply = session.handleText(text);
+                    if (reply != null) { // null: the session sent its reply in order with its events
+                        peer.sendText(reply.json());
+                    }
                     return;
                 }
                 peer.sendText(chat.codec().encode(RateLimitReply.refusal(chat.codec(), text, chatLimits)).json());
@@ -92,7 +116,12 @@ final class ChatEndpoint implements Endpoint {
 
             @Override
             public void onClosed(String reason) {
-                session.disconnect(reason);
+                session.closed(reason);
+            }
+
+            @Override
+            public void onDropped(String reason) {
+                session.dropped(reason);
             }
         };
     }

@@ -319,7 +319,7 @@ final class ConnectionDriver implements WebSocketPeer {
             }
             // The close reason is the peer's text: escaped, so it cannot forge a log line (issue 10).
             log.info("{}: WebSocket closed: {}", describe(), LogSafe.quote(closed.describe()));
-            endApplication(endReason);
+            endApplication(endReason, peerVanished());
         }
         // Ping and Pong: the connection has queued the answer and disarmed its pong deadline itself.
     }
@@ -470,20 +470,41 @@ final class ConnectionDriver implements WebSocketPeer {
         timer.cancel();
         outgoing.clear();
         unwritten.clear();
-        endApplication(endReason);
+        endApplication(endReason, peerVanished());
         registry.remove(this);
         tap.closed(endReason);
     }
 
-    /** Ends the application exactly once (the chat then takes the user out of its rooms). */
+    /**
+     * Neither side sent a Close (RFC 6455 §7.1.5: closed without a handshake, 1006): the peer vanished
+     * (reset, end of stream, no Pong), so a resumable session may wait for it. A protocol violation
+     * is not a vanishing peer.
+     */
+    private boolean peerVanished() {
+        return ws.closeReceived().isEmpty() && ws.closeSent().isEmpty() && !endReason.startsWith("protocol violation");
+    }
+
+    /** Ends the application exactly once, as a clean end (the chat then takes the user out of its rooms). */
     private void endApplication(String reason) {
+        endApplication(reason, false);
+    }
+
+    /**
+     * Ends the application exactly once. {@code dropped}: the peer vanished without a closing handshake,
+     * so the application may keep the session for a resume.
+     */
+    private void endApplication(String reason, boolean dropped) {
         if (applicationEnded) {
             return;
         }
         applicationEnded = true;
         if (application != null) {
             try {
-                application.onClosed(reason);
+                if (dropped) {
+                    application.onDropped(reason);
+                } else {
+                    application.onClosed(reason);
+                }
             } catch (RuntimeException e) {
                 log.error("{}: the {} endpoint failed while closing", describe(), endpoint.name(), e);
             }

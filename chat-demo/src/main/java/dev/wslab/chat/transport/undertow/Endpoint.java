@@ -36,7 +36,18 @@ interface Endpoint {
 
         void onBinary(Payload payload);
 
-        /** Called exactly once, when the connection ends or the application must stop using it. */
+        /**
+         * Called exactly once, when the connection ends or the application must stop using it, unless
+         * {@link #onDropped} is called instead.
+         */
         void onClosed(String reason);
+
+        /**
+         * Called instead of {@link #onClosed} when the connection vanished without a closing handshake
+         * from either side (reset, end of stream, no Pong): the client may come back and resume.
+         */
+        default void onDropped(String reason) {
+            onClosed(reason);
+        }
     }
 }

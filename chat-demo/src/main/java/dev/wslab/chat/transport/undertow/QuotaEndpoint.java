@@ -73,6 +73,15 @@ final class QuotaEndpoint implements Endpoint {
                     slot.release();
                 }
             }
+
+            @Override
+            public void onDropped(String reason) {
+                try {
+                    application.onDropped(reason);
+                } finally {
+                    slot.release();
+                }
+            }
         };
     }
 }

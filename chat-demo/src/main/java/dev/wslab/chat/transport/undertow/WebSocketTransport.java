@@ -45,7 +45,7 @@ public final class WebSocketTransport implements ServerExtension {
                 .originPolicy(originPolicy(context.origins()))
                 .build();
         Limits limits = limits(config, config.maxMessageBytes());
-        ChatEndpoint endpoint = new ChatEndpoint(context.chat(), handshake, limits, config.maxOutboundBytes(),
+        ChatEndpoint endpoint = new ChatEndpoint(context.chat(), context.sessions(), handshake, limits, config.maxOutboundBytes(),
                 config.limits());
         return new UpgradeHandler(endpoint, context.authenticator(), registry, context.parts().wireTap(), config.keepAliveInterval(),
                 context.sessionQuota());

@@ -1,0 +1,308 @@
+package dev.wslab.chat.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wslab.client.ClientOptions;
+import dev.wslab.client.HandshakeRefusedException;
+import dev.wslab.client.WebSocketClient;
+import dev.wslab.client.WebSocketSession;
+import dev.wslab.framing.connection.Event;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A chat client that survives a lost connection: it asks for a resumable session
+ * ({@code {"type":"session"}}), remembers the resume token and the number of the last event it saw,
+ * and when the connection drops it reconnects with jittered back-off and sends
+ * {@code {"type":"resume","token":…,"seq":N}} first. The server replays exactly the missed events;
+ * the client then resends every command not yet answered (each with its original {@code id}, so a
+ * message the server had already accepted comes back {@code duplicate} instead of being posted twice).
+ * If the server refuses the resume (window passed, events lost …) the connection goes on as a new
+ * session: the client joins its rooms again and says so through {@code status}.
+ *
+ * <p>Events reach {@code onEvent} as JSON objects, each once and in order (a replayed event the client
+ * already had, by its {@code seq}, is skipped). Thread-safe: commands may be sent from any thread.
+ */
+public final class ResumingChatClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration BACKOFF_BASE = Duration.ofMillis(100);
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
+
+    private final URI url;
+    private final ClientOptions options;
+    private final Consumer<JsonNode> onEvent;
+    private final Consumer<String> status;
+    private final Thread loop;
+    private final AtomicInteger nextId = new AtomicInteger();
+
+    private final Object lock = new Object();
+    /** Guarded by lock: commands sent and not yet answered, by id, in sending order. */
+    private final Map<String, ObjectNode> unanswered = new LinkedHashMap<>();
+    /** Guarded by lock: the rooms this client is in, to join again after a refused resume. */
+    private final Set<String> rooms = new LinkedHashSet<>();
+    /** Guarded by lock. */
+    private WebSocketSession connection;
+    /** Guarded by lock: commands wait until the session is (re)established. */
+    private boolean ready;
+    private String resumeToken;
+    private long lastSeq;
+    private volatile boolean closing;
+    private volatile int resumes;
+    private volatile int refusedResumes;
+
+    /**
+     * Starts connecting at once, on a thread of its own.
+     *
+     * @param url     the chat WebSocket
+     * @param token   the bearer token (sent as {@code Authorization})
+     * @param options more client options (TLS, a read timeout so that a silent server is noticed)
+     * @param onEvent every event, once, in order
+     * @param status  what the client is doing, in words ("connected", "connection lost, resuming" …)
+     */
+    public ResumingChatClient(URI url, String token, ClientOptions.Builder options, Consumer<JsonNode> onEvent,
+                              Consumer<String> status) {
+        this.url = url;
+        this.options = options.subprotocols("wslab.chat.v1").header("Authorization", "Bearer " + token).build();
+        this.onEvent = onEvent;
+        this.status = status;
+        this.loop = new Thread(this::run, "wslab-resuming-client");
+        this.loop.setDaemon(true);
+        this.loop.start();
+    }
+
+    /** Joins a room (again after a refused resume). */
+    public String join(String room) {
+        synchronized (lock) {
+            rooms.add(room);
+        }
+        return send(command("join").put("room", room));
+    }
+
+    /** Leaves a room. */
+    public String exit(String room) {
+        synchronized (lock) {
+            rooms.remove(room);
+        }
+        return send(command("exit").put("room", room));
+    }
+
+    /** Posts a message; resent after a resume until answered, and posted at most once. */
+    public String message(String room, String text) {
+        return send(command("message").put("room", room).put("message", text));
+    }
+
+    /** Asks who is online. */
+    public String users() {
+        return send(command("users"));
+    }
+
+    /** Successful resumes so far. */
+    public int resumes() {
+        return resumes;
+    }
+
+    /** Resumes the server refused (a new session followed each). */
+    public int refusedResumes() {
+        return refusedResumes;
+    }
+
+    /** Commands sent and not yet answered. */
+    public int unanswered() {
+        synchronized (lock) {
+            return unanswered.size();
+        }
+    }
+
+    private ObjectNode command(String type) {
+        return JSON.createObjectNode().put("type", type).put("id", "r" + nextId.incrementAndGet());
+    }
+
+    private String send(ObjectNode command) {
+        String id = command.get("id").asText();
+        synchronized (lock) {
+            unanswered.put(id, command);
+            if (ready && connection != null) {
+                connection.sendText(command.toString());
+            }
+        }
+        return id;
+    }
+
+    private void run() {
+        int attempt = 0;
+        while (!closing) {
+            WebSocketSession session;
+            try {
+                session = WebSocketClient.connect(url, options);
+            } catch (HandshakeRefusedException refused) {
+                status.accept("the server refused the connection: " + refused.status() + " " + refused.body());
+                if (refused.status() == 401 || refused.status() == 403) {
+                    return; // a new token is needed; retrying would not help
+                }
+                sleep(backoff(attempt++));
+                continue;
+            } catch (IOException | RuntimeException e) {
+                status.accept("cannot connect (" + e.getMessage() + "); retrying");
+                sleep(backoff(attempt++));
+                continue;
+            }
+            attempt = 0;
+            synchronized (lock) {
+                connection = session;
+                ready = false;
+                if (resumeToken == null) {
+                    session.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+                } else {
+                    status.accept("connection lost; resuming after event " + lastSeq);
+                    session.sendText(JSON.createObjectNode().put("type", "resume").put("id", "s0")
+                            .put("token", resumeToken).put("seq", lastSeq).toString());
+                }
+            }
+            read(session);
+            synchronized (lock) {
+                connection = null;
+                ready = false;
+            }
+            if (!closing) {
+                sleep(backoff(attempt++));
+            }
+        }
+    }
+
+    /** Reads one connection's events until it ends. */
+    private void read(WebSocketSession session) {
+        try {
+            while (true) {
+                Optional<Event> next = session.nextEvent(Duration.ofSeconds(1));
+                if (closing) {
+                    return;
+                }
+                if (next.isEmpty()) {
+                    if (!session.isOpen()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (next.get() instanceof Event.Text text) {
+                    handle(session, JSON.readTree(text.text()));
+                } else if (next.get() instanceof Event.Closed closed) {
+                    status.accept("connection closed: " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason()));
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            status.accept("unreadable event: " + e.getMessage());
+            session.abort();
+        }
+    }
+
+    private void handle(WebSocketSession session, JsonNode event) {
+        String type = event.path("type").asText();
+        String id = event.path("id").asText(null);
+        if ("s0".equals(id)) {
+            establish(session, type, event);
+            return;
+        }
+        JsonNode seq = event.get("seq");
+        synchronized (lock) {
+            if (seq != null) {
+                if (seq.asLong() <= lastSeq) {
+                    return; // had it already
+                }
+                lastSeq = seq.asLong();
+            }
+            if (id != null && (type.equals("ok") || type.equals("error") || type.equals("users"))) {
+                unanswered.remove(id);
+            }
+        }
+        onEvent.accept(event);
+    }
+
+    /** The answer to the connection's first command: {@code session}, {@code resumed}, or a refusal. */
+    private void establish(WebSocketSession session, String type, JsonNode event) {
+        List<ObjectNode> resend;
+        synchronized (lock) {
+            if (type.equals("session")) {
+                resumeToken = event.path("resumeToken").asText();
+                lastSeq = event.path("seq").asLong();
+                status.accept("connected; session " + event.path("sessionId").asText() + " is resumable for "
+                        + event.path("resumeWindowSeconds").asDouble() + " s");
+                // A new session (the first, or after a refused resume): join every room again; unanswered
+                // joins are replaced by these, other unanswered commands are sent again after them.
+                unanswered.values().removeIf(c -> c.path("type").asText().equals("join"));
+                Map<String, ObjectNode> rest = new LinkedHashMap<>(unanswered);
+                unanswered.clear();
+                for (String room : rooms) {
+                    ObjectNode join = command("join").put("room", room);
+                    unanswered.put(join.get("id").asText(), join);
+                }
+                unanswered.putAll(rest);
+                resend = new ArrayList<>(unanswered.values());
+            } else if (type.equals("resumed")) {
+                resumes++;
+                status.accept("resumed session " + event.path("sessionId").asText() + "; "
+                        + event.path("replayed").asInt() + " missed events follow");
+                resend = new ArrayList<>(unanswered.values());
+            } else {
+                // Refused: this connection is a new session. Ask for its token, then join again.
+                refusedResumes++;
+                status.accept("resume refused (" + event.path("code").asText() + "): " + event.path("reason").asText());
+                resumeToken = null;
+                lastSeq = 0;
+                session.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+                return;
+            }
+            ready = true;
+            for (ObjectNode command : resend) {
+                session.sendText(command.toString());
+            }
+        }
+    }
+
+    private static Duration backoff(int attempt) {
+        long step = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt, 16));
+        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the session cleanly (a Close: the server ends it at once) and stops reconnecting. */
+    @Override
+    public void close() {
+        closing = true;
+        WebSocketSession current;
+        synchronized (lock) {
+            current = connection;
+        }
+        if (current != null) {
+            current.close(1000, "bye");
+        }
+        loop.interrupt();
+        try {
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

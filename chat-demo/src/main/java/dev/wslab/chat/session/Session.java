@@ -1,0 +1,295 @@
+package dev.wslab.chat.session;
+
+import dev.wslab.chat.protocol.ClientCommand;
+import dev.wslab.chat.protocol.EncodedEvent;
+import dev.wslab.chat.protocol.ServerEvent;
+import dev.wslab.chat.rooms.ChatSession;
+import dev.wslab.chat.rooms.EventSink;
+import dev.wslab.chat.rooms.User;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One user's session as the chat sees it (presence, rooms, a {@link ChatSession}) plus what lets it
+ * outlive a connection: a numbered event log, a resume token, and the connection it is attached to
+ * now, if any. Created by {@link SessionRegistry#open}.
+ *
+ * <h2>Numbering starts when the client asks</h2>
+ * A connection's session is plain until its client sends {@code {"type":"session"}}: from then on
+ * each event is numbered ({@code "seq":N} as the first field) and kept in the {@link SessionLog}, and
+ * the session may be resumed. Clients that never ask (scripts, benchmarks) pay nothing for it.
+ *
+ * <h2>Locks</h2>
+ * {@link #deliver} is called under a room's lock; it takes only {@code delivery}, which guards the log
+ * and the attachment and is never held while calling into the chat. Commands take {@code commands}
+ * first (outside every chat lock), so a resent message cannot race its first copy.
+ */
+public final class Session implements EventSink {
+
+    /** Client message ids remembered per session for {@code duplicate} answers (the oldest are forgotten). */
+    static final int REMEMBERED_MESSAGE_IDS = 4096;
+
+    /** Where a session's events go while a connection carries it. */
+    public interface Attachment {
+        /** Queues one event's JSON towards the client; never blocks. */
+        void send(String json);
+
+        /** Another connection resumed this session: end this one (its end must not end the session). */
+        void replaced(String why);
+    }
+
+    private final String id;
+    private final User user;
+    private final String resumeToken;
+    private final SessionLog log;
+    private volatile ChatSession chat;
+
+    private final Object delivery = new Object();
+    /** Guarded by {@link #delivery}. */
+    private Attachment attachment;
+    /** Guarded by {@link #delivery}. */
+    private boolean resumable;
+    /** Guarded by {@link #delivery}. */
+    private boolean ended;
+    /** Guarded by {@link #delivery}: the end scheduled for when the resume window passes. */
+    private ScheduledFuture<?> grace;
+    /** Guarded by {@link #delivery}: why the connection went, for the log line when the window passes. */
+    private String dropReason;
+
+    private final Object commands = new Object();
+    /** Guarded by {@link #commands}: client id of an accepted message → the server's message id. */
+    private final Map<String, String> acceptedMessages = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_MESSAGE_IDS;
+        }
+    };
+
+    Session(String id, User user, String resumeToken, SessionLog log, Attachment attachment) {
+        this.id = id;
+        this.user = user;
+        this.resumeToken = resumeToken;
+        this.log = log;
+        this.attachment = attachment;
+    }
+
+    void bind(ChatSession chatSession) {
+        this.chat = chatSession;
+    }
+
+    /** The session's id (not a secret: it names the session in replies and logs). */
+    public String id() {
+        return id;
+    }
+
+    public User user() {
+        return user;
+    }
+
+    /** The chat side: rooms and presence. */
+    public ChatSession chat() {
+        return chat;
+    }
+
+    String resumeToken() {
+        return resumeToken;
+    }
+
+    /** Whether the client asked for numbered events (and so may resume). */
+    public boolean isResumable() {
+        synchronized (delivery) {
+            return resumable;
+        }
+    }
+
+    /** Whether a connection carries the session now. */
+    public boolean isAttached() {
+        synchronized (delivery) {
+            return attachment != null;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Numbers and keeps the event once the session is resumable, and passes it to the attached
+     * connection, if any (a dropped session keeps collecting events for its resume).
+     */
+    @Override
+    public void deliver(EncodedEvent event) {
+        synchronized (delivery) {
+            if (ended) {
+                return;
+            }
+            if (!resumable) {
+                if (attachment != null) {
+                    attachment.send(event.json());
+                }
+                return;
+            }
+            long seq = log.append(event.json());
+            if (attachment != null) {
+                attachment.send(numbered(seq, event.json()));
+            }
+        }
+    }
+
+    /**
+     * Carries out a chat command. A {@code message} with a client {@code id} that this resumable session
+     * already accepted is not posted again: the answer is {@code ok} with {@code duplicate:true} and the
+     * original {@code messageId}, so a client may resend whatever was unacknowledged when it lost its
+     * connection.
+     */
+    ServerEvent handle(ClientCommand command) {
+        synchronized (commands) {
+            String clientId = command.id();
+            boolean deduplicated = command instanceof ClientCommand.SendMessage && clientId != null && isResumable();
+            if (deduplicated) {
+                String earlier = acceptedMessages.get(clientId);
+                if (earlier != null) {
+                    return new ServerEvent.Ok(clientId, earlier, Boolean.TRUE);
+                }
+            }
+            ServerEvent reply = chat.handle(command);
+            if (deduplicated && reply instanceof ServerEvent.Ok ok && ok.messageId() != null) {
+                acceptedMessages.put(clientId, ok.messageId());
+            }
+            return reply;
+        }
+    }
+
+    /**
+     * Makes the session resumable and sends the {@code session} reply through the attachment, in order
+     * with the events (the first numbered event comes after it).
+     */
+    void openForResume(String commandId, double windowSeconds, String replyJson) {
+        synchronized (delivery) {
+            resumable = true;
+            if (attachment != null) {
+                attachment.send(replyJson);
+            }
+        }
+    }
+
+    /** The latest event number. */
+    long latestSeq() {
+        synchronized (delivery) {
+            return log.latest();
+        }
+    }
+
+    // ---- used by the registry ----
+
+    /** What {@link #takeOver} did. */
+    sealed interface TakeOver {
+        record Done(int replayed, Attachment previous) implements TakeOver {}
+
+        record Ended() implements TakeOver {}
+
+        record Lost(long oldestKept) implements TakeOver {}
+
+        record Ahead(long latest) implements TakeOver {}
+    }
+
+    /**
+     * Attaches {@code next}: sends it {@code resumedJson}, then every event after {@code seq}, all under
+     * the delivery lock so that no live event can come between or be sent twice.
+     */
+    TakeOver takeOver(Attachment next, long seq, java.util.function.IntFunction<String> resumedJson) {
+        synchronized (delivery) {
+            if (ended) {
+                return new TakeOver.Ended();
+            }
+            SessionLog.Replay replay = log.after(seq);
+            if (replay instanceof SessionLog.Replay.Lost lost) {
+                return new TakeOver.Lost(lost.oldestKept());
+            }
+            if (replay instanceof SessionLog.Replay.Ahead ahead) {
+                return new TakeOver.Ahead(ahead.latest());
+            }
+            cancelGrace();
+            Attachment previous = attachment;
+            attachment = next;
+            SessionLog.Replay.Events events = (SessionLog.Replay.Events) replay;
+            next.send(resumedJson.apply(events.events().size()));
+            for (SessionLog.Numbered event : events.events()) {
+                next.send(numbered(event.seq(), event.json()));
+            }
+            return new TakeOver.Done(events.events().size(), previous);
+        }
+    }
+
+    /**
+     * Lets go of {@code current} if it is still the attachment.
+     *
+     * @return false when another connection already took over (nothing changes)
+     */
+    boolean detach(Attachment current, String reason) {
+        synchronized (delivery) {
+            if (attachment != current || ended) {
+                return false;
+            }
+            attachment = null;
+            dropReason = reason;
+            return true;
+        }
+    }
+
+    /** Whether {@code current} is the attachment (a replaced connection's end must not end the session). */
+    boolean isAttachedTo(Attachment current) {
+        synchronized (delivery) {
+            return attachment == current && !ended;
+        }
+    }
+
+    void scheduleGrace(ScheduledFuture<?> future) {
+        synchronized (delivery) {
+            cancelGrace();
+            grace = future;
+        }
+    }
+
+    /** Marks the session ended, once; later events go nowhere. */
+    boolean markEnded() {
+        synchronized (delivery) {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            attachment = null;
+            cancelGrace();
+            return true;
+        }
+    }
+
+    /** True when the session is still detached and not ended: the window may close it. */
+    boolean isDetachedAndOpen() {
+        synchronized (delivery) {
+            return attachment == null && !ended;
+        }
+    }
+
+    String dropReason() {
+        synchronized (delivery) {
+            return dropReason;
+        }
+    }
+
+    private void cancelGrace() {
+        if (grace != null) {
+            grace.cancel(false);
+            grace = null;
+        }
+    }
+
+    /** The event with its number as the first field: {@code {"seq":7,"type":…}}. */
+    static String numbered(long seq, String json) {
+        return "{\"seq\":" + seq + "," + json.substring(1);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + user.name() + " " + id + "]";
+    }
+}
