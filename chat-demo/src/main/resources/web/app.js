@@ -5,6 +5,10 @@
 //   Long polling  POST /poll/sessions, then GET /poll/sessions/{id}/events?cursor=N&wait=25 in a loop,
 //                 commands as POST /poll/sessions/{id}/commands (replies arrive in the event stream).
 // The page keeps the rooms the user joined and joins them again after every reconnect.
+// Over WebSocket the session is resumable: the page asks {type:'session'} first, keeps the resume token
+// (in memory only) and the last event number ('seq'); after a dropped connection it sends
+// {type:'resume', token, seq} first and gets exactly the events it missed, in the same rooms, and
+// resends the commands that were not answered (a message already accepted comes back 'duplicate').
 // Presence is per room: a join brings the room's {type:'members'} once, then userJoined/userLeft
 // deltas keep it current; who is online globally is asked for ({type:'users'}), never pushed.
 'use strict';
@@ -136,11 +140,52 @@
       this.stopped = false;
       this.attempt = 0;
       this.timer = null;
+      this.resumeToken = null; // never stored, never in a URL: lost with the page, as it should be
+      this.lastSeq = 0;
+      this.ready = false;      // the session (new or resumed) is established on this connection
     }
 
     start() {
       this.stopped = false;
       this.connect();
+    }
+
+    /** The first answer on a connection: 'session' (new), 'resumed', or a refused resume. */
+    establish(event) {
+      if (event.type === 'session') {
+        this.resumeToken = event.resumeToken;
+        this.lastSeq = event.seq;
+        this.ready = true;
+        setStatus(`connected over WebSocket (subprotocol ${this.ws.protocol || 'none'}, resumable)`, 'online');
+        onConnected();
+      } else if (event.type === 'resumed') {
+        this.ready = true;
+        setStatus(`resumed over WebSocket: ${event.replayed} missed event(s) replayed`, 'online');
+        // Commands sent and not answered before the drop go again, with their ids: the server
+        // answers a message it already accepted with 'duplicate' instead of posting it twice.
+        for (const command of state.pending.values()) {
+          if (command.type === 'message' || command.type === 'join') this.ws.send(JSON.stringify(command));
+        }
+      } else {
+        // Refused (expired, unknown, events lost …): this connection is a new session.
+        flash(`could not resume (${event.code}): ${event.reason}`);
+        this.resumeToken = null;
+        this.lastSeq = 0;
+        this.ws.send(JSON.stringify({type: 'session', id: 's0'}));
+      }
+    }
+
+    /** Events carry 'seq' on a resumable session: one seen already (a replay overlap) is skipped. */
+    accept(event) {
+      if (event.id === 's0' && (event.type === 'session' || event.type === 'resumed' || event.type === 'error')) {
+        this.establish(event);
+        return;
+      }
+      if (typeof event.seq === 'number') {
+        if (event.seq <= this.lastSeq) return;
+        this.lastSeq = event.seq;
+      }
+      handleEvent(event);
     }
 
     connect() {
@@ -154,15 +199,24 @@
       ws.onopen = () => {
         opened = true;
         this.attempt = 0;
-        setStatus(`connected over WebSocket (subprotocol ${ws.protocol || 'none'})`, 'online');
-        onConnected();
+        this.ready = false;
+        setStatus(this.resumeToken ? 'reconnected; resuming the session…' : 'connected; opening the session…', 'connecting');
+        ws.send(JSON.stringify(this.resumeToken
+            ? {type: 'resume', token: this.resumeToken, seq: this.lastSeq, id: 's0'}
+            : {type: 'session', id: 's0'}));
       };
-      ws.onmessage = (event) => handleEvent(JSON.parse(event.data));
+      ws.onmessage = (event) => this.accept(JSON.parse(event.data));
       ws.onclose = (event) => {
         if (this.ws !== ws || this.stopped) return;
         if (event.code === 4001) {
           logout('Your login expired (the server closed with 4001 "' + event.reason + '"). Please log in again.');
           return;
+        }
+        // 1006: the connection vanished, so the server keeps the session for a resume; any other code
+        // is the server (or we) ending it on purpose, and resuming would only be refused.
+        if (event.code !== 1006) {
+          this.resumeToken = null;
+          this.lastSeq = 0;
         }
         const what = opened
             ? `connection closed: ${event.code}${event.reason ? ' "' + event.reason + '"' : ''}`
@@ -186,7 +240,7 @@
     }
 
     send(command) {
-      if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+      if (!this.ws || this.ws.readyState !== WebSocket.OPEN || !this.ready) return false;
       this.ws.send(JSON.stringify(command));
       return true;
     }
@@ -196,8 +250,10 @@
       if (this.ws) {
         const old = this.ws;
         this.ws = null;
-        old.close(1000, 'reconnecting');
+        old.close(1000, 'reconnecting'); // a clean close ends the session at once: start a new one
       }
+      this.resumeToken = null;
+      this.lastSeq = 0;
       clearTimeout(this.timer);
       this.connect();
     }
