@@ -39,11 +39,13 @@ public final class Session implements EventSink {
         void replaced(String why);
     }
 
-    private final String id;
     private final User user;
-    private final String resumeToken;
-    private final SessionLog log;
     private volatile ChatSession chat;
+    /** Set once, when the client asks for a resumable session (plain sessions carry none of this). */
+    private volatile String id;
+    private volatile String resumeToken;
+    /** Guarded by {@link #delivery}; null until the session is resumable. */
+    private SessionLog log;
 
     private final Object delivery = new Object();
     /** Guarded by {@link #delivery}. */
@@ -66,11 +68,8 @@ public final class Session implements EventSink {
         }
     };
 
-    Session(String id, User user, String resumeToken, SessionLog log, Attachment attachment) {
-        this.id = id;
+    Session(User user, Attachment attachment) {
         this.user = user;
-        this.resumeToken = resumeToken;
-        this.log = log;
         this.attachment = attachment;
     }
 
@@ -78,7 +77,7 @@ public final class Session implements EventSink {
         this.chat = chatSession;
     }
 
-    /** The session's id (not a secret: it names the session in replies and logs). */
+    /** The session's id (not a secret: it names the session in replies and logs); null until resumable. */
     public String id() {
         return id;
     }
@@ -92,6 +91,7 @@ public final class Session implements EventSink {
         return chat;
     }
 
+    /** The resume token, or null while the session is plain. */
     String resumeToken() {
         return resumeToken;
     }
@@ -163,19 +163,36 @@ public final class Session implements EventSink {
      * Makes the session resumable and sends the {@code session} reply through the attachment, in order
      * with the events (the first numbered event comes after it).
      */
-    void openForResume(String commandId, double windowSeconds, String replyJson) {
+    void openForResume(java.util.function.Function<Session, String> replyJson) {
         synchronized (delivery) {
             resumable = true;
             if (attachment != null) {
-                attachment.send(replyJson);
+                attachment.send(replyJson.apply(this));
             }
         }
     }
 
-    /** The latest event number. */
+    /**
+     * Gives the session its id, token and log, once; later calls change nothing.
+     *
+     * @return true if this call made it resumable
+     */
+    boolean prepareForResume(String newId, String newToken, SessionLog newLog) {
+        synchronized (delivery) {
+            if (log != null) {
+                return false;
+            }
+            id = newId;
+            resumeToken = newToken;
+            log = newLog;
+            return true;
+        }
+    }
+
+    /** The latest event number (0 while plain). */
     long latestSeq() {
         synchronized (delivery) {
-            return log.latest();
+            return log == null ? 0 : log.latest();
         }
     }
 

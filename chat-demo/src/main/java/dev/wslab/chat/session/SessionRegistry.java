@@ -140,21 +140,20 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** Opens a plain session for {@code user} on a new connection; tells nobody. */
     public Session open(User user, Session.Attachment attachment) {
-        Session session = new Session(randomText(16), user, randomText(32), new WindowLog(LOG_EVENTS, LOG_CHARS),
-                attachment);
+        // Plain until the client asks: no id, token or log, so clients that never resume pay nothing.
+        Session session = new Session(user, attachment);
         session.bind(chat.connect(user, session));
         return session;
     }
 
     /** {@code {"type":"session"}}: the session becomes resumable; the reply goes out through its attachment. */
     void openForResume(Session session, ClientCommand.OpenSession command) {
-        if (!session.isResumable()) {
+        if (session.prepareForResume(randomText(16), randomText(32), new WindowLog(LOG_EVENTS, LOG_CHARS))) {
             byToken.put(session.resumeToken(), session);
         }
         double seconds = window.toMillis() / 1000.0;
-        String reply = codec.encode(new ServerEvent.SessionOpened(command.id(), session.id(), session.resumeToken(),
-                session.latestSeq(), seconds)).json();
-        session.openForResume(command.id(), seconds, reply);
+        session.openForResume(s -> codec.encode(new ServerEvent.SessionOpened(command.id(), s.id(), s.resumeToken(),
+                s.latestSeq(), seconds)).json());
     }
 
     /** What {@link #resume} decided: the session the connection carries now, and a reply to send, if any. */
@@ -290,9 +289,10 @@ public final class SessionRegistry implements AutoCloseable {
             return;
         }
         forgetDetached(session);
-        if (byToken.remove(session.resumeToken(), session)) {
+        String token = session.resumeToken();
+        if (token != null && byToken.remove(token, session)) {
             synchronized (endings) {
-                endings.put(session.resumeToken(), new Ending(session.user().id(), expired));
+                endings.put(token, new Ending(session.user().id(), expired));
             }
         }
         session.chat().disconnect(reason);
