@@ -13,6 +13,7 @@ import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.session.SessionRegistry;
+import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.chat.transport.undertow.WebSocketTransport;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -119,6 +120,9 @@ public final class ChatServer implements AutoCloseable {
         // the page's side channels) when configured.
         webSockets.register(context, routes);
         for (ServerExtension extension : parts.extensions()) {
+            if (extension instanceof PollingTransport && !config.transports().contains("polling")) {
+                continue; // --transports websocket: no polling routes at all
+            }
             extension.register(context, routes);
         }
         Undertow.Builder builder = Undertow.builder();

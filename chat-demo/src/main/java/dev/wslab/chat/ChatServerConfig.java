@@ -36,6 +36,8 @@ import javax.net.ssl.SSLContext;
  * @param keepAliveInterval    a ping is sent after this long without any frame from the peer
  * @param keepAliveTimeout     the peer must answer (any frame) within this time, or it is dropped
  * @param closeTimeout         after our close frame, how long we wait for the peer's before aborting
+ * @param transports           the chat transports served, in the order clients should try them ("polling",
+ *                             "websocket"); a transport not listed is not routed at all
  * @param resumeWindow         how long a session whose connection dropped waits for its client to resume it
  *                             before its user leaves its rooms
  * @param tokenLifetime        how long a token from {@code /api/login} is valid
@@ -64,6 +66,7 @@ public record ChatServerConfig(
         Duration keepAliveInterval,
         Duration keepAliveTimeout,
         Duration closeTimeout,
+        List<String> transports,
         Duration resumeWindow,
         Duration tokenLifetime,
         JwtSecret jwtSecret,
@@ -87,6 +90,8 @@ public record ChatServerConfig(
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
     /** As socket.io's connection state recovery: two minutes. */
     public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofSeconds(120);
+    /** The transports there are, in the seed's default order: start with polling, upgrade to WebSocket. */
+    public static final List<String> TRANSPORTS = List.of("polling", "websocket");
 
     public ChatServerConfig {
         Objects.requireNonNull(host, "host");
@@ -110,6 +115,12 @@ public record ChatServerConfig(
         requirePositive(keepAliveInterval, "keepAliveInterval");
         requirePositive(keepAliveTimeout, "keepAliveTimeout");
         requirePositive(closeTimeout, "closeTimeout");
+        transports = List.copyOf(transports);
+        if (transports.isEmpty() || transports.stream().anyMatch(t -> !TRANSPORTS.contains(t))
+                || transports.stream().distinct().count() != transports.size()) {
+            throw new IllegalArgumentException("transports lists 'polling' and/or 'websocket', each once, in the order"
+                    + " clients should try them (got " + transports + ")");
+        }
         requirePositive(resumeWindow, "resumeWindow");
         requirePositive(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(jwtSecret, "jwtSecret");
@@ -160,6 +171,7 @@ public record ChatServerConfig(
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private List<String> transports = TRANSPORTS;
         private Duration resumeWindow = DEFAULT_RESUME_WINDOW;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private JwtSecret jwtSecret;
@@ -187,6 +199,7 @@ public record ChatServerConfig(
             keepAliveInterval = c.keepAliveInterval;
             keepAliveTimeout = c.keepAliveTimeout;
             closeTimeout = c.closeTimeout;
+            transports = c.transports;
             resumeWindow = c.resumeWindow;
             tokenLifetime = c.tokenLifetime;
             jwtSecret = c.jwtSecret;
@@ -212,6 +225,7 @@ public record ChatServerConfig(
         public Builder keepAliveInterval(Duration value) { keepAliveInterval = value; return this; }
         public Builder keepAliveTimeout(Duration value) { keepAliveTimeout = value; return this; }
         public Builder closeTimeout(Duration value) { closeTimeout = value; return this; }
+        public Builder transports(List<String> value) { transports = value; return this; }
         public Builder resumeWindow(Duration value) { resumeWindow = value; return this; }
         public Builder tokenLifetime(Duration value) { tokenLifetime = value; return this; }
         public Builder jwtSecret(JwtSecret value) { jwtSecret = value; return this; }
@@ -227,7 +241,7 @@ public record ChatServerConfig(
             return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, publicHosts, allowedOrigins,
                     allowQueryToken,
                     maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, keepAliveInterval, keepAliveTimeout,
-                    closeTimeout, resumeWindow, tokenLifetime,
+                    closeTimeout, transports, resumeWindow, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
                     ioThreads, workerThreads, limits, tls);

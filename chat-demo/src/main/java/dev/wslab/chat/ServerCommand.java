@@ -137,6 +137,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "wait this long for the peer's close frame before dropping TCP (default: ${DEFAULT-VALUE})")
     long closeTimeout = ChatServerConfig.DEFAULT_CLOSE_TIMEOUT.toSeconds();
 
+    @Option(names = "--transports", split = ",", paramLabel = "polling|websocket",
+            description = "the chat transports served, in the order clients try them; one alone serves only it (default: polling,websocket)")
+    List<String> transports = ChatServerConfig.TRANSPORTS;
+
     @Option(names = "--resume-window", paramLabel = "SECONDS",
             description = "a session whose connection dropped waits this long for its client to resume it; then its user leaves its rooms (default: ${DEFAULT-VALUE})")
     long resumeWindow = ChatServerConfig.DEFAULT_RESUME_WINDOW.toSeconds();
@@ -259,6 +263,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .keepAliveInterval(Duration.ofSeconds(keepAliveInterval))
                 .keepAliveTimeout(Duration.ofSeconds(keepAliveTimeout))
                 .closeTimeout(Duration.ofSeconds(closeTimeout))
+                .transports(transports)
                 .resumeWindow(Duration.ofSeconds(resumeWindow))
                 .tokenLifetime(Duration.ofSeconds(tokenTtl))
                 .jwtSecret(JwtSecret.fromEnvironment(environment))

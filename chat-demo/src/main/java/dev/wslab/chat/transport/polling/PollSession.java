@@ -3,7 +3,10 @@ package dev.wslab.chat.transport.polling;
 import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.limits.CommandThrottle;
 import dev.wslab.chat.limits.LogSafe;
-import dev.wslab.chat.rooms.ChatService;
+import dev.wslab.chat.protocol.ProtocolCodec;
+import dev.wslab.chat.session.Session;
+import dev.wslab.chat.session.SessionConnection;
+import dev.wslab.chat.session.SessionRegistry;
 import dev.wslab.chat.rooms.ChatSession;
 import dev.wslab.chat.rooms.EventSink;
 import dev.wslab.chat.rooms.User;
@@ -36,7 +39,7 @@ final class PollSession implements EventSink {
     private final AtomicInteger heldPolls = new AtomicInteger();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
-    private volatile ChatSession chat;
+    private volatile SessionConnection connection;
     private final CommandThrottle throttle;
 
     PollSession(String id, User user, CursorLog events, Executor executor, Consumer<PollSession> onEnded,
@@ -49,9 +52,24 @@ final class PollSession implements EventSink {
         this.onEnded = onEnded;
     }
 
-    /** Brings the session online (the first event, the user list, lands in the log during this call). */
-    void connect(ChatService service) {
-        chat = service.connect(user, this);
+    /**
+     * Brings the session online. Like a WebSocket, it carries a {@link Session}: a {@code session}
+     * command makes it resumable (numbered events, a resume token in the event stream), and a
+     * WebSocket that presents that token takes the session over (the upgrade from polling); this poll
+     * session then ends without its user leaving anything.
+     */
+    void connect(SessionRegistry registry, ProtocolCodec codec) {
+        connection = new SessionConnection(registry, codec, user, new Session.Attachment() {
+            @Override
+            public void send(String json) {
+                append(json);
+            }
+
+            @Override
+            public void replaced(String why) {
+                moved(why);
+            }
+        });
     }
 
     String id() {
@@ -78,14 +96,20 @@ final class PollSession implements EventSink {
 
     /** The user's chat session (null before {@link #connect}). */
     ChatSession chat() {
-        return chat;
+        SessionConnection current = connection;
+        return current == null ? null : current.session().chat();
     }
 
-    /** Carries out one command; its reply goes into the event stream (after any broadcast it caused) and is returned. */
+    /**
+     * Carries out one command; its reply goes into the event stream (after any broadcast it caused) and
+     * is returned, or null when the session already put it there in order ({@code session}).
+     */
     EncodedEvent handleCommand(String text) {
         touch();
-        EncodedEvent reply = chat.handleText(text);
-        deliver(reply);
+        EncodedEvent reply = connection.handleText(text);
+        if (reply != null) {
+            deliver(reply);
+        }
         return reply;
     }
 
@@ -97,7 +121,11 @@ final class PollSession implements EventSink {
      */
     @Override
     public void deliver(EncodedEvent event) {
-        if (!events.append(event.json()) && events.closedReason() == null && overflowed.compareAndSet(false, true)) {
+        append(event.json());
+    }
+
+    private void append(String json) {
+        if (!events.append(json) && events.closedReason() == null && overflowed.compareAndSet(false, true)) {
             String reason = "slow consumer: more than " + events.retainedItems()
                     + " events waited for this client's next poll";
             try {
@@ -116,12 +144,30 @@ final class PollSession implements EventSink {
         if (!events.close(reason)) {
             return;
         }
-        ChatSession current = chat;
+        SessionConnection current = connection;
         if (current != null) {
-            current.disconnect(reason);
+            current.closed(reason);
         }
         log.info("poll session of {} ended: {}", LogSafe.quote(user.name()), LogSafe.quote(reason));
         onEnded.accept(this);
+    }
+
+    /**
+     * A WebSocket resumed this session (the upgrade): the stream ends (a held poll answers 410 with the
+     * reason) and the slot is released, but the chat session goes on over the WebSocket.
+     */
+    private void moved(String why) {
+        String reason = "the session moved to another connection (" + why + ")";
+        try {
+            executor.execute(() -> {
+                if (events.close(reason)) {
+                    log.info("poll session of {} ended: {}", LogSafe.quote(user.name()), LogSafe.quote(reason));
+                    onEnded.accept(this);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            events.close(reason);
+        }
     }
 
     /** A request for this session arrived or finished: the idle clock starts again. */

@@ -212,7 +212,7 @@ public final class PollingTransport implements ServerExtension {
             forgetLater(ended, timerThread);
         }, new CommandThrottle(context.config().limits()));
         sessions.put(id, session);
-        session.connect(context.chat());
+        session.connect(context.sessions(), context.chat().codec());
         scheduleExpiryCheck(session, timerThread, config.sessionExpiry());
         endWhenTheTokenExpires(session, timerThread, auth);
 
@@ -269,7 +269,14 @@ public final class PollingTransport implements ServerExtension {
             }
             ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
             ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-            ex.getResponseSender().send(session.handleCommand(text).json());
+            EncodedEvent reply = session.handleCommand(text);
+            if (reply == null) {
+                // The reply is in the event stream only ('session': it must come in order with the events).
+                ex.setStatusCode(202);
+                ex.getResponseSender().send("{\"pending\":true}");
+                return;
+            }
+            ex.getResponseSender().send(reply.json());
         });
     }
 

@@ -27,11 +27,13 @@ public final class WebSocketTransport implements ServerExtension {
         this.context = context;
     }
 
-    /** Adds the chat path, and the echo path when enabled. */
+    /** Adds the chat path (when "websocket" is one of the transports), and the echo path when enabled. */
     @Override
     public void register(ServerContext serverContext, PathHandler routes) {
         ChatServerConfig config = serverContext.config();
-        routes.addExactPath(config.chatPath(), chatHandler());
+        if (config.transports().contains("websocket")) {
+            routes.addExactPath(config.chatPath(), chatHandler());
+        }
         if (config.echoEnabled()) {
             routes.addExactPath(config.echoPath(), echoHandler());
         }
