@@ -206,7 +206,25 @@
             : {type: 'session', id: 's0'}));
       };
       ws.onmessage = (event) => this.accept(JSON.parse(event.data));
-      ws.onclose = (event) => {
+      ws.onclose = (event) => this.closed(ws, event, opened);
+    }
+
+    /**
+     * Takes over a WebSocket that a polling transport opened and resumed (the upgrade): same session,
+     * same numbering; unanswered commands are resent as after any resume.
+     */
+    adopt(ws, resumeToken, lastSeq, resumed) {
+      this.ws = ws;
+      this.resumeToken = resumeToken;
+      this.lastSeq = lastSeq;
+      ws.onmessage = (event) => this.accept(JSON.parse(event.data));
+      ws.onclose = (event) => this.closed(ws, event, true);
+      this.establish(resumed);
+      setStatus(`connected over WebSocket (upgraded from long polling, subprotocol ${ws.protocol || 'none'}, resumable)`, 'online');
+    }
+
+    closed(ws, event, opened) {
+      {
         if (this.ws !== ws || this.stopped) return;
         if (event.code === 4001) {
           logout('Your login expired (the server closed with 4001 "' + event.reason + '"). Please log in again.');
@@ -222,7 +240,7 @@
             ? `connection closed: ${event.code}${event.reason ? ' "' + event.reason + '"' : ''}`
             : 'could not connect';
         this.retry(what, !opened);
-      };
+      }
     }
 
     async retry(what, neverOpened) {
@@ -269,8 +287,13 @@
   // ---------------------------------------------------------------- long-polling transport
 
   class PollingTransport {
-    constructor() {
+    /** upgrade: probe a WebSocket once the session is resumable and move the session there. */
+    constructor(upgrade) {
       this.kind = 'polling';
+      this.upgrade = upgrade;
+      this.upgrading = false;
+      this.resumeToken = null;
+      this.lastSeq = 0;
       this.stopped = false;
       this.session = null;
       this.cursor = 0;
@@ -294,22 +317,27 @@
       this.session = created.body.sessionId;
       this.cursor = 0;
       this.attempt = 0;
+      this.resumeToken = null;
+      this.lastSeq = 0;
+      // Resumable, so that a WebSocket can take the session over; the answer comes in the stream.
+      api(`/poll/sessions/${this.session}/commands`, {method: 'POST', body: JSON.stringify({type: 'session', id: 's0'})})
+          .catch(() => {});
       setStatus('connected over HTTP long polling', 'online');
       onConnected();
       return true;
     }
 
     async run() {
-      while (!this.stopped) {
+      while (!this.stopped && !this.upgrading) {
         try {
           if (!this.session && !(await this.openSession())) return;
           this.controller = new AbortController();
           const path = `/poll/sessions/${this.session}/events?cursor=${this.cursor}&wait=${LONG_POLL_SECONDS}`;
           const answer = await api(path, {signal: this.controller.signal, inspect: true});
-          if (this.stopped) return;
+          if (this.stopped || this.upgrading) return; // a WebSocket resume replays whatever this held
           if (answer.status === 200) {
             this.attempt = 0;
-            for (const event of answer.body.events) handleEvent(event);
+            for (const event of answer.body.events) this.accept(event);
             this.cursor = answer.body.cursor;
           } else if (answer.status === 401) {
             logout('Your login expired: ' + answer.body.reason);
@@ -329,6 +357,61 @@
           await sleep(delay);
         }
       }
+    }
+
+    accept(event) {
+      if (event.type === 'session' && event.id === 's0') {
+        this.resumeToken = event.resumeToken;
+        this.lastSeq = event.seq;
+        if (this.upgrade) this.tryUpgrade();
+        return;
+      }
+      if (typeof event.seq === 'number') {
+        if (event.seq <= this.lastSeq) return;
+        this.lastSeq = event.seq;
+      }
+      handleEvent(event);
+    }
+
+    /**
+     * The seed's upgrade: open a WebSocket and resume this very session on it from the last event
+     * polled. If the socket cannot be opened (refused, stripped by a proxy, not served), keep polling.
+     */
+    tryUpgrade() {
+      this.upgrading = true;
+      if (this.controller) this.controller.abort();
+      let settled = false;
+      const fallBack = (why) => {
+        if (settled || this.stopped) return;
+        settled = true;
+        this.upgrading = false;
+        setStatus(`connected over HTTP long polling (WebSocket unavailable: ${why})`, 'online');
+        this.run();
+      };
+      let ws;
+      try {
+        ws = new WebSocket(webSocketUrl('/ws'), ['wslab.chat.v1', 'bearer.' + state.token]);
+      } catch (e) {
+        fallBack(e.message);
+        return;
+      }
+      ws.onopen = () => ws.send(JSON.stringify({type: 'resume', token: this.resumeToken, seq: this.lastSeq, id: 's0'}));
+      ws.onmessage = (message) => {
+        const event = JSON.parse(message.data);
+        if (settled) return;
+        if (event.type === 'resumed' && event.id === 's0') {
+          settled = true;
+          this.stopped = true; // the server ended the poll session: the WebSocket carries it now
+          const upgraded = new WebSocketTransport();
+          state.transport = upgraded;
+          upgraded.adopt(ws, this.resumeToken, this.lastSeq, event);
+          inspector.transportChanged('websocket');
+        } else if (event.id === 's0') {
+          ws.close(1000, 'resume refused');
+          fallBack(event.reason || event.code);
+        }
+      };
+      ws.onclose = () => fallBack('the WebSocket could not be opened');
     }
 
     send(command) {
@@ -365,8 +448,9 @@
 
   function startTransport(kind) {
     if (state.transport) state.transport.stop();
-    state.transport = kind === 'polling' ? new PollingTransport() : new WebSocketTransport();
-    inspector.transportChanged(kind);
+    // 'auto' is the seed's default: long polling first, then an upgrade to WebSocket on the same session.
+    state.transport = kind === 'websocket' ? new WebSocketTransport() : new PollingTransport(kind === 'auto');
+    inspector.transportChanged(kind === 'auto' ? 'polling' : kind);
     state.transport.start();
   }
 

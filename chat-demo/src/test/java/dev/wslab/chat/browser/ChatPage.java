@@ -93,13 +93,24 @@ final class ChatPage implements AutoCloseable {
     ChatPage register(String name, String password) {
         fillCredentials(name, password);
         driver.findElement(By.id("register-btn")).click();
-        return awaitConnected();
+        awaitConnected();
+        return transportChoice().equals("auto") ? awaitUpgraded() : this;
+    }
+
+    /** Registers in "auto" mode where the upgrade must fail: waits until the page says it stays on polling. */
+    ChatPage registerStayingOnPolling(String name, String password) {
+        fillCredentials(name, password);
+        driver.findElement(By.id("register-btn")).click();
+        wait.until(d -> "online".equals(d.findElement(By.id("status")).getAttribute("data-state"))
+                && d.findElement(By.id("status-text")).getText().contains("WebSocket unavailable"));
+        return this;
     }
 
     ChatPage login(String name, String password) {
         fillCredentials(name, password);
         driver.findElement(By.id("login-btn")).click();
-        return awaitConnected();
+        awaitConnected();
+        return transportChoice().equals("auto") ? awaitUpgraded() : this;
     }
 
     private void fillCredentials(String name, String password) {
@@ -114,6 +125,21 @@ final class ChatPage implements AutoCloseable {
     ChatPage awaitConnected() {
         wait.until(d -> "online".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         return this;
+    }
+
+    /**
+     * After a login in the default "auto" mode: waits until the page has moved its session from long
+     * polling to a WebSocket.
+     */
+    ChatPage awaitUpgraded() {
+        wait.until(d -> "online".equals(d.findElement(By.id("status")).getAttribute("data-state"))
+                && d.findElement(By.id("status-text")).getText().contains("WebSocket"));
+        return this;
+    }
+
+    /** The transport chosen in the page's menu: auto, websocket or polling. */
+    String transportChoice() {
+        return new Select(driver.findElement(By.id("transport"))).getFirstSelectedOption().getAttribute("value");
     }
 
     /** Waits until the page has noticed that its connection is gone. */

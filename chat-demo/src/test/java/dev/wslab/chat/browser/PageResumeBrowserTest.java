@@ -63,7 +63,8 @@ class PageResumeBrowserTest {
         proxy = new CuttingProxy(new InetSocketAddress("127.0.0.1", server.port()));
         ChatPage ada = browser.visitExactly(URI.create("http://127.0.0.1:" + proxy.port() + "/"))
                 .register("ada", "password-ada");
-        assertThat(ada.status()).contains("resumable");
+        // The page's default, as the seed's: long polling first, then the same session moved to a WebSocket.
+        assertThat(ada.status()).contains("upgraded from long polling").contains("resumable");
         ada.join("r");
         try (JdkChatClient bob = JdkChatClient.connectWithHeader(server.chatUri(), Accounts.registerAndLogin(server, "bob"))) {
             bob.joinAndWait("r");
@@ -92,9 +93,22 @@ class PageResumeBrowserTest {
             bob.await(ServerEvent.Message.class, m -> m.message().equals("back online"));
             assertThat(ada.messages()).containsExactlyElementsOf(concat(expected, "back online"));
             assertThat(bob.drainAll()).noneMatch(e -> e instanceof ServerEvent.UserLeft);
-            assertThat(server.context().sessions().resumes()).isEqualTo(1);
+            // Two resumes of one session: the upgrade from polling, and the comeback after the cut.
+            assertThat(server.context().sessions().resumes()).isEqualTo(2);
             ada.screenshot(ChatPageBrowserTest.SCREENSHOTS.resolve("chat-resumed.png"));
         }
+    }
+
+    @Test
+    void withWebSocketNotServedThePageStaysOnPollingAndSaysSo() {
+        server = TestServers.start(TestServers.config().transports(List.of("polling")), WebClients.addTo(ServerParts.builder()));
+        ChatPage ada = browser.visit(server.httpUri());
+        ada.registerStayingOnPolling("ada", "password-ada");
+        assertThat(ada.status()).contains("long polling").contains("WebSocket unavailable");
+        ada.join("p");
+        ada.send("over polling only");
+        ada.awaitMessage("ada", "over polling only");
+        assertThat(server.openWebSockets()).isZero();
     }
 
     private static List<String> concat(List<String> list, String last) {
