@@ -3,6 +3,7 @@ package dev.wslab.bench.codec;
 import dev.wslab.framing.Opcode;
 import dev.wslab.framing.Role;
 import dev.wslab.framing.codec.FrameEncoder;
+import dev.wslab.framing.codec.Payload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -48,6 +49,11 @@ import java.util.concurrent.TimeUnit;
  *       (the {@code encode(..., ByteBuffer dst)} API), its default {@code SecureRandom}-backed keys.</li>
  *   <li>{@code wslabNewBuffers} — the same, but a new heap buffer per frame, as
  *       {@link FrameEncoder#encode(dev.wslab.framing.codec.Frame)} does.</li>
+ *   <li>{@code wslabOutbox} — {@link FrameEncoder#encodeMessage}, the exact call
+ *       {@code WebSocketConnection} queues a whole message through: in the server role a payload of
+ *       {@link FrameEncoder#GATHERING_THRESHOLD} bytes or more becomes header buffers plus read-only
+ *       views of the payload (no copy), as Netty passes its payload buffer on; smaller or masked
+ *       payloads are copied into one buffer. This is the like-for-like peer of {@code netty}.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -65,6 +71,7 @@ public class EncodeBenchmark {
     public String role;
 
     private List<FrameStreams.Message> messages;
+    private List<Payload> payloads;
     private FrameEncoder wslabEncoder;
     private ByteBuffer output;
     private EmbeddedChannel nettyPipeline;
@@ -74,6 +81,10 @@ public class EncodeBenchmark {
     @Setup
     public void setUp() throws Exception {
         messages = FrameStreams.messages(stream);
+        payloads = new ArrayList<>();
+        for (FrameStreams.Message m : messages) {
+            payloads.add(Payload.wrap(m.payload()));
+        }
         Role wslabRole = "client".equals(role) ? Role.CLIENT : Role.SERVER;
         wslabEncoder = new FrameEncoder(wslabRole);
         int total = 0;
@@ -88,9 +99,10 @@ public class EncodeBenchmark {
         long wslabBytes = wslab().position();
         long nettyBytes = netty(null);
         long pipelineBytes = nettyPipeline(null);
-        if (wslabBytes != nettyBytes || wslabBytes != pipelineBytes) {
-            throw new IllegalStateException("wslab wrote " + wslabBytes + " bytes, Netty " + nettyBytes
-                    + " (pipeline " + pipelineBytes + ")");
+        long outboxBytes = wslabOutbox(null);
+        if (wslabBytes != nettyBytes || wslabBytes != pipelineBytes || wslabBytes != outboxBytes) {
+            throw new IllegalStateException("wslab wrote " + wslabBytes + " bytes (outbox path " + outboxBytes
+                    + "), Netty " + nettyBytes + " (pipeline " + pipelineBytes + ")");
         }
     }
 
@@ -131,6 +143,25 @@ public class EncodeBenchmark {
                 }
             }
         }
+    }
+
+    /** Every message through the connection's encoder call; returns the bytes; {@code blackhole} is null from set-up. */
+    @Benchmark
+    public long wslabOutbox(Blackhole blackhole) {
+        long bytes = 0;
+        for (int i = 0; i < payloads.size(); i++) {
+            FrameStreams.Message m = messages.get(i);
+            Payload payload = payloads.get(i);
+            int fragmentSize = m.fragmentSize() == 0 ? Math.max(1, payload.length()) : m.fragmentSize();
+            ByteBuffer[] buffers = wslabEncoder.encodeMessage(m.opcode(), true, payload, fragmentSize);
+            for (ByteBuffer buffer : buffers) {
+                bytes += buffer.remaining();
+            }
+            if (blackhole != null) {
+                blackhole.consume(buffers);
+            }
+        }
+        return bytes;
     }
 
     /** Encodes every message and returns the bytes written; {@code blackhole} is null from set-up. */

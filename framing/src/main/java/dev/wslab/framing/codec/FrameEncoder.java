@@ -25,6 +25,13 @@ import java.util.Objects;
  */
 public final class FrameEncoder {
 
+    /**
+     * From this payload size on, {@link #encodeMessage} in the server role hands the payload on as it is instead
+     * of copying it behind the header. Below it, one small buffer per message is cheaper than a second buffer
+     * for the socket's gathering write to walk (a chat line is a few hundred bytes).
+     */
+    public static final int GATHERING_THRESHOLD = 1024;
+
     private final Role role;
     private final MaskingKeySource keys;
 
@@ -214,6 +221,55 @@ public final class FrameEncoder {
         ByteBuffer out = ByteBuffer.allocate(fragmentsLength(payload.length, fragmentSize));
         encodeFragments(firstOpcode, lastPart, payload, 0, payload.length, fragmentSize, out);
         return out.flip();
+    }
+
+    /**
+     * One message (or one part of a streamed message) as the buffers a transport writes, in order, with one
+     * gathering write: the frames of {@link #encodeFragments}, byte for byte.
+     *
+     * <p>In the server role a payload of at least {@link #GATHERING_THRESHOLD} bytes is not copied: each frame
+     * is a small header buffer followed by a read-only view of the payload's own bytes (the payload is
+     * immutable, so sharing it is safe). A client must mask (RFC 6455 §5.3), which changes every byte, and a
+     * small payload is cheaper to copy: both get one buffer holding every frame.
+     *
+     * @param firstOpcode  TEXT, BINARY or CONTINUATION: the opcode of the first frame written
+     * @param lastPart     true if these bytes end the message, so the last frame gets FIN=1
+     * @param payload      the data; never changed, and in the gathering case shared by the returned buffers
+     * @param fragmentSize most payload bytes per frame, 1 or more (§5.4)
+     * @return the buffers to write in order, each ready to be read; they belong to the caller
+     * @throws IllegalArgumentException if {@code firstOpcode} is a control opcode or {@code fragmentSize} is below 1
+     */
+    public ByteBuffer[] encodeMessage(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize) {
+        byte[] bytes = payload.array();
+        if (role.masksOutgoingFrames() || bytes.length < GATHERING_THRESHOLD) {
+            return new ByteBuffer[] {encodeFragments(firstOpcode, lastPart, bytes, fragmentSize)};
+        }
+        if (!firstOpcode.isData()) {
+            throw new IllegalArgumentException("only data frames can be fragmented (RFC 6455 §5.5), not " + firstOpcode);
+        }
+        if (fragmentSize < 1) {
+            throw new IllegalArgumentException("fragmentSize must be positive");
+        }
+        int frames = (bytes.length + fragmentSize - 1) / fragmentSize;
+        ByteBuffer[] out = new ByteBuffer[2 * frames];
+        // All headers share one small array: one allocation per message, however many frames.
+        byte[] headers = new byte[fragmentsLength(bytes.length, fragmentSize) - bytes.length];
+        ByteBuffer shared = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        int headerAt = 0;
+        int done = 0;
+        Opcode opcode = firstOpcode;
+        for (int frame = 0; frame < frames; frame++) {
+            int n = Math.min(fragmentSize, bytes.length - done);
+            boolean fin = lastPart && done + n == bytes.length;
+            ByteBuffer header = ByteBuffer.wrap(headers, headerAt, headers.length - headerAt);
+            writeHeader(FrameHeader.of(fin, opcode, false, n, 0), header);
+            out[2 * frame] = ByteBuffer.wrap(headers, headerAt, header.position() - headerAt).slice();
+            headerAt = header.position();
+            out[2 * frame + 1] = shared.duplicate().position(done).limit(done + n).slice();
+            opcode = Opcode.CONTINUATION;
+            done += n;
+        }
+        return out;
     }
 
     /**

@@ -392,7 +392,21 @@ public final class WebSocketConnection {
      * @throws IllegalStateException if a streamed message is unfinished (§5.4)
      */
     public boolean sendText(String text) {
-        return sendMessage(Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
+        // The encoded bytes are ours alone, so a large message's payload goes to the transport without a copy.
+        return sendMessage(Opcode.TEXT, Payload.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Sends a whole binary message without copying it: a payload is immutable, so in the server role a large
+     * one ({@link FrameEncoder#GATHERING_THRESHOLD} bytes or more) reaches {@link #takeOutbound()} as a
+     * read-only view of its own bytes behind each frame header.
+     *
+     * @param data the message, any length; {@link Payload#EMPTY} sends an empty message
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalStateException if a streamed message is unfinished (§5.4)
+     */
+    public boolean sendBinary(Payload data) {
+        return sendMessage(Opcode.BINARY, data);
     }
 
     /**
@@ -745,26 +759,48 @@ public final class WebSocketConnection {
         }
     }
 
-    private boolean sendMessage(Opcode opcode, byte[] data) {
-        return sendMessage(opcode, data, 0, data.length);
+    private boolean sendMessage(Opcode opcode, Payload data) {
+        return sendMessage(opcode, null, data, 0, data.length());
     }
 
     private boolean sendMessage(Opcode opcode, byte[] data, int offset, int length) {
+        return sendMessage(opcode, data, null, offset, length);
+    }
+
+    /**
+     * The one place a whole message is queued: {@code owned} (an immutable payload) may be handed to the
+     * transport without a copy; {@code borrowed[offset .. offset+length)} belongs to the caller and is copied.
+     */
+    private boolean sendMessage(Opcode opcode, byte[] borrowed, Payload owned, int offset, int length) {
         if (!canSendData()) {
             return false;
         }
         requireNoStream();
-        Optional<byte[]> transformed = outbound == null ? Optional.empty()
-                : outbound.transformOutgoing(opcode, data, offset, length);
-        if (transformed.isEmpty()) {
-            queue(fragments(opcode, true, data, offset, length));
-            return true;
+        if (outbound != null) {
+            // The extension reads the bytes during the call (a copy of an owned payload only when one is negotiated).
+            byte[] data = owned != null ? owned.toByteArray() : borrowed;
+            int from = owned != null ? 0 : offset;
+            Optional<byte[]> transformed = outbound.transformOutgoing(opcode, data, from, length);
+            if (transformed.isPresent()) {
+                // The extension's output is a fresh array: ours, so it need not be copied again.
+                ByteBuffer[] frames = encoder.encodeMessage(opcode, true, Payload.wrap(transformed.get()),
+                        limits.outboundFragmentSize());
+                // RFC 7692 §6.1: the extension's RSV bits go on the first frame of the message only; the first
+                // buffer always starts with that frame's header.
+                frames[0].put(0, (byte) (frames[0].get(0) | outbound.outgoingRsvBits()));
+                for (ByteBuffer buffer : frames) {
+                    queue(buffer);
+                }
+                return true;
+            }
         }
-        byte[] wire = transformed.get();
-        ByteBuffer frames = fragments(opcode, true, wire, 0, wire.length);
-        // RFC 7692 §6.1: the extension's RSV bits go on the first frame of the message only.
-        frames.put(0, (byte) (frames.get(0) | outbound.outgoingRsvBits()));
-        queue(frames);
+        if (owned != null) {
+            for (ByteBuffer buffer : encoder.encodeMessage(opcode, true, owned, limits.outboundFragmentSize())) {
+                queue(buffer);
+            }
+        } else {
+            queue(fragments(opcode, true, borrowed, offset, length));
+        }
         return true;
     }
 

@@ -1,0 +1,81 @@
+package dev.wslab.framing.codec;
+
+import dev.wslab.framing.Hex;
+import dev.wslab.framing.Opcode;
+import dev.wslab.framing.Role;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link FrameEncoder#encodeMessage}, the path the connection queues whole messages through, writes exactly the
+ * bytes of the copying {@link FrameEncoder#encodeFragments}, whichever way it takes (gathering or copying).
+ */
+class GatheringEncoderTest {
+
+    @Property(tries = 300)
+    void theBuffersHoldExactlyTheCopyingPathsBytes(@ForAll("lengths") int length,
+                                                   @ForAll @IntRange(min = 1, max = 70_000) int fragmentSize,
+                                                   @ForAll("dataOpcodes") Opcode opcode, @ForAll boolean lastPart,
+                                                   @ForAll boolean client, @ForAll long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        Role role = client ? Role.CLIENT : Role.SERVER;
+        // Two encoders with the same key sequence, so masked output is comparable too.
+        FrameEncoder gathering = new FrameEncoder(role, MaskingKeySource.fromRandom(new Random(seed)));
+        FrameEncoder copying = new FrameEncoder(role, MaskingKeySource.fromRandom(new Random(seed)));
+
+        ByteBuffer[] buffers = gathering.encodeMessage(opcode, lastPart, Payload.wrap(bytes.clone()), fragmentSize);
+
+        assertThat(Hex.concat(buffers)).isEqualTo(copying.encodeFragments(opcode, lastPart, bytes, fragmentSize).array());
+    }
+
+    @Provide
+    Arbitrary<Integer> lengths() {
+        // Around the threshold and the length forms (125/126, 65535/65536) as often as anywhere else.
+        return Arbitraries.oneOf(Arbitraries.integers().between(0, 70_000),
+                Arbitraries.of(0, 1, 125, 126, FrameEncoder.GATHERING_THRESHOLD - 1, FrameEncoder.GATHERING_THRESHOLD,
+                        65_535, 65_536, 65_537));
+    }
+
+    @Provide
+    Arbitrary<Opcode> dataOpcodes() {
+        return Arbitraries.of(Opcode.TEXT, Opcode.BINARY, Opcode.CONTINUATION);
+    }
+
+    @Test
+    void aLargeServerPayloadIsSharedReadOnlyNotCopied() {
+        byte[] bytes = new byte[64 * 1024];
+        new Random(1).nextBytes(bytes);
+        Payload payload = Payload.wrap(bytes);
+
+        ByteBuffer[] buffers = new FrameEncoder(Role.SERVER).encodeMessage(Opcode.BINARY, true, payload, 16 * 1024);
+
+        assertThat(buffers).hasSize(8); // four frames of 16 KiB: header, payload, header, payload, ...
+        for (int i = 1; i < buffers.length; i += 2) {
+            assertThat(buffers[i].isReadOnly()).isTrue();
+            assertThat(buffers[i].remaining()).isEqualTo(16 * 1024);
+        }
+        bytes[0] = 42; // the buffers are views of the payload's own array: no copy was made
+        assertThat(buffers[1].get(0)).isEqualTo((byte) 42);
+    }
+
+    @Test
+    void smallOrMaskedPayloadsStayOneBuffer() {
+        assertThat(new FrameEncoder(Role.SERVER)
+                .encodeMessage(Opcode.TEXT, true, Payload.wrap(new byte[FrameEncoder.GATHERING_THRESHOLD - 1]), 16384))
+                .hasSize(1);
+        assertThat(new FrameEncoder(Role.CLIENT, MaskingKeySource.fixed(7))
+                .encodeMessage(Opcode.BINARY, true, Payload.wrap(new byte[100_000]), 16384))
+                .hasSize(1);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.wslab.framing.connection;
+
+import dev.wslab.framing.Hex;
+import dev.wslab.framing.Limits;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.Payload;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connection's no-copy sends (an owned payload: {@code sendText}, {@code sendBinary(Payload)}) put exactly the
+ * bytes on the wire that the copying sends ({@code sendBinary(byte[])}, {@code sendTextPart}) put there, and the
+ * peer reads the same message.
+ */
+class GatheringSendTest {
+
+    @Property(tries = 100)
+    void ownedAndBorrowedBinarySendsWriteTheSameBytes(@ForAll @IntRange(max = 70_000) int length,
+                                                      @ForAll @IntRange(min = 1, max = 20_000) int fragmentSize,
+                                                      @ForAll long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        Limits limits = Limits.DEFAULTS.withMaxSizes(1 << 20).withOutboundFragmentSize(fragmentSize);
+        WebSocketConnection owned = new WebSocketConnection(Role.SERVER, limits);
+        WebSocketConnection borrowed = new WebSocketConnection(Role.SERVER, limits);
+
+        owned.sendBinary(Payload.wrap(bytes.clone()));
+        borrowed.sendBinary(bytes);
+
+        ByteBuffer[] out = owned.takeOutbound();
+        assertThat(Hex.concat(out)).isEqualTo(Hex.concat(borrowed.takeOutbound()));
+        assertThat(owned.bytesSent()).isEqualTo(borrowed.bytesSent());
+        WebSocketConnection client = new WebSocketConnection(Role.CLIENT, limits);
+        assertThat(Received.all(client, ByteBuffer.wrap(Hex.concat(out)), 0))
+                .containsExactly(new Event.Binary(Payload.wrap(bytes)));
+    }
+
+    @Property(tries = 50)
+    void aLargeTextGoesOutAsTheStreamedPathWouldWriteIt(@ForAll @IntRange(max = 40_000) int chars, @ForAll long seed) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(chars);
+        String alphabet = "héllo wörld ελληνικά 漢字 🙂 ";
+        while (text.length() < chars) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+            text.setLength(text.length() - 1);
+        }
+        Limits limits = Limits.DEFAULTS.withMaxSizes(1 << 20);
+        WebSocketConnection whole = new WebSocketConnection(Role.SERVER, limits);
+        WebSocketConnection streamed = new WebSocketConnection(Role.SERVER, limits);
+
+        whole.sendText(text.toString());
+        streamed.sendTextPart(text.toString(), true);
+
+        byte[] wire = Hex.concat(whole.takeOutbound());
+        assertThat(wire).isEqualTo(Hex.concat(streamed.takeOutbound()));
+        List<Event> read = Received.all(new WebSocketConnection(Role.CLIENT, limits), ByteBuffer.wrap(wire), 0);
+        assertThat(read).containsExactly(new Event.Text(new String(text.toString().getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8)));
+    }
+}
