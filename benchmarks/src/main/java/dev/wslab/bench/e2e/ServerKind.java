@@ -5,5 +5,7 @@ public enum ServerKind {
     /** wslab's chat demo: Undertow for HTTP, wslab's handshake and framing for every WebSocket byte. */
     WSLAB,
     /** The baseline: the same chat on Undertow's own {@code io.undertow.websockets}. */
-    UNDERTOW_NATIVE
+    UNDERTOW_NATIVE,
+    /** The strongest Java peer: the same chat on Netty's WebSocket server pipeline ({@link NettyChatServer}). */
+    NETTY
 }

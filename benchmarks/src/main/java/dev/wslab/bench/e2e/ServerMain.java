@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Entry point of a server JVM started by the runner: {@code ServerMain WSLAB|UNDERTOW_NATIVE}.
+ * Entry point of a server JVM started by the runner: {@code ServerMain WSLAB|UNDERTOW_NATIVE|NETTY}.
  * Listens on 127.0.0.1 and a free port, prints {@value #READY}{@code <port>}, and runs until its
  * standard input closes (the runner closes it, or the runner died). A line {@code measure} on
  * standard input makes it collect garbage fully and print {@value #MEASURED}{@code heapUsed=…
@@ -30,7 +30,10 @@ public final class ServerMain {
         System.exit(0);
     }
 
-    private static AutoCloseable start(ServerKind kind) throws IOException {
+    private static AutoCloseable start(ServerKind kind) throws IOException, InterruptedException {
+        if (kind == ServerKind.NETTY) {
+            return NettyChatServer.start(0);
+        }
         if (kind == ServerKind.UNDERTOW_NATIVE) {
             return UndertowNativeChatServer.start(0);
         }
@@ -38,6 +41,9 @@ public final class ServerMain {
     }
 
     private static int portOf(AutoCloseable server) {
+        if (server instanceof NettyChatServer netty) {
+            return netty.port();
+        }
         if (server instanceof UndertowNativeChatServer undertow) {
             return undertow.port();
         }

@@ -16,6 +16,7 @@ final class TransportCatalog {
         List<Transport> all = new ArrayList<>();
         all.add(Transport.WSLAB_WEBSOCKET);
         all.add(Transport.UNDERTOW_WEBSOCKET);
+        all.add(Transport.NETTY_WEBSOCKET);
         all.add(Transport.LONG_POLLING);
         for (int interval : new int[] {10, 100, 1000}) {
             all.add(Transport.shortPolling(interval));
@@ -26,7 +27,7 @@ final class TransportCatalog {
 
     static CellRunner.ClientFactory clients(Transport transport, int port, Accounts accounts, WireCounter wire,
                                             FrameAccounting frames, PollTimings timings) {
-        if (transport.server() == ServerKind.UNDERTOW_NATIVE) {
+        if (transport.server() == ServerKind.UNDERTOW_NATIVE || transport.server() == ServerKind.NETTY) {
             return (index, room) -> new WebSocketLoadClient(index, room, port, "/?name=bench" + index, Map.of(),
                     wire, frames);
         }

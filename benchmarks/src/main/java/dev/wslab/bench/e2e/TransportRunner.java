@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --quick   # a few minutes
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --full    # the whole matrix
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --smoke   # CI: seconds
- *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,undertow-ws,...  --server-heap 512m
+ *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,undertow-ws,netty-ws,...  --server-heap 512m
  *            --no-charts  --proxy (clients go through a counting TCP relay that cross-checks the byte counts)
+ *   -Dwslab.bench.serverJvmOptions="..." adds options to every server JVM ({kind} becomes WSLAB, NETTY, ...)
  * </pre>
  *
  * <p>Exit status 0 when every self-check passed, 1 when one failed (the results are written
@@ -159,7 +160,16 @@ public final class TransportRunner {
 
     private static ServerProcess startServer(ServerKind kind, String heap) {
         try {
-            return ServerProcess.start(kind, List.of("-Xms" + heap, "-Xmx" + heap));
+            List<String> options = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
+            // Extra options for every server JVM, e.g. a flight recording to find where a latency tail comes
+            // from: -Dwslab.bench.serverJvmOptions="-XX:StartFlightRecording=filename=/tmp/server.jfr"
+            String extra = System.getProperty("wslab.bench.serverJvmOptions", "").trim();
+            if (!extra.isEmpty()) {
+                for (String option : extra.split("\\s+")) {
+                    options.add(option.replace("{kind}", kind.name()));
+                }
+            }
+            return ServerProcess.start(kind, options);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -76,10 +76,10 @@ public final class ResultsPage {
         page.append("## Headline ratios and targets\n\n");
         page.append("| target | measured | JDK | verdict |\n|---|---|---|---|\n");
         for (Map.Entry<String, List<RatioTable.Row>> entry : byJdk.entrySet()) {
-            masking(page, entry.getKey(), entry.getValue());
-            codec(page, entry.getKey(), entry.getValue());
+            PerformanceTargets.jmhRows(page, entry.getKey(), entry.getValue());
         }
         for (JsonNode e2e : e2eRuns) {
+            PerformanceTargets.endToEndRows(page, e2e);
             endToEnd(page, e2e);
         }
         for (Path file : capacityFiles) {
@@ -110,49 +110,6 @@ public final class ResultsPage {
             page.append(table, start, end < 0 ? table.length() : end).append("\n\n");
         }
         return page.toString();
-    }
-
-    private static void masking(StringBuilder page, String jdk, List<RatioTable.Row> rows) {
-        for (String[] target : new String[][] {{"65536", "3"}, {"1024", "8"}}) {
-            Double copy = RatioTable.score(rows, "MaskingBenchmark", "arraycopy", "size=" + target[0]);
-            Double wslab = RatioTable.score(rows, "MaskingBenchmark", "wslabMaskCopy", "size=" + target[0]);
-            if (copy == null || wslab == null) {
-                continue;
-            }
-            double ratio = wslab / copy;
-            double limit = Double.parseDouble(target[1]);
-            page.append(String.format(Locale.ROOT, "| masking ≤ %s× `System.arraycopy` at %s B | wslab `maskCopy` %.2f× arraycopy "
-                            + "(%.1f ns vs %.1f ns) | %s | %s |%n", target[1], target[0], ratio, wslab, copy, jdk,
-                    ratio <= limit ? "**met**" : String.format(Locale.ROOT, "missed by %.2f×", ratio / limit)));
-        }
-    }
-
-    private static void codec(StringBuilder page, String jdk, List<RatioTable.Row> rows) {
-        String[][] cases = {
-                {"DecodeBenchmark", "frame decode", "stream=smallText"},
-                {"DecodeBenchmark", "frame decode", "stream=largeBinary"},
-                {"DecodeBenchmark", "frame decode", "stream=fragmented"},
-                {"DecodeMessagesBenchmark", "message decode (+UTF-8, assembly)", "stream=smallText"},
-                {"DecodeMessagesBenchmark", "message decode (+UTF-8, assembly)", "stream=largeBinary"},
-                {"DecodeMessagesBenchmark", "message decode (+UTF-8, assembly)", "stream=fragmented"},
-                {"EncodeBenchmark", "encode, server role", "role=server, stream=smallText"},
-                {"EncodeBenchmark", "encode, server role", "role=server, stream=largeBinary"},
-                {"EncodeBenchmark", "encode, server role", "role=server, stream=fragmented"},
-                {"EncodeBenchmark", "encode, client role (masked)", "role=client, stream=smallText"},
-                {"EncodeBenchmark", "encode, client role (masked)", "role=client, stream=largeBinary"},
-                {"EncodeBenchmark", "encode, client role (masked)", "role=client, stream=fragmented"},
-        };
-        for (String[] c : cases) {
-            Double netty = RatioTable.score(rows, c[0], "netty", c[2]);
-            Double wslab = RatioTable.score(rows, c[0], "wslab", c[2]);
-            if (netty == null || wslab == null) {
-                continue;
-            }
-            double speed = netty / wslab;
-            page.append(String.format(Locale.ROOT, "| codec ≥ 1.0× Netty: %s, %s | wslab %.2f× Netty's speed | %s | %s |%n",
-                    c[1], c[2].substring(c[2].indexOf("stream=") + "stream=".length()), speed, jdk,
-                    speed >= 1.0 ? "**met**" : String.format(Locale.ROOT, "missed by %.2f×", 1.0 / speed)));
-        }
     }
 
     private static void endToEnd(StringBuilder page, JsonNode e2e) {
