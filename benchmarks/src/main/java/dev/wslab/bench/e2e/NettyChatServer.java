@@ -57,7 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       write-and-flush-per-message code, it turns the many flushes of a fan-out (and of replies written while
  *       a read is in progress) into a few {@code writev} system calls, which is the batching the wslab server
  *       gets from its gathering outbox writes. Without it each {@code writeAndFlush} is one system call, as in
- *       Undertow's {@code WebSockets.sendText}.</li>
+ *       Undertow's {@code WebSockets.sendText}. As the choice can be argued either way (consolidation may hold
+ *       a flush back at light load), the runner also races {@code netty-ws-noflushconsolidation}, the same
+ *       server without it.</li>
  *   <li>The NIO transport with as many event loops as cores (Undertow's default I/O thread count, the same
  *       selector-based I/O the other two servers use) and the pooled allocator (Netty's default). The native
  *       epoll transport would change the system calls, not the WebSocket stack being compared.</li>
@@ -79,7 +81,7 @@ public final class NettyChatServer implements AutoCloseable {
     private final Map<String, ChannelGroup> rooms = new ConcurrentHashMap<>();
     private final AtomicLong messageIds = new AtomicLong();
 
-    private NettyChatServer(int port) throws InterruptedException {
+    private NettyChatServer(int port, boolean consolidateFlushes) throws InterruptedException {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
@@ -97,8 +99,10 @@ public final class NettyChatServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         ChannelPipeline pipeline = channel.pipeline();
-                        pipeline.addLast(new FlushConsolidationHandler(
-                                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+                        if (consolidateFlushes) {
+                            pipeline.addLast(new FlushConsolidationHandler(
+                                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+                        }
                         pipeline.addLast(new HttpServerCodec());
                         pipeline.addLast(new HttpObjectAggregator(MAX_MESSAGE));
                         pipeline.addLast(new WebSocketServerProtocolHandler(config));
@@ -109,9 +113,18 @@ public final class NettyChatServer implements AutoCloseable {
         server = bootstrap.bind("127.0.0.1", port).sync().channel();
     }
 
-    /** Starts the server on 127.0.0.1 and {@code port} (0 picks a free one). */
+    /** Starts the server on 127.0.0.1 and {@code port} (0 picks a free one), with flush consolidation. */
     public static NettyChatServer start(int port) throws InterruptedException {
-        return new NettyChatServer(port);
+        return start(port, true);
+    }
+
+    /**
+     * Starts the server; {@code consolidateFlushes=false} leaves out {@code FlushConsolidationHandler}, so every
+     * {@code writeAndFlush} is its own system call (the choice can be argued either way: consolidation delays a
+     * flush until the read or the task batch ends, which may cost latency at light load).
+     */
+    public static NettyChatServer start(int port, boolean consolidateFlushes) throws InterruptedException {
+        return new NettyChatServer(port, consolidateFlushes);
     }
 
     /** The port the server listens on. */

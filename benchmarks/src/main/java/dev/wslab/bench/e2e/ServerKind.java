@@ -7,5 +7,7 @@ public enum ServerKind {
     /** The baseline: the same chat on Undertow's own {@code io.undertow.websockets}. */
     UNDERTOW_NATIVE,
     /** The strongest Java peer: the same chat on Netty's WebSocket server pipeline ({@link NettyChatServer}). */
-    NETTY
+    NETTY,
+    /** The same Netty server without {@code FlushConsolidationHandler}: one flush per write (an arguable choice). */
+    NETTY_UNCONSOLIDATED
 }

@@ -31,8 +31,8 @@ public final class ServerMain {
     }
 
     private static AutoCloseable start(ServerKind kind) throws IOException, InterruptedException {
-        if (kind == ServerKind.NETTY) {
-            return NettyChatServer.start(0);
+        if (kind == ServerKind.NETTY || kind == ServerKind.NETTY_UNCONSOLIDATED) {
+            return NettyChatServer.start(0, kind == ServerKind.NETTY);
         }
         if (kind == ServerKind.UNDERTOW_NATIVE) {
             return UndertowNativeChatServer.start(0);

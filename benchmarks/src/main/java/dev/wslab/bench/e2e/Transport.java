@@ -17,6 +17,8 @@ public record Transport(String id, ServerKind server, Kind kind, int pollInterva
     public static final Transport UNDERTOW_WEBSOCKET =
             new Transport("undertow-ws", ServerKind.UNDERTOW_NATIVE, Kind.WEBSOCKET, 0);
     public static final Transport NETTY_WEBSOCKET = new Transport("netty-ws", ServerKind.NETTY, Kind.WEBSOCKET, 0);
+    public static final Transport NETTY_UNCONSOLIDATED_WEBSOCKET =
+            new Transport("netty-ws-noflushconsolidation", ServerKind.NETTY_UNCONSOLIDATED, Kind.WEBSOCKET, 0);
     public static final Transport LONG_POLLING = new Transport("long-poll", ServerKind.WSLAB, Kind.LONG_POLLING, 0);
 
     /** Short polling: each client asks for new events every {@code intervalMs} milliseconds. */

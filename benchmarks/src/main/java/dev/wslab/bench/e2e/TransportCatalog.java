@@ -17,6 +17,7 @@ final class TransportCatalog {
         all.add(Transport.WSLAB_WEBSOCKET);
         all.add(Transport.UNDERTOW_WEBSOCKET);
         all.add(Transport.NETTY_WEBSOCKET);
+        all.add(Transport.NETTY_UNCONSOLIDATED_WEBSOCKET);
         all.add(Transport.LONG_POLLING);
         for (int interval : new int[] {10, 100, 1000}) {
             all.add(Transport.shortPolling(interval));
@@ -27,7 +28,8 @@ final class TransportCatalog {
 
     static CellRunner.ClientFactory clients(Transport transport, int port, Accounts accounts, WireCounter wire,
                                             FrameAccounting frames, PollTimings timings) {
-        if (transport.server() == ServerKind.UNDERTOW_NATIVE || transport.server() == ServerKind.NETTY) {
+        if (transport.server() == ServerKind.UNDERTOW_NATIVE || transport.server() == ServerKind.NETTY
+                || transport.server() == ServerKind.NETTY_UNCONSOLIDATED) {
             return (index, room) -> new WebSocketLoadClient(index, room, port, "/?name=bench" + index, Map.of(),
                     wire, frames);
         }

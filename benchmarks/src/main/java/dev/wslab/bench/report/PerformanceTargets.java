@@ -77,12 +77,20 @@ final class PerformanceTargets {
         }
         for (Map.Entry<String, Map<String, JsonNode>> entry : byShape.entrySet()) {
             JsonNode wslab = entry.getValue().get("wslab-ws");
-            JsonNode netty = entry.getValue().get("netty-ws");
+            // Netty is raced with and without FlushConsolidationHandler (an arguable choice): the better one counts.
+            JsonNode consolidated = entry.getValue().get("netty-ws");
+            JsonNode unconsolidated = entry.getValue().get("netty-ws-noflushconsolidation");
             JsonNode undertow = entry.getValue().get("undertow-ws");
-            if (wslab == null || netty == null) {
+            if (wslab == null || consolidated == null) {
                 continue;
             }
-            if (entry.getKey().startsWith("saturation")) {
+            boolean saturation = entry.getKey().startsWith("saturation");
+            JsonNode netty = unconsolidated == null ? consolidated
+                    : better(consolidated, unconsolidated, saturation);
+            String variant = unconsolidated == null ? "" : netty == consolidated
+                    ? " (Netty with flush consolidation, the better variant here)"
+                    : " (Netty without flush consolidation, the better variant here)";
+            if (saturation) {
                 int clients = wslab.path("spec").path("clients").asInt();
                 if (clients != 10 && clients != 50) {
                     continue;
@@ -90,12 +98,12 @@ final class PerformanceTargets {
                 double ours = wslab.path("deliveredPerSecond").asDouble();
                 double theirs = netty.path("deliveredPerSecond").asDouble();
                 row(page, "end to end, " + entry.getKey() + ": ≥ 1.0× Netty's delivered msgs/s",
-                        String.format(Locale.ROOT, "%,.0f vs %,.0f msgs/s: %.2f×%s", ours, theirs, ours / theirs,
-                                passed(wslab, netty)), jdk, atLeast(ours / theirs, 1.0));
+                        String.format(Locale.ROOT, "%,.0f vs %,.0f msgs/s: %.2f×%s%s", ours, theirs, ours / theirs,
+                                variant, passed(wslab, netty)), jdk, atLeast(ours / theirs, 1.0));
                 double cpu = wslab.path("serverCpuMicrosPerDelivered").asDouble();
                 double peerCpu = netty.path("serverCpuMicrosPerDelivered").asDouble();
                 row(page, "end to end, " + entry.getKey() + ": server CPU/msg ≤ Netty's",
-                        String.format(Locale.ROOT, "%.2f µs vs %.2f µs: %.2f×", cpu, peerCpu, cpu / peerCpu), jdk,
+                        String.format(Locale.ROOT, "%.2f µs vs %.2f µs: %.2f×%s", cpu, peerCpu, cpu / peerCpu, variant), jdk,
                         atMost(cpu / peerCpu, 1.0));
             } else {
                 double p99 = wslab.path("latencyMicros").path("p99").asDouble();
@@ -103,12 +111,20 @@ final class PerformanceTargets {
                 double undertowP99 = undertow == null ? Double.MAX_VALUE : undertow.path("latencyMicros").path("p99").asDouble();
                 double best = Math.min(nettyP99, undertowP99);
                 row(page, "end to end, " + entry.getKey() + ": p99 ≤ 1.0× the best peer's",
-                        String.format(Locale.ROOT, "%.2f ms vs Netty %.2f ms, Undertow %s: %.2f× the best%s", p99 / 1000,
+                        String.format(Locale.ROOT, "%.2f ms vs Netty %.2f ms, Undertow %s: %.2f× the best%s%s", p99 / 1000,
                                 nettyP99 / 1000, undertow == null ? "not run" : String.format(Locale.ROOT, "%.2f ms",
-                                        undertowP99 / 1000), p99 / best, passed(wslab, netty)),
+                                        undertowP99 / 1000), p99 / best, variant, passed(wslab, netty)),
                         jdk, atMost(p99 / best, 1.0));
             }
         }
+    }
+
+    /** The stronger of two Netty cells: more messages/s at saturation, a lower p99 at a fixed rate. */
+    private static JsonNode better(JsonNode a, JsonNode b, boolean saturation) {
+        if (saturation) {
+            return a.path("deliveredPerSecond").asDouble() >= b.path("deliveredPerSecond").asDouble() ? a : b;
+        }
+        return a.path("latencyMicros").path("p99").asDouble() <= b.path("latencyMicros").path("p99").asDouble() ? a : b;
     }
 
     private static String passed(JsonNode wslab, JsonNode peer) {

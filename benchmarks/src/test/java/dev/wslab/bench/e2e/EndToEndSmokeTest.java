@@ -31,6 +31,7 @@ class EndToEndSmokeTest {
         assertThat(report.cells()).extracting(c -> c.spec().transport().id())
                 .containsExactly(Transport.WSLAB_WEBSOCKET.id(), Transport.UNDERTOW_WEBSOCKET.id(),
                         Transport.NETTY_WEBSOCKET.id(),
+                        Transport.NETTY_UNCONSOLIDATED_WEBSOCKET.id(),
                         Transport.LONG_POLLING.id(), Transport.shortPolling(100).id());
         for (CellResult cell : report.cells()) {
             assertThat(cell.checks()).as(cell.spec().label()).allMatch(CellResult.Check::passed);
