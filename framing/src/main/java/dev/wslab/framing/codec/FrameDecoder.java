@@ -63,6 +63,8 @@ public final class FrameDecoder {
 
     private long streamOffset;
     private long frameStartOffset;
+    /** Where the frame of {@link #current} starts. */
+    private long currentFrameOffset;
     private DecodeResult.Failed failure;
 
     /**
@@ -102,6 +104,12 @@ public final class FrameDecoder {
      * @throws IllegalStateException if payload bytes of the previous frame are still unread
      */
     public DecodeResult decodeHeader(ByteBuffer in) {
+        DecodeResult result = readHeader(in);
+        return result != null ? result : new DecodeResult.HeaderDecoded(current, currentFrameOffset);
+    }
+
+    /** Reads header bytes; null once the header is complete and accepted (then in {@link #current}). */
+    private DecodeResult readHeader(ByteBuffer in) {
         if (failure != null) {
             return failure;
         }
@@ -189,8 +197,8 @@ public final class FrameDecoder {
             return failure;
         }
         if (wholePayload == null) {
-            DecodeResult result = decodeHeader(in);
-            if (!(result instanceof DecodeResult.HeaderDecoded)) {
+            DecodeResult result = readHeader(in);
+            if (result != null) {
                 return result;
             }
             // Safe: the length is at most maxFramePayload, an int, checked with the header.
@@ -243,14 +251,14 @@ public final class FrameDecoder {
         current = new FrameHeader((byte0 & HeaderBits.FIN) != 0, (byte0 & HeaderBits.RSV1) != 0,
                 (byte0 & HeaderBits.RSV2) != 0, (byte0 & HeaderBits.RSV3) != 0, byte0 & HeaderBits.OPCODE, masked,
                 length, form, key);
-        long start = frameStartOffset;
+        currentFrameOffset = frameStartOffset;
         payloadRemaining = length;
         payloadRead = 0;
         headerFilled = 0;
         headerNeeded = 2;
         firstTwoBytesChecked = false;
         frameStartOffset = streamOffset + length;
-        return new DecodeResult.HeaderDecoded(current, start);
+        return null;
     }
 
     private DecodeResult.Failed fail(ProtocolViolation violation) {
