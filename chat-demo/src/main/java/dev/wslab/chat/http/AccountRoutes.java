@@ -151,8 +151,7 @@ public final class AccountRoutes {
         long seconds = RateLimiter.retryAfterSeconds(wait.get());
         log.info("{}: {} {} refused with 429: more than {} attempts {}", exchange.getSourceAddress(),
                 exchange.getRequestMethod(), exchange.getRequestPath(), limiter.limit(), scope);
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
-        JsonHttp.sendError(exchange, 429, "rate_limited", "too many attempts " + scope + " (at most "
+        JsonHttp.sendTooMany(exchange, wait.get(), "rate_limited", "too many attempts " + scope + " (at most "
                 + limiter.limit().permits() + " per " + limiter.limit().period().toSeconds() + " s); retry in "
                 + seconds + " s");
         return true;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.undertow.server.HttpServerExchange;
+import dev.wslab.chat.limits.RateLimiter;
 import io.undertow.util.Headers;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 
 /** Small helpers for JSON over Undertow: write an object or an error (bodies are read by {@link JsonBody}). */
@@ -20,8 +22,15 @@ public final class JsonHttp {
         return MAPPER;
     }
 
-    /** Writes {@code body} as JSON with {@code status}; ends the exchange. */
+    /**
+     * Writes {@code body} as JSON with {@code status}; ends the exchange.
+     *
+     * @throws IllegalStateException for a 429 without {@code Retry-After}: use {@link #sendTooMany}
+     */
     public static void send(HttpServerExchange exchange, int status, Object body) {
+        if (status == 429 && !exchange.getResponseHeaders().contains(Headers.RETRY_AFTER)) {
+            throw new IllegalStateException("a 429 tells the client when to retry: use JsonHttp.sendTooMany");
+        }
         String json;
         try {
             json = MAPPER.writeValueAsString(body);
@@ -37,5 +46,16 @@ public final class JsonHttp {
     /** Writes {@code {"error": code, "reason": reason}} with {@code status}. */
     public static void sendError(HttpServerExchange exchange, int status, String code, String reason) {
         send(exchange, status, Map.of("error", code, "reason", reason));
+    }
+
+    /**
+     * 429 Too Many Requests (RFC 6585 §4) with {@code Retry-After} (RFC 9110 §10.2.3): every "too many"
+     * tells the client when trying again makes sense, in whole seconds rounded up.
+     *
+     * @param retryAfter when a retry may succeed (a rate limit's refill, or when a left-behind resource ends)
+     */
+    public static void sendTooMany(HttpServerExchange exchange, Duration retryAfter, String code, String reason) {
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(RateLimiter.retryAfterSeconds(retryAfter)));
+        sendError(exchange, 429, code, reason);
     }
 }

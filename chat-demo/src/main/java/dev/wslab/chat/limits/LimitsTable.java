@@ -5,6 +5,7 @@ import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.AccountService;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.transport.polling.PollingConfig;
+import dev.wslab.chat.web.FrameInspector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,14 +56,18 @@ public final class LimitsTable {
                 new Row("`--message-abuse`", rate(d.messageAbuse()) + " refusals",
                         "WebSocket closed with 1008; a polling session ends (410)"),
                 new Row("`--max-sessions-per-user`", Integer.toString(d.maxSessionsPerUser()),
-                        "upgrade refused with 429 before the 101; `POST /poll/sessions` 429 `too_many_sessions`"),
+                        "upgrade refused with 429 before the 101, `Retry-After` "
+                                + seconds(ChatServerConfig.DEFAULT_KEEP_ALIVE_INTERVAL.plus(ChatServerConfig.DEFAULT_KEEP_ALIVE_TIMEOUT))
+                                + " (keep-alive interval + timeout); `POST /poll/sessions` 429 `too_many_sessions`,"
+                                + " `Retry-After` " + seconds(p.sessionExpiry()) + " (the poll session expiry)"),
                 new Row("`--max-rooms-per-session`", Integer.toString(d.maxRoomsPerSession()), "`error` `too_many_rooms`"),
                 new Row("`--max-rooms`", Integer.toString(d.maxRooms()), "`error` `room_limit_reached` for a new room"),
                 new Row("room name (fixed)", ProtocolCodec.MAX_ROOM_LENGTH + " characters, NFC, no control, bidi or zero-width",
                         "`error` `invalid_command` naming the character"),
                 new Row("user name (fixed)", AccountService.MAX_NAME_LENGTH + " letters, digits, `_`, `.`, `-`, NFC",
                         "400 `invalid_name` naming the character"),
-                new Row("`--max-inspector-streams`", Integer.toString(d.maxInspectorStreams()), "429 `too_many_inspectors`"),
+                new Row("`--max-inspector-streams`", Integer.toString(d.maxInspectorStreams()), "429 `too_many_inspectors`, `Retry-After` " + seconds(FrameInspector.UNUSED_STREAM_EXPIRY)
+                        + " (an unused stream is forgotten then)"),
                 new Row("`--rooms-page-size`", Integer.toString(d.roomsPageSize()),
                         "`GET /api/rooms` pages (`next`, `total`); a bigger `limit=` gets 400"),
                 new Row("`--max-message`", ChatServerConfig.DEFAULT_MAX_MESSAGE_BYTES / 1024 + " KiB", "close 1009"),

@@ -61,7 +61,9 @@ public final class FrameInspector implements WireTap, ServerExtension {
     public static final String QUERY_PARAMETER = "inspect";
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-    private static final long IDLE_NANOS = Duration.ofMinutes(2).toNanos();
+    /** A stream no connection writes to and nobody reads is forgotten after this long (its slot is free again). */
+    public static final Duration UNUSED_STREAM_EXPIRY = Duration.ofMinutes(2);
+    private static final long IDLE_NANOS = UNUSED_STREAM_EXPIRY.toNanos();
     private static final Duration MAX_WAIT = Duration.ofSeconds(25);
     private static final int MAX_BATCH = 200;
     private static final String RESYNC_HINT = "Continue from latestCursor (the records in between were dropped).";
@@ -134,8 +136,10 @@ public final class FrameInspector implements WireTap, ServerExtension {
         forgetIdleChannels();
         InspectorChannel channel = channelWithinCap(key, user.id());
         if (channel == null) {
-            JsonHttp.sendError(exchange, 429, "too_many_inspectors", "you already have " + maxStreams()
-                    + " inspector streams, the most one user may have; close a page or wait two minutes");
+            JsonHttp.sendTooMany(exchange, UNUSED_STREAM_EXPIRY, "too_many_inspectors", "you already have "
+                    + maxStreams() + " inspector streams, the most one user may have; close a page or wait "
+                    + UNUSED_STREAM_EXPIRY.toSeconds()
+                    + " s (an unused stream is forgotten then)");
             return;
         }
         if (!channel.ownerId().equals(user.id())) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.RawClient;
 import dev.wslab.chat.support.TestServers;
+import dev.wslab.chat.transport.polling.PollingConfig;
+import dev.wslab.chat.web.FrameInspector;
 import dev.wslab.chat.web.WebClients;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -334,13 +337,20 @@ class HardeningAttackTest {
             assertThat(lastPoll.statusCode()).isEqualTo(201);
             RawClient refused = RawClient.connect(server.port());
             refused.write(RawClient.upgradeRequest("/ws", server.port(), "Authorization: Bearer " + token));
-            assertThat(refused.readHead().status()).as("upgrade over the cap").isEqualTo(429);
+            RawClient.Head refusal = refused.readHead();
+            assertThat(refusal.status()).as("upgrade over the cap").isEqualTo(429);
+            // By then a connection whose tab vanished has missed its keep-alive Pong and been dropped.
+            assertThat(refusal.header("Retry-After")).as("Retry-After of the refused upgrade").isEqualTo(Long.toString(
+                    ChatServerConfig.DEFAULT_KEEP_ALIVE_INTERVAL.plus(ChatServerConfig.DEFAULT_KEEP_ALIVE_TIMEOUT).toSeconds()));
             refused.close();
             HttpResponse<String> poll = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/poll/sessions"))
                     .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(poll.statusCode()).isEqualTo(429);
             assertThat(json(poll).get("error").asText()).isEqualTo("too_many_sessions");
+            // By then a polling session nobody polls has expired.
+            assertThat(poll.headers().firstValue("Retry-After")).as("Retry-After of the refused polling session")
+                    .contains(Long.toString(PollingConfig.DEFAULT_SESSION_EXPIRY.toSeconds()));
             // Closing one gives its slot back.
             open.remove(0).close();
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -424,6 +434,8 @@ class HardeningAttackTest {
             HttpResponse<String> over = get("/api/inspector/key-" + "y".repeat(16) + "?cursor=0&wait=0", token);
             assertThat(over.statusCode()).isEqualTo(429);
             assertThat(json(over).get("error").asText()).isEqualTo("too_many_inspectors");
+            assertThat(over.headers().firstValue("Retry-After")).as("Retry-After: when an unused stream is forgotten")
+                    .contains(Long.toString(FrameInspector.UNUSED_STREAM_EXPIRY.toSeconds()));
         }
     }
 

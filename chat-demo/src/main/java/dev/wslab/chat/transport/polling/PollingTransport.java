@@ -199,9 +199,11 @@ public final class PollingTransport implements ServerExtension {
         TokenCheck.Valid auth = authenticated.get();
         Optional<SessionQuota.Slot> slot = context.sessionQuota().tryReserve(auth.user().id());
         if (slot.isEmpty()) {
-            JsonHttp.sendError(exchange, 429, "too_many_sessions", "user " + auth.user().name() + " already has "
-                    + context.sessionQuota().maxPerUser() + " chat sessions open, the most one user may have;"
-                    + " DELETE one first");
+            // Retry-After: by then a polling session left behind by a closed tab has expired and freed its slot.
+            JsonHttp.sendTooMany(exchange, config.sessionExpiry(), "too_many_sessions", "user " + auth.user().name()
+                    + " already has " + context.sessionQuota().maxPerUser() + " chat sessions open, the most one user"
+                    + " may have; DELETE one first (a polling session nobody polls ends after "
+                    + config.sessionExpiry().toSeconds() + " s)");
             return;
         }
         XnioIoThread timerThread = exchange.getIoThread();

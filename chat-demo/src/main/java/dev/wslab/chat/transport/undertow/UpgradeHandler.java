@@ -4,6 +4,7 @@ import dev.wslab.chat.auth.Redactor;
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.http.BearerAuthenticator;
 import dev.wslab.chat.limits.LogSafe;
+import dev.wslab.chat.limits.RateLimiter;
 import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.handshake.HandshakeDecision;
 import dev.wslab.handshake.HttpFields;
@@ -78,9 +79,12 @@ final class UpgradeHandler implements HttpHandler {
             // Reserved before the 101, so parallel upgrades cannot all pass one count.
             Optional<SessionQuota.Slot> slot = quota.tryReserve(auth.user().id());
             if (slot.isEmpty()) {
+                // Retry-After (RFC 9110 §10.2.3): by then a connection whose tab vanished without a Close has
+                // missed its keep-alive Pong and been dropped, freeing its slot.
+                long retry = RateLimiter.retryAfterSeconds(keepAliveInterval.plus(endpoint.limits().pongTimeout()));
                 reject(exchange, new HandshakeDecision.Rejected(429, "user " + auth.user().name() + " already has "
                         + quota.maxPerUser() + " chat sessions open, the most one user may have; close one first",
-                        "RFC 6585 §4", HttpFields.of()), peer, target);
+                        "RFC 6585 §4", HttpFields.of().with("Retry-After", Long.toString(retry))), peer, target);
                 return;
             }
             connectionEndpoint = new QuotaEndpoint(endpoint, slot.get());
