@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 class SlowConsumerTest {
 
     private static final int MAX_OUTBOUND = 256 * 1024;
-    private static final int MAX_MESSAGES = 6_000;
-    /** 20 messages of 3 KB: a batch is a quarter of the bound. */
-    private static final int BATCH = 20;
 
     @Test
     void aStalledReaderIsClosedAndTheOthersAreUnaffected() {
@@ -39,17 +36,7 @@ class SlowConsumerTest {
                 observer.await(ServerEvent.UserJoined.class, j -> j.userName().equals("stalled"));
                 // From here on the stalled client reads nothing.
 
-                String padding = "x".repeat(3000);
-                int sent = 0;
-                while (sent < MAX_MESSAGES && server.chat().members("firehose").contains("stalled")) {
-                    for (int i = 0; i < BATCH; i++, sent++) {
-                        sender.message("firehose", sent + ":" + padding, null);
-                    }
-                    // Pace the sender by the observer, a reader that keeps up: at most one batch (far below the
-                    // bound) ever waits towards it, however slow this machine is; only the stalled one falls behind.
-                    String batchEnd = (sent - 1) + ":";
-                    observer.await(ServerEvent.Message.class, m -> m.message().startsWith(batchEnd));
-                }
+                int sent = Firehose.floodUntilCut(server, "firehose", sender, observer, "stalled");
                 assertThat(server.chat().members("firehose"))
                         .as("the stalled reader was closed after %d messages", sent)
                         .containsExactly("sender", "observer");
