@@ -33,6 +33,7 @@
   const LONG_POLL_SECONDS = 25;
   const MAX_INSPECTOR_ROWS = 400;
   const ONLINE_REFRESH_MS = 30000; // the global online list is a request: ask now and then, not per event
+  const DIRECTORY_PAGES = 10; // /api/rooms pages followed per refresh: 1,000 rooms (the default --max-rooms) at 100 a page
 
   const state = {
     token: null,
@@ -559,19 +560,32 @@
     render();
   }
 
-  /** The room directory (which rooms exist, how full): pulled on a timer and after our own joins and exits. */
+  /**
+   * The room directory (which rooms exist, how full): pulled on a timer and after our own joins and exits.
+   * /api/rooms is paginated; the page follows `next` for at most DIRECTORY_PAGES pages and says how many more exist.
+   */
   async function refreshDirectory() {
     if (!state.token) return;
     try {
-      const answer = await api('/api/rooms');
-      if (answer.status !== 200) return;
+      const rooms = [];
+      let total = 0;
+      let next = null;
+      for (let page = 0; page < DIRECTORY_PAGES; page++) {
+        const answer = await api('/api/rooms' + (next === null ? '' : '?after=' + encodeURIComponent(next)));
+        if (answer.status !== 200) return;
+        rooms.push(...answer.body.rooms);
+        total = answer.body.total;
+        next = answer.body.next;
+        if (next === null) break;
+      }
       const list = $('all-rooms');
       list.replaceChildren();
-      for (const r of answer.body.rooms) {
+      for (const r of rooms) {
         list.append(el('li', {dataset: {room: r.name}, title: r.members.join(', '), onclick: () => join(r.name)},
-            el('span', {className: 'name'}, '# ' + r.name), el('span', {className: 'count'}, String(r.members.length))));
+            el('span', {className: 'name'}, '# ' + r.name), el('span', {className: 'count'}, String(r.memberCount))));
       }
-      if (answer.body.rooms.length === 0) list.append(el('li', {className: 'empty'}, 'no rooms yet'));
+      if (next !== null) list.append(el('li', {className: 'empty more'}, `and ${Math.max(1, total - rooms.length)} more rooms`));
+      if (rooms.length === 0) list.append(el('li', {className: 'empty'}, 'no rooms yet'));
       render();
     } catch (e) {
       // The directory is a convenience; the chat itself goes on.

@@ -220,6 +220,14 @@ final class ChatPage implements AutoCloseable {
         return texts("#members li");
     }
 
+    /** Waits until the "All rooms" directory lists exactly {@code rooms}, in order; returns its last line. */
+    String awaitDirectory(List<String> rooms) {
+        wait.until(d -> strings(driver.executeScript("return [...document.querySelectorAll('#all-rooms li[data-room]')]"
+                + ".map(e => e.dataset.room);")).equals(rooms));
+        List<String> lines = texts("#all-rooms li");
+        return lines.get(lines.size() - 1);
+    }
+
     /** Waits until an inspector row's cells contain all of {@code parts}; returns the row's cells. */
     @SuppressWarnings("unchecked")
     List<String> awaitInspectorRow(String... parts) {

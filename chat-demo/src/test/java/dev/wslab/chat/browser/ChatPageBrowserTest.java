@@ -3,14 +3,17 @@ package dev.wslab.chat.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.auth.InMemoryAccountStore;
 import dev.wslab.chat.support.Accounts;
+import dev.wslab.chat.support.JdkChatClient;
 import dev.wslab.chat.support.TestServers;
 import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.chat.web.WebClients;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +54,12 @@ class ChatPageBrowserTest {
     }
 
     private ChatServer start(int port) {
+        return start(TestServers.config().port(port));
+    }
+
+    private ChatServer start(ChatServerConfig.Builder config) {
         polling = new PollingTransport();
-        server = TestServers.start(TestServers.config().port(port), WebClients.addTo(ServerParts.builder(), polling).accountStore(accounts));
+        server = TestServers.start(config, WebClients.addTo(ServerParts.builder(), polling).accountStore(accounts));
         return server;
     }
 
@@ -145,6 +152,19 @@ class ChatPageBrowserTest {
         cleo.awaitInspectorRow("HTTP", "POST", "/commands");
         cleo.awaitInspectorRow("HTTP", "GET", "/events?cursor=");
         cleo.screenshot(SCREENSHOTS.resolve("chat-long-polling.png"));
+    }
+
+    @Test
+    void theRoomDirectoryFollowsThePagesOfApiRoomsAndSaysHowManyMoreThereAre() {
+        // One room per page: the page follows `next` for ten pages and counts the rest.
+        start(TestServers.config().port(0).limits(TestServers.GENEROUS_LIMITS.toBuilder().roomsPageSize(1).build()));
+        String token = Accounts.registerAndLogin(server, "gus");
+        List<String> rooms = IntStream.range(0, 12).mapToObj(i -> String.format("room-%02d", i)).toList();
+        try (JdkChatClient gus = JdkChatClient.connectWithHeader(server.chatUri(), token)) {
+            rooms.forEach(gus::joinAndWait);
+            ChatPage hal = first.visit(server.httpUri()).register("hal", "password-hal");
+            assertThat(hal.awaitDirectory(rooms.subList(0, 10))).isEqualTo("and 2 more rooms");
+        }
     }
 
     @Test
