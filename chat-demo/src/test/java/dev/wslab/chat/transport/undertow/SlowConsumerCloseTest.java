@@ -65,7 +65,8 @@ class SlowConsumerCloseTest {
             Firehose.floodUntilCut(server, Room.NAME, room.sender, room.observer, "never-reader");
             long cut = System.nanoTime();
 
-            // Its Close cannot be written (its window is full): the server must drop TCP at the close deadline.
+            // Its Close never reaches it (it reads nothing; the Close waits in the server's queue or kernel buffer):
+            // the server must drop TCP at the close deadline.
             // Seen without reading (reading would let the server flush): once the server's socket is gone, our
             // next bytes are answered with a reset and a write fails.
             long droppedAfterMs = -1;
