@@ -50,6 +50,9 @@ class ReadmeFlagsTest {
         if (initial instanceof char[] secret) {
             return secret.length == 0 ? "empty" : "(a secret default would be a bug)";
         }
+        if (initial instanceof java.util.Collection<?> list && !list.isEmpty()) {
+            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(option.splitRegex()));
+        }
         String value = option.defaultValue() != null ? option.defaultValue() : String.valueOf(initial);
         return value.equals("null") || value.isEmpty() || value.equals("[]") ? "" : value;
     }
