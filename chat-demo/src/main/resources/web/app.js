@@ -128,7 +128,7 @@
   }
 
   function room(name) {
-    if (!state.rooms.has(name)) state.rooms.set(name, {messages: [], members: new Set(), unread: 0});
+    if (!state.rooms.has(name)) state.rooms.set(name, {messages: [], seen: new Set(), members: new Set(), unread: 0});
     return state.rooms.get(name);
   }
 
@@ -480,12 +480,31 @@
     if (state.transport) state.transport.send({type: 'users', id: 'c' + state.nextId++});
   }
 
+  /** Shows a message once, however often it arrives (live, in a history, after a reconnect). */
+  function addMessage(r, event) {
+    if (r.seen.has(event.id)) return false;
+    r.seen.add(event.id);
+    r.messages.push({kind: 'message', id: event.id, sender: event.sender.userName, text: event.message, ts: event.ts});
+    return true;
+  }
+
   function handleEvent(event) {
     switch (event.type) {
       case 'message': {
         const r = room(event.room);
-        r.messages.push({kind: 'message', id: event.id, sender: event.sender.userName, text: event.message, ts: event.ts});
-        if (event.room !== state.current) r.unread++;
+        if (addMessage(r, event) && event.room !== state.current) r.unread++;
+        render();
+        break;
+      }
+      case 'history': {
+        // The room's latest messages, sent once per join before any live event. After a reconnect
+        // the page already shows some of them: message ids tell which, so nothing appears twice.
+        const r = room(event.room);
+        const fresh = event.messages.filter(m => !r.seen.has(m.id));
+        if (fresh.length > 0 && r.messages.length === 0) {
+          r.messages.push({kind: 'system', text: `${fresh.length} earlier message${fresh.length === 1 ? '' : 's'}`, ts: Date.now()});
+        }
+        for (const m of fresh) addMessage(r, m);
         render();
         break;
       }

@@ -9,11 +9,14 @@ import dev.wslab.chat.http.FrontDoor;
 import dev.wslab.chat.http.PublicOrigins;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.SessionQuota;
-import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.http.JsonHttp;
+import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.session.SessionRegistry;
 import dev.wslab.chat.transport.polling.PollingTransport;
+import dev.wslab.chat.storage.EmbeddedDatabase;
+import dev.wslab.chat.storage.JdbcAccountStore;
+import dev.wslab.chat.storage.JdbcRoomHistory;
 import dev.wslab.chat.transport.undertow.WebSocketTransport;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Routes: {@code POST /api/register}, {@code POST /api/login}, {@code GET /health}, the chat
+ * <p>Routes: {@code POST /api/register}, {@code POST /api/login}, {@code DELETE /api/account},
+ * {@code GET /health}, the chat
  * WebSocket at {@link ChatServerConfig#chatPath()}, the echo WebSocket at
  * {@link ChatServerConfig#echoPath()} when enabled, the web page from the class path's {@code web/}
  * directory at {@code /} when present, and whatever the {@link ServerParts}' {@link ServerExtension}s add.
@@ -69,29 +73,38 @@ public final class ChatServer implements AutoCloseable {
     private final ServerParts parts;
     private final ServerContext context;
     private final WebSocketTransport webSockets;
+    private final EmbeddedDatabase database;
     private Undertow undertow;
     private int port = -1;
 
     /**
-     * A server with {@link ServerParts#minimal()}: in-memory accounts, the chat and echo WebSockets only.
+     * Opens the storage and prepares the server; {@link #start()} binds it.
      *
-     * @param config the settings
+     * @throws dev.wslab.chat.storage.StorageException if the data directory cannot be used (locked by
+     *         another server, another schema version, ...); the message says what to do
      */
     public ChatServer(ChatServerConfig config) {
         this(config, ServerParts.minimal());
     }
 
     /**
+     * Opens the storage and prepares the server; {@link #start()} binds it.
+     *
      * @param config the settings
      * @param parts  the live components this server owns: account store, extra transports, wire tap
+     * @throws dev.wslab.chat.storage.StorageException if the data directory cannot be used (locked by
+     *         another server, another schema version, ...); the message says what to do
      */
     public ChatServer(ChatServerConfig config, ServerParts parts) {
         this.config = config;
         this.parts = parts;
-        ChatService chat = new ChatService(new ProtocolCodec(), Clock.systemUTC(), config.limits());
-        AccountService accounts = new AccountService(parts.accountStore(), config.passwordHasher());
+        this.database = EmbeddedDatabase.open(config.dataDir());
+        ChatService chat = new ChatService(new ProtocolCodec(), Clock.systemUTC(), config.limits(),
+                new JdbcRoomHistory(database, Math.max(1, config.historySize())), config.historySize());
+        AccountService accounts = new AccountService(
+                parts.accountStore().orElseGet(() -> new JdbcAccountStore(database)), config.passwordHasher());
         TokenService tokens = new TokenService(config.jwtSecret(), config.jwtClaims(), config.tokenLifetime(), Clock.systemUTC());
-        BearerAuthenticator authenticator = new BearerAuthenticator(tokens, new TokenLocator(config.allowQueryToken()));
+        BearerAuthenticator authenticator = new BearerAuthenticator(tokens, new TokenLocator(config.allowQueryToken()), accounts);
         PublicOrigins origins = PublicOrigins.of(config.publicHosts(), config.host(), config.tls().isPresent(),
                 config.allowedOrigins());
         this.context = new ServerContext(config, parts, chat, accounts, tokens, authenticator, origins,
@@ -111,9 +124,11 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         PathHandler routes = Handlers.path(staticOrIndex());
-        AccountRoutes accountRoutes = new AccountRoutes(context.accounts(), context.tokens(), config.limits());
+        AccountRoutes accountRoutes = new AccountRoutes(context.accounts(), context.tokens(), config.limits(),
+                context.authenticator());
         routes.addExactPath("/api/register", accountRoutes.register());
         routes.addExactPath("/api/login", accountRoutes.login());
+        routes.addExactPath("/api/account", accountRoutes.deleteAccount());
         routes.addExactPath("/health", exchange -> JsonHttp.send(exchange, 200,
                 Map.of("status", "ok", "sessions", context.chat().sessionCount())));
         // Every transport is registered the same way: the WebSocket one always, the others (HTTP polling,
@@ -158,17 +173,18 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * Closes every WebSocket with 1001 "server shutting down" (waiting briefly for the close frames
-     * to go out), then stops Undertow. Safe to call twice.
+     * to go out), stops Undertow and closes the database (an in-memory one is gone). Safe to call
+     * twice; a stopped server cannot be started again.
      */
     public synchronized void stop() {
-        if (undertow == null) {
-            return;
+        if (undertow != null) {
+            webSockets.shutdown(Duration.ofSeconds(2));
+            context.sessions().close();
+            undertow.stop();
+            undertow = null;
+            log.info("wslab chat stopped");
         }
-        webSockets.shutdown(Duration.ofSeconds(2));
-        context.sessions().close();
-        undertow.stop();
-        undertow = null;
-        log.info("wslab chat stopped");
+        database.close();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.auth.PasswordHasher;
 import dev.wslab.chat.http.PublicOrigins;
 import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.storage.EmbeddedDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,10 @@ import javax.net.ssl.SSLContext;
  * @param jwtClaims            the issuer and audience a token must name (each may be none) and the claim
  *                             holding the user's name, so tokens of another issuer are accepted
  * @param passwordHasher       how passwords are hashed (Argon2id; cheap settings in tests)
+ * @param dataDir              directory of the embedded database holding accounts and room history;
+ *                             {@value dev.wslab.chat.storage.EmbeddedDatabase#MEMORY} (the builder's default, for
+ *                             tests and benchmarks) keeps them in memory; {@code ./wslab chat} uses {@code ./wslab-data}
+ * @param historySize          how many of a room's latest messages a joiner receives (0: none)
  * @param ioThreads            Undertow IO threads (each owns many connections, never blocks)
  * @param workerThreads        Undertow worker threads (password hashing runs there)
  * @param limits               timeouts, body sizes, rate limits and caps (see {@link ChatLimits})
@@ -72,6 +77,8 @@ public record ChatServerConfig(
         JwtSecret jwtSecret,
         JwtClaims jwtClaims,
         PasswordHasher passwordHasher,
+        String dataDir,
+        int historySize,
         int ioThreads,
         int workerThreads,
         ChatLimits limits,
@@ -92,6 +99,9 @@ public record ChatServerConfig(
     public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofSeconds(120);
     /** The transports there are, in the seed's default order: start with polling, upgrade to WebSocket. */
     public static final List<String> TRANSPORTS = List.of("polling", "websocket");
+    public static final int DEFAULT_HISTORY = 50;
+    /** Upper bound of {@code historySize}: a join must stay one modest event. */
+    public static final int MAX_HISTORY = 1000;
 
     public ChatServerConfig {
         Objects.requireNonNull(host, "host");
@@ -126,6 +136,12 @@ public record ChatServerConfig(
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(jwtClaims, "jwtClaims");
         Objects.requireNonNull(passwordHasher, "passwordHasher");
+        if (dataDir == null || dataDir.isBlank()) {
+            throw new IllegalArgumentException("dataDir must name a directory or be " + EmbeddedDatabase.MEMORY);
+        }
+        if (historySize < 0 || historySize > MAX_HISTORY) {
+            throw new IllegalArgumentException("history must be 0.." + MAX_HISTORY + " messages");
+        }
         if (ioThreads < 1 || workerThreads < 1) {
             throw new IllegalArgumentException("ioThreads and workerThreads must be at least 1");
         }
@@ -133,7 +149,7 @@ public record ChatServerConfig(
         Objects.requireNonNull(tls, "tls");
     }
 
-    /** A builder holding the defaults (random JWT secret, recommended Argon2id cost, in-memory accounts). */
+    /** A builder holding the defaults (random JWT secret, recommended Argon2id cost, accounts and history in memory). */
     public static Builder builder() {
         return new Builder();
     }
@@ -177,6 +193,8 @@ public record ChatServerConfig(
         private JwtSecret jwtSecret;
         private JwtClaims jwtClaims = JwtClaims.DEFAULTS;
         private PasswordHasher passwordHasher;
+        private String dataDir = EmbeddedDatabase.MEMORY;
+        private int historySize = DEFAULT_HISTORY;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int workerThreads = 8;
         private ChatLimits limits = ChatLimits.DEFAULTS;
@@ -205,6 +223,8 @@ public record ChatServerConfig(
             jwtSecret = c.jwtSecret;
             jwtClaims = c.jwtClaims;
             passwordHasher = c.passwordHasher;
+            dataDir = c.dataDir;
+            historySize = c.historySize;
             ioThreads = c.ioThreads;
             workerThreads = c.workerThreads;
             limits = c.limits;
@@ -231,6 +251,9 @@ public record ChatServerConfig(
         public Builder jwtSecret(JwtSecret value) { jwtSecret = value; return this; }
         public Builder jwtClaims(JwtClaims value) { jwtClaims = value; return this; }
         public Builder passwordHasher(PasswordHasher value) { passwordHasher = value; return this; }
+        /** A directory for the embedded database, or {@value EmbeddedDatabase#MEMORY} (the default). */
+        public Builder dataDir(String value) { dataDir = value; return this; }
+        public Builder historySize(int value) { historySize = value; return this; }
         public Builder ioThreads(int value) { ioThreads = value; return this; }
         public Builder workerThreads(int value) { workerThreads = value; return this; }
         public Builder limits(ChatLimits value) { limits = value; return this; }
@@ -244,6 +267,7 @@ public record ChatServerConfig(
                     closeTimeout, transports, resumeWindow, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
+                    dataDir, historySize,
                     ioThreads, workerThreads, limits, tls);
         }
     }

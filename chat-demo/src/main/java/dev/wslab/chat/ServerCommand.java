@@ -6,6 +6,8 @@ import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.auth.TokenService;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
+import dev.wslab.chat.storage.EmbeddedDatabase;
+import dev.wslab.chat.storage.StorageException;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.chat.web.WebClients;
@@ -28,6 +30,9 @@ import picocli.CommandLine.Option;
             "or 'Authorization: Bearer <jwt>'. The signing key comes from JWT_SECRET_KEY (at least 32 bytes);",
             "without it a random key is generated for this run."})
 public final class ServerCommand implements Callable<Integer> {
+
+    /** Where {@code ./wslab chat} keeps its data unless told otherwise (git ignores it). */
+    public static final String DEFAULT_DATA_DIR = "./wslab-data";
 
     @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE}, this machine only)")
     String host = ChatServerConfig.DEFAULT_HOST;
@@ -168,6 +173,15 @@ public final class ServerCommand implements Callable<Integer> {
             description = "the token claim holding the user's display name; without it the name is 'sub' (default: ${DEFAULT-VALUE})")
     String jwtNameClaim = JwtClaims.DEFAULTS.nameClaim();
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where accounts and room history are kept (an embedded H2 database file); "
+                    + "'" + EmbeddedDatabase.MEMORY + "' keeps them in memory only (default: ${DEFAULT-VALUE})")
+    String dataDir = DEFAULT_DATA_DIR;
+
+    @Option(names = "--history", paramLabel = "MESSAGES",
+            description = "how many of a room's latest messages a member gets on join, 0 for none (default: ${DEFAULT-VALUE})")
+    int history = ChatServerConfig.DEFAULT_HISTORY;
+
     @Option(names = "--fast-password-hashing",
             description = "cheap Argon2id settings for load tests and benchmarks; never for real passwords")
     boolean fastPasswordHashing;
@@ -219,7 +233,14 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("wslab chat: " + invalid.getMessage());
             return 2;
         }
-        ChatServer server = new ChatServer(config, parts);
+        ChatServer server;
+        try {
+            server = new ChatServer(config, parts);
+        } catch (StorageException unusable) {
+            // Locked by another server, another schema version, not writable: say so and stop.
+            System.err.println("wslab chat: " + unusable.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -268,6 +289,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .tokenLifetime(Duration.ofSeconds(tokenTtl))
                 .jwtSecret(JwtSecret.fromEnvironment(environment))
                 .jwtClaims(new JwtClaims(JwtClaims.optional(jwtIssuer), JwtClaims.optional(jwtAudience), jwtNameClaim))
+                .dataDir(dataDir)
+                .historySize(history)
                 .passwordHasher(fastPasswordHashing ? Argon2idPasswordHasher.fastForTests() : Argon2idPasswordHasher.recommended())
                 .ioThreads(ioThreads)
                 .workerThreads(workerThreads)

@@ -1,11 +1,11 @@
 package dev.wslab.chat;
 
 import dev.wslab.chat.auth.AccountStore;
-import dev.wslab.chat.auth.InMemoryAccountStore;
 import dev.wslab.chat.transport.undertow.WireTap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The live components a {@link ChatServer} runs with, beside its {@link ChatServerConfig settings}:
@@ -18,11 +18,12 @@ import java.util.Objects;
  * ChatServer server = new ChatServer(ChatServerConfig.builder().port(8080).build(), parts);
  * }</pre>
  *
- * @param accountStore where accounts live (in memory by default)
+ * @param accountStore where accounts live; empty (the default): in the server's own storage (the embedded
+ *                     database under {@code dataDir})
  * @param extensions   more transports and routes (e.g. the HTTP polling transport, the page's side channels)
  * @param wireTap      observer of raw WebSocket bytes and handshakes (e.g. the frame inspector)
  */
-public record ServerParts(AccountStore accountStore, List<ServerExtension> extensions, WireTap wireTap) {
+public record ServerParts(Optional<AccountStore> accountStore, List<ServerExtension> extensions, WireTap wireTap) {
 
     public ServerParts {
         Objects.requireNonNull(accountStore, "accountStore");
@@ -30,7 +31,7 @@ public record ServerParts(AccountStore accountStore, List<ServerExtension> exten
         Objects.requireNonNull(wireTap, "wireTap");
     }
 
-    /** In-memory accounts, no extensions, no tap: the chat WebSocket (and echo) only. */
+    /** The server's own account storage, no extensions, no tap: the chat WebSocket (and echo) only. */
     public static ServerParts minimal() {
         return builder().build();
     }
@@ -53,7 +54,7 @@ public record ServerParts(AccountStore accountStore, List<ServerExtension> exten
         public Builder wireTap(WireTap value) { wireTap = value; return this; }
 
         public ServerParts build() {
-            return new ServerParts(accountStore != null ? accountStore : new InMemoryAccountStore(), extensions, wireTap);
+            return new ServerParts(Optional.ofNullable(accountStore), extensions, wireTap);
         }
     }
 }

@@ -1,11 +1,17 @@
 package dev.wslab.chat.auth;
 
 import dev.wslab.chat.limits.NameRules;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Registration and login, on top of an {@link AccountStore} and a {@link PasswordHasher}. */
+/**
+ * Registration, login and deletion, on top of an {@link AccountStore} and a {@link PasswordHasher}.
+ * Names are unique case-insensitively after Unicode NFC normalisation ({@link AccountNames}).
+ */
 public final class AccountService {
 
     /** Longest name, in code points. */
@@ -19,10 +25,17 @@ public final class AccountService {
     private final PasswordHasher hasher;
     /** Checked against when the name is unknown, so "no such user" takes as long as "wrong password". */
     private final String decoyHash;
+    private final Clock clock;
 
     public AccountService(AccountStore store, PasswordHasher hasher) {
+        this(store, hasher, Clock.systemUTC());
+    }
+
+    /** An account service whose creation times come from {@code clock}. */
+    public AccountService(AccountStore store, PasswordHasher hasher, Clock clock) {
         this.store = store;
         this.hasher = hasher;
+        this.clock = clock;
         this.decoyHash = hasher.hash(UUID.randomUUID().toString());
     }
 
@@ -45,7 +58,9 @@ public final class AccountService {
         if (store.findByName(name).isPresent()) {
             return new Registration.Refused(Registration.Problem.NAME_TAKEN, "the name '" + name + "' is taken");
         }
-        Account account = new Account(UUID.randomUUID().toString(), name, hasher.hash(password));
+        // Milliseconds: what the database keeps and what a token carries, so the two compare equal.
+        Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Account account = new Account(UUID.randomUUID().toString(), name, hasher.hash(password), created);
         if (!store.add(account)) {
             // Someone registered the same name between our check and our add.
             return new Registration.Refused(Registration.Problem.NAME_TAKEN, "the name '" + name + "' is taken");
@@ -63,5 +78,18 @@ public final class AccountService {
         String hash = account.map(Account::passwordHash).orElse(decoyHash);
         boolean matches = hasher.matches(password, hash);
         return matches ? account : Optional.empty();
+    }
+
+    /**
+     * Whether a token's account still exists as the same account: the id is known and was created at
+     * {@code createdAt}. A deleted account, or a new one under the same name, fails this check.
+     */
+    public boolean isCurrent(String id, Instant createdAt) {
+        return store.findById(id).map(a -> a.createdAt().equals(createdAt)).orElse(false);
+    }
+
+    /** Deletes the account with this id; {@code false} if there was none. */
+    public boolean delete(String id) {
+        return store.delete(id);
     }
 }

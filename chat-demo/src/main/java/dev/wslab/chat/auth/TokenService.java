@@ -24,8 +24,11 @@ import java.util.Optional;
 /**
  * Issues and verifies the chat's JSON Web Tokens (RFC 7519), HS256-signed with {@code com.auth0:java-jwt}.
  *
- * <p>A token carries {@code sub} (account id), {@code name}, {@code iss}, {@code aud}, {@code iat}
- * and {@code exp}. Verification pins the algorithm to HS256, so a token whose header says
+ * <p>A token carries {@code sub} (account id), {@code name}, {@code created} (the account's creation
+ * time in epoch milliseconds, so a token outlives neither its account nor a re-creation under the
+ * same name: the authenticator checks it against the account store), {@code iss}, {@code aud},
+ * {@code iat} and {@code exp}. A token without {@code created} was minted by another service with the
+ * same key (a gateway) and is bound to no account here; the chat's own login always writes it. Verification pins the algorithm to HS256, so a token whose header says
  * {@code "alg":"none"} or any other algorithm is refused before its signature is even looked at
  * (the classic JWT downgrade, RFC 8725 §2.1 and §3.1); it then checks the signature, expiry, issuer,
  * audience and the presence of every claim the chat needs.
@@ -40,6 +43,8 @@ public final class TokenService {
     /** Default issuer and audience of the chat's tokens. */
     public static final String DEFAULT_ISSUER = "wslab";
     public static final String DEFAULT_AUDIENCE = "wslab-chat";
+    /** The claim binding a token to one creation of its account (epoch milliseconds). */
+    static final String CREATED_CLAIM = "created";
 
     private final Algorithm algorithm;
     private final JwtClaims claims;
@@ -77,8 +82,28 @@ public final class TokenService {
         return lifetime;
     }
 
-    /** Signs a token for {@code user}, valid for {@link #lifetime()} from now. */
+    /** Signs a token for {@code account}, valid for {@link #lifetime()} from now. */
+    public IssuedToken issue(Account account) {
+        return issue(account.user(), account.createdAt());
+    }
+
+    /**
+     * Signs a token for {@code user}, whose account was created at {@code accountCreated}, valid for
+     * {@link #lifetime()} from now.
+     */
+    public IssuedToken issue(User user, Instant accountCreated) {
+        return issue(user, Optional.of(accountCreated));
+    }
+
+    /**
+     * Signs a token bound to no account of this chat, as another service with the same key (a gateway)
+     * mints them; for tests of such tokens. The chat's own login always binds ({@link #issue(Account)}).
+     */
     public IssuedToken issue(User user) {
+        return issue(user, Optional.empty());
+    }
+
+    private IssuedToken issue(User user, Optional<Instant> accountCreated) {
         // JWT times are whole seconds (RFC 7519 §2 NumericDate); truncate so expiresAt matches the claim.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(lifetime);
@@ -87,6 +112,7 @@ public final class TokenService {
                 .withClaim(claims.nameClaim(), user.name())
                 .withIssuedAt(now)
                 .withExpiresAt(expiresAt);
+        accountCreated.ifPresent(created -> token.withClaim(CREATED_CLAIM, created.toEpochMilli()));
         claims.issuer().ifPresent(token::withIssuer);
         claims.audience().ifPresent(token::withAudience);
         return new IssuedToken(token.sign(algorithm), expiresAt);
@@ -108,7 +134,16 @@ public final class TokenService {
             if (name == null || name.isBlank()) {
                 return new TokenCheck.Invalid("the token's '" + claims.nameClaim() + "' claim must be a non-empty string");
             }
-            return new TokenCheck.Valid(new User(subject, name), jwt.getExpiresAtAsInstant());
+            Claim created = jwt.getClaim(CREATED_CLAIM);
+            if (created.isMissing() || created.isNull()) {
+                // Minted by another service with our key (a gateway): not bound to an account here.
+                return new TokenCheck.Valid(new User(subject, name), Optional.empty(), jwt.getExpiresAtAsInstant());
+            }
+            if (created.asLong() == null) {
+                return new TokenCheck.Invalid("the token's '" + CREATED_CLAIM + "' claim must be a number (epoch milliseconds)");
+            }
+            return new TokenCheck.Valid(new User(subject, name), Optional.of(Instant.ofEpochMilli(created.asLong())),
+                    jwt.getExpiresAtAsInstant());
         } catch (AlgorithmMismatchException e) {
             return new TokenCheck.Invalid("the token is not signed with HS256 (alg 'none' and other algorithms are refused)");
         } catch (SignatureVerificationException e) {

@@ -48,6 +48,15 @@ final class EventPrinter {
             return "[" + m.room() + "] " + TIME.format(Instant.ofEpochMilli(m.ts())) + " " + m.sender().userName() + ": "
                     + m.message();
         }
+        if (event instanceof ServerEvent.History h) {
+            // One line per earlier message, under a heading, so they read like the live ones.
+            StringBuilder lines = new StringBuilder("[" + h.room() + "] * " + h.messages().size() + " earlier message"
+                    + (h.messages().size() == 1 ? "" : "s"));
+            for (ServerEvent.Message m : h.messages()) {
+                lines.append(System.lineSeparator()).append(describe(m));
+            }
+            return lines.toString();
+        }
         if (event instanceof ServerEvent.UserJoined j) {
             return "[" + j.room() + "] * " + j.userName() + " joined";
         }

@@ -5,6 +5,7 @@ import dev.wslab.chat.auth.AccountService;
 import dev.wslab.chat.auth.IssuedToken;
 import dev.wslab.chat.auth.Redactor;
 import dev.wslab.chat.auth.Registration;
+import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.auth.TokenService;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.LogSafe;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>register: 201 {@code {"userId","userName"}}; 400 for an invalid name or password; 409 if taken.</li>
  *   <li>login: 200 {@code {"token","tokenType":"Bearer","expiresAt":<epoch seconds>,"userId","userName"}};
  *       401 for an unknown name or a wrong password (the same answer for both).</li>
+ *   <li>{@code DELETE /api/account} with {@code Authorization: Bearer <token>}: deletes the token's own
+ *       account, 204; every token issued for it is refused from then on (401), even if the name is
+ *       registered again.</li>
  * </ul>
  * Both are rate limited per client address and per account name (429 with {@code Retry-After}), take
  * only {@code Content-Type: application/json} (415), and read their body without holding a thread
@@ -45,18 +49,47 @@ public final class AccountRoutes {
     private final JsonBody body;
     private final RateLimiter perAddress;
     private final RateLimiter perName;
+    private final BearerAuthenticator authenticator;
 
     /**
+     * @param authenticator checks the bearer token of {@code DELETE /api/account}
      * @param accounts registration and login
      * @param tokens   issues the token of a login
      * @param limits   body size and deadline, attempts per address and per name
      */
-    public AccountRoutes(AccountService accounts, TokenService tokens, ChatLimits limits) {
+    public AccountRoutes(AccountService accounts, TokenService tokens, ChatLimits limits,
+                         BearerAuthenticator authenticator) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.body = new JsonBody(limits.maxBodyBytes(), limits.bodyTimeout());
         this.perAddress = new RateLimiter(limits.loginPerAddress());
         this.perName = new RateLimiter(limits.loginPerName());
+        this.authenticator = authenticator;
+    }
+
+    /** The handler for {@code DELETE /api/account}: the bearer deletes their own account. */
+    public HttpHandler deleteAccount() {
+        return exchange -> {
+            if (!exchange.getRequestMethod().equals(Methods.DELETE)) {
+                exchange.getResponseHeaders().put(Headers.ALLOW, "DELETE");
+                JsonHttp.sendError(exchange, 405, "method_not_allowed", "use DELETE with Authorization: Bearer <token>");
+                return;
+            }
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(deleteAccount()); // a database write belongs on a worker
+                return;
+            }
+            TokenCheck check = authenticator.check(exchange);
+            if (check instanceof TokenCheck.Invalid invalid) {
+                BearerAuthenticator.sendUnauthorized(exchange, invalid.description());
+                return;
+            }
+            TokenCheck.Valid valid = (TokenCheck.Valid) check;
+            accounts.delete(valid.user().id());
+            log.info("deleted account '{}'", valid.user().name());
+            exchange.setStatusCode(204);
+            exchange.endExchange();
+        };
     }
 
     /** The handler for {@code POST /api/register}. */
@@ -96,7 +129,7 @@ public final class AccountRoutes {
                     JsonHttp.sendError(exchange, 401, "invalid_credentials", "unknown name or wrong password");
                     return;
                 }
-                IssuedToken token = tokens.issue(account.get().user());
+                IssuedToken token = tokens.issue(account.get());
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("token", token.token());
                 body.put("tokenType", "Bearer");

@@ -1,5 +1,6 @@
 package dev.wslab.chat.http;
 
+import dev.wslab.chat.auth.AccountService;
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.auth.TokenLocator;
 import dev.wslab.chat.auth.TokenService;
@@ -12,7 +13,9 @@ import java.util.Map;
 
 /**
  * Authenticates an HTTP request by its bearer token (RFC 6750), for the WebSocket upgrade and for
- * plain HTTP transports alike, and writes the 401 that explains a refusal.
+ * plain HTTP transports alike, and writes the 401 that explains a refusal. A genuine token is still
+ * refused when its account has since been deleted or re-created under the same name: the signature
+ * proves who issued the token, the account store says whether the account it names still exists.
  */
 public final class BearerAuthenticator {
 
@@ -21,10 +24,12 @@ public final class BearerAuthenticator {
 
     private final TokenService tokens;
     private final TokenLocator locator;
+    private final AccountService accounts;
 
-    public BearerAuthenticator(TokenService tokens, TokenLocator locator) {
+    public BearerAuthenticator(TokenService tokens, TokenLocator locator, AccountService accounts) {
         this.tokens = tokens;
         this.locator = locator;
+        this.accounts = accounts;
     }
 
     /** Finds and verifies the request's token (see {@link TokenLocator} for where it may be). */
@@ -44,7 +49,13 @@ public final class BearerAuthenticator {
         if (located instanceof TokenLocator.Missing missing) {
             return new TokenCheck.Invalid(missing.description());
         }
-        return tokens.verify(((TokenLocator.Found) located).token());
+        TokenCheck check = tokens.verify(((TokenLocator.Found) located).token());
+        // A token of our own login names its account's creation; one minted by a gateway names none.
+        if (check instanceof TokenCheck.Valid valid && valid.accountCreated().isPresent()
+                && !accounts.isCurrent(valid.user().id(), valid.accountCreated().get())) {
+            return new TokenCheck.Invalid("the account this token was issued for no longer exists (deleted or re-created); log in again");
+        }
+        return check;
     }
 
     /**

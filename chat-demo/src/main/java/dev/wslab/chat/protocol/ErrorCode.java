@@ -25,7 +25,9 @@ public enum ErrorCode {
     /** {@code resume} with another user's token (HTTP would say 403). */
     FORBIDDEN("forbidden"),
     /** {@code resume} asked for events the session's log no longer holds: events were lost, rejoin. */
-    EVENTS_LOST("events_lost");
+    EVENTS_LOST("events_lost"),
+    /** The message could not be stored (the database or Redis is unreachable): it was not delivered, send it again. */
+    UNAVAILABLE("unavailable");
 
     private final String wireName;
 

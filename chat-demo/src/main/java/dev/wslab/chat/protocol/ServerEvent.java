@@ -18,6 +18,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ServerEvent.Users.class, name = "users"),
     @JsonSubTypes.Type(value = ServerEvent.SessionOpened.class, name = "session"),
     @JsonSubTypes.Type(value = ServerEvent.Resumed.class, name = "resumed"),
+    @JsonSubTypes.Type(value = ServerEvent.History.class, name = "history"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerEvent {
@@ -95,4 +96,14 @@ public sealed interface ServerEvent {
      * then live events.
      */
     record Resumed(String id, String sessionId, long fromSeq, int replayed) implements ServerEvent {}
+
+    /**
+     * The room's latest messages, oldest first, sent once to a member who joins, before any live
+     * event of the room: the messages after it are exactly those accepted after the join.
+     */
+    record History(String room, List<Message> messages) implements ServerEvent {
+        public History {
+            messages = List.copyOf(messages);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.Sender;
 import dev.wslab.chat.protocol.ServerEvent;
+import dev.wslab.chat.storage.RoomHistory;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,9 @@ public final class ChatService {
     private final ProtocolCodec codec;
     private final Clock clock;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
-    private final AtomicLong messageIds = new AtomicLong();
+    private final AtomicLong messageIds;
+    private final RoomHistory history;
+    private final int historySize;
     private final Object presenceLock = new Object();
     /** Guarded by {@link #presenceLock}. */
     private final Set<ChatSession> sessions = new LinkedHashSet<>();
@@ -72,16 +75,31 @@ public final class ChatService {
         this(new ProtocolCodec(), Clock.systemUTC());
     }
 
-    /** A chat whose message timestamps come from {@code clock}, with the default limits. */
+    /** A chat whose message timestamps come from {@code clock}, with the default limits, without history. */
     public ChatService(ProtocolCodec codec, Clock clock) {
         this(codec, clock, ChatLimits.DEFAULTS);
     }
 
-    /** A chat with these caps on rooms per session and rooms in total. */
+    /** A chat with these caps on rooms per session and rooms in total, without history. */
     public ChatService(ProtocolCodec codec, Clock clock, ChatLimits limits) {
+        this(codec, clock, limits, RoomHistory.NONE, 0);
+    }
+
+    /**
+     * A chat with these caps that keeps each accepted message in {@code history} and sends a joiner
+     * the room's last {@code historySize} messages (none when 0).
+     */
+    public ChatService(ProtocolCodec codec, Clock clock, ChatLimits limits, RoomHistory history, int historySize) {
+        if (historySize < 0) {
+            throw new IllegalArgumentException("historySize must be at least 0");
+        }
         this.codec = codec;
         this.clock = clock;
         this.limits = limits;
+        this.history = history;
+        this.historySize = historySize;
+        // Ids continue after the stored ones, so a restarted server never reuses an id in its history.
+        this.messageIds = new AtomicLong(history.lastMessageNumber());
     }
 
     /** The caps this chat applies. */
@@ -166,6 +184,14 @@ public final class ChatService {
                 }
                 boolean arrived = room.addSession(session);
                 deliverSafely(session, codec.encode(new ServerEvent.Members(roomName, room.userNames())));
+                if (historySize > 0) {
+                    // Read under the room lock: no message can be accepted between this read and the
+                    // newcomer's membership, so history and live traffic neither overlap nor leave a gap.
+                    List<ServerEvent.Message> earlier = history.recent(roomName, historySize);
+                    if (!earlier.isEmpty()) {
+                        deliverSafely(session, codec.encode(new ServerEvent.History(roomName, earlier)));
+                    }
+                }
                 if (arrived) {
                     broadcastExcept(room, session, new ServerEvent.UserJoined(roomName, session.user().name()));
                 }
@@ -226,6 +252,7 @@ public final class ChatService {
                     new Sender(session.user().id(), session.user().name()),
                     text,
                     clock.millis());
+            history.append(message); // throws when storage fails: then nobody got the message, the sender gets an error
             broadcast(room, message);
             return message;
         }

@@ -5,6 +5,7 @@ import dev.wslab.chat.protocol.DecodedCommand;
 import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.protocol.ErrorCode;
 import dev.wslab.chat.protocol.ServerEvent;
+import dev.wslab.chat.storage.StorageException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,7 +108,12 @@ public final class ChatSession {
             return new ServerEvent.Ok(command.id(), null);
         }
         ClientCommand.SendMessage send = (ClientCommand.SendMessage) command;
-        ServerEvent.Message posted = service.post(room, this, send.message());
+        ServerEvent.Message posted;
+        try {
+            posted = service.post(room, this, send.message());
+        } catch (StorageException e) {
+            return ServerEvent.Error.of(command.id(), ErrorCode.UNAVAILABLE, "the message was not stored and not delivered: " + e.getMessage());
+        }
         if (posted == null) {
             // Cannot happen while 'joined' and the room's members change together under our lock.
             throw new IllegalStateException(user.name() + " is in " + room + " by its own count but not by the room's");

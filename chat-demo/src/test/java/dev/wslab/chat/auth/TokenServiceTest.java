@@ -20,12 +20,13 @@ class TokenServiceTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final TokenService tokens = new TokenService(JwtSecret.of(SECRET), Duration.ofMinutes(10), clock);
     private final User ada = new User("id-1", "ada");
+    private static final Instant CREATED = Instant.parse("2026-11-01T12:00:00.123Z");
 
     @Test
     void issuesATokenThatVerifiesToTheSameUser() {
-        IssuedToken issued = tokens.issue(ada);
+        IssuedToken issued = tokens.issue(ada, CREATED);
         assertThat(issued.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
-        assertThat(tokens.verify(issued.token())).isEqualTo(new TokenCheck.Valid(ada, issued.expiresAt()));
+        assertThat(tokens.verify(issued.token())).isEqualTo(new TokenCheck.Valid(ada, CREATED, issued.expiresAt()));
         assertThat(JWT.decode(issued.token()).getAlgorithm()).isEqualTo("HS256");
         assertThat(JWT.decode(issued.token()).getAudience()).containsExactly("wslab-chat");
         assertThat(JWT.decode(issued.token()).getIssuer()).isEqualTo("wslab");
@@ -41,7 +42,7 @@ class TokenServiceTest {
 
     @Test
     void refusesATamperedToken() {
-        String token = tokens.issue(ada).token();
+        String token = tokens.issue(ada, CREATED).token();
         String[] parts = token.split("\\.");
         String forgedPayload = base64("{\"sub\":\"id-1\",\"name\":\"admin\",\"iss\":\"wslab\",\"aud\":\"wslab-chat\",\"exp\":"
                 + NOW.plusSeconds(600).getEpochSecond() + "}");
@@ -51,14 +52,14 @@ class TokenServiceTest {
     @Test
     void refusesATokenSignedWithAnotherKey() {
         TokenService other = new TokenService(JwtSecret.of("another-secret-of-at-least-32-bytes!!"), Duration.ofMinutes(10), clock);
-        assertThat(reason(other.issue(ada).token())).contains("signature");
+        assertThat(reason(other.issue(ada, CREATED).token())).contains("signature");
     }
 
     @Test
     void refusesAnExpiredToken() {
         TokenService past = new TokenService(JwtSecret.of(SECRET), Duration.ofMinutes(1),
                 Clock.fixed(NOW.minus(Duration.ofMinutes(2)), ZoneOffset.UTC));
-        assertThat(reason(past.issue(ada).token())).contains("expired");
+        assertThat(reason(past.issue(ada, CREATED).token())).contains("expired");
     }
 
     @Test
@@ -80,9 +81,9 @@ class TokenServiceTest {
     @Test
     void refusesAWrongAudienceOrIssuer() {
         TokenService elsewhere = new TokenService(JwtSecret.of(SECRET), "wslab", "another-app", Duration.ofMinutes(10), clock);
-        assertThat(reason(elsewhere.issue(ada).token())).contains("'aud'").contains("wslab-chat");
+        assertThat(reason(elsewhere.issue(ada, CREATED).token())).contains("'aud'").contains("wslab-chat");
         TokenService stranger = new TokenService(JwtSecret.of(SECRET), "someone", "wslab-chat", Duration.ofMinutes(10), clock);
-        assertThat(reason(stranger.issue(ada).token())).contains("'iss'");
+        assertThat(reason(stranger.issue(ada, CREATED).token())).contains("'iss'");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.ServerParts;
-import dev.wslab.chat.auth.InMemoryAccountStore;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
 import dev.wslab.chat.support.TestServers;
@@ -30,7 +29,9 @@ class ChatPageBrowserTest {
 
     private ChatServer server;
     private PollingTransport polling;
-    private final InMemoryAccountStore accounts = new InMemoryAccountStore();
+    /** Accounts live in the embedded database; a restarted server on the same directory still knows them. */
+    @org.junit.jupiter.api.io.TempDir
+    Path dataDir;
 
     /** Two browsers for the whole class: starting Chromium is the slowest step of these tests. */
     private static ChatPage first;
@@ -59,7 +60,7 @@ class ChatPageBrowserTest {
 
     private ChatServer start(ChatServerConfig.Builder config) {
         polling = new PollingTransport();
-        server = TestServers.start(config, WebClients.addTo(ServerParts.builder(), polling).accountStore(accounts));
+        server = TestServers.start(config.dataDir(dataDir.toString()), WebClients.addTo(ServerParts.builder(), polling));
         return server;
     }
 
@@ -97,14 +98,18 @@ class ChatPageBrowserTest {
         assertThat(ada.status()).contains("WebSocket").contains("wslab.chat.v1");
         bob.login("bob", "password-bob");
         ada.join("lobby");
+        ada.send("said before bob came");
+        ada.awaitMessage("ada", "said before bob came");
         bob.join("lobby");
         ada.awaitSystemLine("bob joined");
+        // Bob joined after it was said: it reaches his page in the room's history.
+        bob.awaitMessage("ada", "said before bob came");
 
         bob.send("hi ada");
         ada.awaitMessage("bob", "hi ada");
         ada.send("hello bob, over WebSocket");
         bob.awaitMessage("ada", "hello bob, over WebSocket");
-        assertThat(bob.messages()).containsExactly("hi ada", "hello bob, over WebSocket");
+        assertThat(bob.messages()).containsExactly("said before bob came", "hi ada", "hello bob, over WebSocket");
         assertThat(ada.roomMembers()).containsExactly("ada", "bob");
         assertThat(bob.onlineUsers()).containsExactly("ada", "bob");
 
@@ -188,8 +193,8 @@ class ChatPageBrowserTest {
         server.stop();
         eve.awaitDisconnected();
         fay.awaitDisconnected();
-        server = TestServers.start(TestServers.config().port(port),
-                WebClients.addTo(ServerParts.builder(), polling = new PollingTransport()).accountStore(accounts));
+        server = TestServers.start(TestServers.config().port(port).dataDir(dataDir.toString()),
+                WebClients.addTo(ServerParts.builder(), polling = new PollingTransport()));
         eve.awaitConnected();
         fay.awaitConnected();
         long deadline = System.nanoTime() + ChatPage.WAIT.toNanos();

@@ -7,6 +7,7 @@ import dev.wslab.chat.protocol.Sender;
 import dev.wslab.chat.protocol.ServerEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Issue 10, finding 6: what another user sends cannot drive the reader's terminal. */
@@ -32,5 +33,17 @@ class EventPrinterTest {
             assertThat(shown).contains("\\u202E");
         }
         assertThat(print(false)).contains("\\u001B[2J").contains("\\r").contains("\\n12:00:00");
+    }
+
+    @Test
+    void aHistoryPrintsAHeadingThenEachEarlierMessageLikeALiveOne() {
+        ServerEvent.Message first = new ServerEvent.Message("1", "lobby", new Sender("u1", "ada"), "hello", 0);
+        ServerEvent.Message second = new ServerEvent.Message("2", "lobby", new Sender("u2", "bob"), "hi ada", 1000);
+        String printed = EventPrinter.describe(new ServerEvent.History("lobby", List.of(first, second)));
+        assertThat(printed.lines()).containsExactly(
+                "[lobby] * 2 earlier messages",
+                EventPrinter.describe(first),
+                EventPrinter.describe(second));
+        assertThat(printed).contains("ada: hello").contains("bob: hi ada");
     }
 }

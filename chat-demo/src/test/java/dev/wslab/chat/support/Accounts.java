@@ -23,11 +23,23 @@ public final class Accounts {
     public record Answer(int status, JsonNode body, HttpResponse<String> raw) {}
 
     public static Answer post(ChatServer server, String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+        return send(HttpRequest.newBuilder(URI.create(server.httpUri() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+                .build());
+    }
+
+    /** {@code DELETE path} with {@code Authorization: Bearer token}. */
+    public static Answer delete(ChatServer server, String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build());
+    }
+
+    private static Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());

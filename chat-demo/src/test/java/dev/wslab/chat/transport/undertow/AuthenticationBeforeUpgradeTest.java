@@ -85,7 +85,7 @@ class AuthenticationBeforeUpgradeTest {
     void expiredToken() {
         TokenService past = new TokenService(JwtSecret.of(TestServers.SECRET), Duration.ofSeconds(1),
                 Clock.fixed(Instant.now().minusSeconds(60), ZoneOffset.UTC));
-        String expired = past.issue(new User("id", "ada")).token();
+        String expired = past.issue(new User("id", "ada"), java.time.Instant.EPOCH).token();
         assertUnauthorized(upgrade(server, "/ws", "Sec-WebSocket-Protocol: wslab.chat.v1, bearer." + expired), "expired");
     }
 
@@ -108,7 +108,7 @@ class AuthenticationBeforeUpgradeTest {
     void wrongAudienceToken() {
         TokenService otherApp = new TokenService(JwtSecret.of(TestServers.SECRET), "wslab", "some-other-app",
                 Duration.ofMinutes(5), Clock.systemUTC());
-        String foreign = otherApp.issue(new User("id", "ada")).token();
+        String foreign = otherApp.issue(new User("id", "ada"), java.time.Instant.EPOCH).token();
         assertUnauthorized(upgrade(server, "/ws", "Authorization: Bearer " + foreign), "'aud'");
     }
 
