@@ -14,6 +14,12 @@ import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.session.SessionRegistry;
 import dev.wslab.chat.transport.polling.PollingTransport;
+import dev.wslab.chat.rooms.LocalRoomBus;
+import dev.wslab.chat.rooms.RoomBus;
+import dev.wslab.chat.auth.AccountStore;
+import dev.wslab.chat.cluster.ClusterStats;
+import dev.wslab.chat.cluster.RedisAccountStore;
+import dev.wslab.chat.cluster.RedisRoomBus;
 import dev.wslab.chat.storage.EmbeddedDatabase;
 import dev.wslab.chat.storage.JdbcAccountStore;
 import dev.wslab.chat.storage.JdbcRoomHistory;
@@ -29,6 +35,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +81,11 @@ public final class ChatServer implements AutoCloseable {
     private final ServerParts parts;
     private final ServerContext context;
     private final WebSocketTransport webSockets;
+    /** The one-node storage; {@code null} in a cluster. */
     private final EmbeddedDatabase database;
+    /** A cluster node's counters and accounts; {@code null} on one node. */
+    private final ClusterStats clusterStats;
+    private final RedisAccountStore redisAccounts;
     private Undertow undertow;
     private int port = -1;
 
@@ -82,6 +94,7 @@ public final class ChatServer implements AutoCloseable {
      *
      * @throws dev.wslab.chat.storage.StorageException if the data directory cannot be used (locked by
      *         another server, another schema version, ...); the message says what to do
+     * @throws dev.wslab.chat.cluster.ClusterUnavailableException if a cluster node cannot reach its Redis
      */
     public ChatServer(ChatServerConfig config) {
         this(config, ServerParts.minimal());
@@ -98,11 +111,28 @@ public final class ChatServer implements AutoCloseable {
     public ChatServer(ChatServerConfig config, ServerParts parts) {
         this.config = config;
         this.parts = parts;
-        this.database = EmbeddedDatabase.open(config.dataDir());
-        ChatService chat = new ChatService(new ProtocolCodec(), Clock.systemUTC(), config.limits(),
-                new JdbcRoomHistory(database, Math.max(1, config.historySize())), config.historySize());
-        AccountService accounts = new AccountService(
-                parts.accountStore().orElseGet(() -> new JdbcAccountStore(database)), config.passwordHasher());
+        ProtocolCodec codec = new ProtocolCodec();
+        AccountStore accountStore;
+        RoomBus rooms;
+        if (config.redisUri().isPresent()) {
+            // One node of many: rooms, presence and accounts in the shared Redis, nothing on local disk.
+            String uri = config.redisUri().get();
+            this.database = null;
+            this.clusterStats = new ClusterStats();
+            rooms = new RedisRoomBus(codec, uri, UUID.randomUUID().toString().substring(0, 8), config.historySize(),
+                    config.nodeTimeout(), clusterStats);
+            this.redisAccounts = new RedisAccountStore(uri, clusterStats);
+            accountStore = redisAccounts;
+        } else {
+            this.database = EmbeddedDatabase.open(config.dataDir());
+            this.clusterStats = null;
+            this.redisAccounts = null;
+            rooms = new LocalRoomBus(codec, Clock.systemUTC(), config.limits(),
+                    new JdbcRoomHistory(database, Math.max(1, config.historySize())), config.historySize());
+            accountStore = parts.accountStore().orElseGet(() -> new JdbcAccountStore(database));
+        }
+        ChatService chat = new ChatService(codec, config.limits(), rooms);
+        AccountService accounts = new AccountService(accountStore, config.passwordHasher());
         TokenService tokens = new TokenService(config.jwtSecret(), config.jwtClaims(), config.tokenLifetime(), Clock.systemUTC());
         BearerAuthenticator authenticator = new BearerAuthenticator(tokens, new TokenLocator(config.allowQueryToken()), accounts);
         PublicOrigins origins = PublicOrigins.of(config.publicHosts(), config.host(), config.tls().isPresent(),
@@ -184,7 +214,13 @@ public final class ChatServer implements AutoCloseable {
             undertow = null;
             log.info("wslab chat stopped");
         }
-        database.close();
+        context.chat().close();
+        if (database != null) {
+            database.close();
+        }
+        if (redisAccounts != null) {
+            redisAccounts.close();
+        }
     }
 
     @Override
@@ -223,6 +259,11 @@ public final class ChatServer implements AutoCloseable {
     /** The chat, accounts and tokens this server runs on. */
     public ServerContext context() {
         return context;
+    }
+
+    /** A cluster node's Redis counters (round trips, ...); empty on a single node. */
+    public Optional<ClusterStats> clusterStats() {
+        return Optional.ofNullable(clusterStats);
     }
 
     /** The chat application (also reachable through {@link #context()}). */

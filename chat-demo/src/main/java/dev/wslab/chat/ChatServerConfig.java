@@ -50,6 +50,11 @@ import javax.net.ssl.SSLContext;
  *                             {@value dev.wslab.chat.storage.EmbeddedDatabase#MEMORY} (the builder's default, for
  *                             tests and benchmarks) keeps them in memory; {@code ./wslab chat} uses {@code ./wslab-data}
  * @param historySize          how many of a room's latest messages a joiner receives (0: none)
+ * @param redisUri             when present ({@code redis://host:port}), this server is one node of a cluster:
+ *                             rooms, presence and accounts live in that Redis and {@code dataDir} is not used;
+ *                             needs a configured (not generated) {@code jwtSecret}, shared by every node
+ * @param nodeTimeout          in a cluster, a node silent for this long is declared dead and its users
+ *                             leave their rooms, announced by a surviving node
  * @param ioThreads            Undertow IO threads (each owns many connections, never blocks)
  * @param workerThreads        Undertow worker threads (password hashing runs there)
  * @param limits               timeouts, body sizes, rate limits and caps (see {@link ChatLimits})
@@ -79,6 +84,8 @@ public record ChatServerConfig(
         PasswordHasher passwordHasher,
         String dataDir,
         int historySize,
+        Optional<String> redisUri,
+        Duration nodeTimeout,
         int ioThreads,
         int workerThreads,
         ChatLimits limits,
@@ -100,6 +107,7 @@ public record ChatServerConfig(
     /** The transports there are, in the seed's default order: start with polling, upgrade to WebSocket. */
     public static final List<String> TRANSPORTS = List.of("polling", "websocket");
     public static final int DEFAULT_HISTORY = 50;
+    public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofSeconds(15);
     /** Upper bound of {@code historySize}: a join must stay one modest event. */
     public static final int MAX_HISTORY = 1000;
 
@@ -141,6 +149,18 @@ public record ChatServerConfig(
         }
         if (historySize < 0 || historySize > MAX_HISTORY) {
             throw new IllegalArgumentException("history must be 0.." + MAX_HISTORY + " messages");
+        }
+        Objects.requireNonNull(redisUri, "redisUri");
+        requirePositive(nodeTimeout, "nodeTimeout");
+        if (redisUri.isPresent()) {
+            if (!redisUri.get().startsWith("redis://")) {
+                throw new IllegalArgumentException("the Redis address must look like redis://HOST:PORT, not '" + redisUri.get() + "'");
+            }
+            if (jwtSecret.generated()) {
+                // Every node must verify the tokens every other node issued: one configured secret for all.
+                throw new IllegalArgumentException("a cluster node (--redis) needs JWT_SECRET_KEY, the same on every node"
+                        + " (at least " + JwtSecret.MIN_BYTES + " bytes); it is not set");
+            }
         }
         if (ioThreads < 1 || workerThreads < 1) {
             throw new IllegalArgumentException("ioThreads and workerThreads must be at least 1");
@@ -195,6 +215,8 @@ public record ChatServerConfig(
         private PasswordHasher passwordHasher;
         private String dataDir = EmbeddedDatabase.MEMORY;
         private int historySize = DEFAULT_HISTORY;
+        private Optional<String> redisUri = Optional.empty();
+        private Duration nodeTimeout = DEFAULT_NODE_TIMEOUT;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int workerThreads = 8;
         private ChatLimits limits = ChatLimits.DEFAULTS;
@@ -225,6 +247,8 @@ public record ChatServerConfig(
             passwordHasher = c.passwordHasher;
             dataDir = c.dataDir;
             historySize = c.historySize;
+            redisUri = c.redisUri;
+            nodeTimeout = c.nodeTimeout;
             ioThreads = c.ioThreads;
             workerThreads = c.workerThreads;
             limits = c.limits;
@@ -254,6 +278,9 @@ public record ChatServerConfig(
         /** A directory for the embedded database, or {@value EmbeddedDatabase#MEMORY} (the default). */
         public Builder dataDir(String value) { dataDir = value; return this; }
         public Builder historySize(int value) { historySize = value; return this; }
+        /** Make this server a node of the cluster that shares the Redis at {@code redis://host:port}. */
+        public Builder redis(String uri) { redisUri = Optional.of(uri); return this; }
+        public Builder nodeTimeout(Duration value) { nodeTimeout = value; return this; }
         public Builder ioThreads(int value) { ioThreads = value; return this; }
         public Builder workerThreads(int value) { workerThreads = value; return this; }
         public Builder limits(ChatLimits value) { limits = value; return this; }
@@ -267,7 +294,7 @@ public record ChatServerConfig(
                     closeTimeout, transports, resumeWindow, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),
-                    dataDir, historySize,
+                    dataDir, historySize, redisUri, nodeTimeout,
                     ioThreads, workerThreads, limits, tls);
         }
     }

@@ -6,6 +6,7 @@ import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.auth.TokenService;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
+import dev.wslab.chat.cluster.ClusterUnavailableException;
 import dev.wslab.chat.storage.EmbeddedDatabase;
 import dev.wslab.chat.storage.StorageException;
 import dev.wslab.chat.transport.polling.PollingConfig;
@@ -182,6 +183,16 @@ public final class ServerCommand implements Callable<Integer> {
             description = "how many of a room's latest messages a member gets on join, 0 for none (default: ${DEFAULT-VALUE})")
     int history = ChatServerConfig.DEFAULT_HISTORY;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "run as one node of a cluster: rooms, presence and accounts in the Redis at redis://HOST:PORT"
+                    + " (needs JWT_SECRET_KEY, the same on every node; --data-dir is then not used)")
+    String redis;
+
+    @Option(names = "--node-timeout", paramLabel = "SECONDS",
+            description = "with --redis: a node silent for this long is declared dead and its users leave their rooms"
+                    + " (default: ${DEFAULT-VALUE})")
+    long nodeTimeout = ChatServerConfig.DEFAULT_NODE_TIMEOUT.toSeconds();
+
     @Option(names = "--fast-password-hashing",
             description = "cheap Argon2id settings for load tests and benchmarks; never for real passwords")
     boolean fastPasswordHashing;
@@ -240,6 +251,10 @@ public final class ServerCommand implements Callable<Integer> {
             // Locked by another server, another schema version, not writable: say so and stop.
             System.err.println("wslab chat: " + unusable.getMessage());
             return 1;
+        } catch (ClusterUnavailableException unreachable) {
+            System.err.println("wslab chat: cannot reach Redis at " + redis + ": " + unreachable.getMessage()
+                    + " (start redis-server first, or run without --redis)");
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -291,6 +306,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .jwtClaims(new JwtClaims(JwtClaims.optional(jwtIssuer), JwtClaims.optional(jwtAudience), jwtNameClaim))
                 .dataDir(dataDir)
                 .historySize(history)
+                .nodeTimeout(Duration.ofSeconds(nodeTimeout))
                 .passwordHasher(fastPasswordHashing ? Argon2idPasswordHasher.fastForTests() : Argon2idPasswordHasher.recommended())
                 .ioThreads(ioThreads)
                 .workerThreads(workerThreads)
@@ -310,6 +326,9 @@ public final class ServerCommand implements Callable<Integer> {
                         .maxInspectorStreams(maxInspectorStreams)
                         .roomsPageSize(roomsPageSize)
                         .build());
+        if (redis != null) {
+            builder.redis(redis);
+        }
         if (tlsKeystore != null) {
             // RFC 6455 §10.6: the same server, reached as https:// and wss://.
             builder.tls(TlsContexts.server(tlsKeystore, tlsKeystorePassword));

@@ -5,10 +5,13 @@ import dev.wslab.chat.protocol.DecodedCommand;
 import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.protocol.ErrorCode;
 import dev.wslab.chat.protocol.ServerEvent;
-import dev.wslab.chat.storage.StorageException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connected client of the chat (one WebSocket connection, or one polling session).
@@ -19,9 +22,13 @@ import java.util.Set;
  */
 public final class ChatSession {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+
     private final ChatService service;
     private final User user;
     private final EventSink sink;
+    /** Unique among all sessions of all nodes; how a cluster tells two sessions of one user apart. */
+    private final String id = UUID.randomUUID().toString();
     /** Guarded by {@code this}; join order. */
     private final Set<String> joined = new LinkedHashSet<>();
     /** Guarded by {@code this}. */
@@ -38,8 +45,21 @@ public final class ChatSession {
         return user;
     }
 
-    EventSink sink() {
-        return sink;
+    /** This session's id, unique across nodes. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Queues one event for this session's client (see {@link EventSink}: never blocks). A failing
+     * sink is logged, never thrown: one broken client must not cost the other members their copy.
+     */
+    public void deliver(EncodedEvent event) {
+        try {
+            sink.deliver(event);
+        } catch (RuntimeException e) {
+            log.warn("sink of {} failed; the other members still get the event", user.name(), e);
+        }
     }
 
     /** The rooms this session is in, in join order. */
@@ -56,26 +76,36 @@ public final class ChatSession {
      * Decodes one client text, carries it out and returns the encoded reply ({@code ok} or
      * {@code error}). The transport sends the reply to this client itself, after any broadcast the
      * command caused, so a sender sees its own message before the {@code ok} for it.
+     *
+     * @return the reply, or {@code null} when the reply will come later through the session's sink
+     *         (a message posted to a cluster is acknowledged once Redis has it)
      */
     public EncodedEvent handleText(String text) {
         DecodedCommand decoded = service.codec().decodeCommand(text);
         ServerEvent reply = decoded instanceof DecodedCommand.Valid valid
                 ? handle(valid.command())
                 : ((DecodedCommand.Invalid) decoded).error();
-        return service.codec().encode(reply);
+        return reply == null ? null : service.codec().encode(reply);
     }
 
     /**
      * Carries out one command and returns its reply ({@code ok}, {@code error}, or {@code users} for
      * a {@code users} request). Join is idempotent; exit and message need the room to be joined (a
      * message to another room is an error, never silently dropped).
+     *
+     * @return the reply, or {@code null} when a message's reply will be delivered through the sink
+     *         later (see {@link #handleText})
      */
     public synchronized ServerEvent handle(ClientCommand command) {
         if (!connected) {
             return ServerEvent.Error.of(command.id(), ErrorCode.DISCONNECTED, "this session has ended");
         }
         if (command instanceof ClientCommand.ListUsers) {
-            return new ServerEvent.Users(command.id(), service.onlineUsers());
+            try {
+                return new ServerEvent.Users(command.id(), service.onlineUsers());
+            } catch (RoomUnavailableException e) {
+                return ServerEvent.Error.of(command.id(), ErrorCode.UNAVAILABLE, e.getMessage());
+            }
         }
         if (!(command instanceof ClientCommand.RoomCommand)) {
             // session and resume belong to the session layer of a transport that keeps one (WebSocket);
@@ -91,9 +121,13 @@ public final class ChatSession {
                     return ServerEvent.Error.of(command.id(), ErrorCode.TOO_MANY_ROOMS,
                             "you are in " + cap + " rooms, the most one session may join; exit one first");
                 }
-                if (!service.enter(room, this)) {
-                    return ServerEvent.Error.of(command.id(), ErrorCode.ROOM_LIMIT_REACHED, "the server already has "
-                            + service.limits().maxRooms() + " rooms, its maximum; join an existing room");
+                try {
+                    if (!service.rooms().enter(room, this)) {
+                        return ServerEvent.Error.of(command.id(), ErrorCode.ROOM_LIMIT_REACHED, "the server already has "
+                                + service.limits().maxRooms() + " rooms, its maximum; join an existing room");
+                    }
+                } catch (RoomUnavailableException e) {
+                    return ServerEvent.Error.of(command.id(), ErrorCode.UNAVAILABLE, e.getMessage());
                 }
                 joined.add(room);
             }
@@ -104,21 +138,22 @@ public final class ChatSession {
         }
         if (command instanceof ClientCommand.Exit) {
             joined.remove(room);
-            service.leave(room, this);
+            service.rooms().leave(room, this);
             return new ServerEvent.Ok(command.id(), null);
         }
         ClientCommand.SendMessage send = (ClientCommand.SendMessage) command;
-        ServerEvent.Message posted;
-        try {
-            posted = service.post(room, this, send.message());
-        } catch (StorageException e) {
-            return ServerEvent.Error.of(command.id(), ErrorCode.UNAVAILABLE, "the message was not stored and not delivered: " + e.getMessage());
+        CompletableFuture<ServerEvent> reply = new CompletableFuture<>();
+        service.rooms().post(room, this, send.message(), posted -> reply.complete(posted != null
+                ? new ServerEvent.Ok(command.id(), posted.id())
+                : ServerEvent.Error.of(command.id(), ErrorCode.UNAVAILABLE,
+                        "the message was not stored, so nobody got it; send it again")));
+        if (reply.isDone()) {
+            return reply.join();
         }
-        if (posted == null) {
-            // Cannot happen while 'joined' and the room's members change together under our lock.
-            throw new IllegalStateException(user.name() + " is in " + room + " by its own count but not by the room's");
-        }
-        return new ServerEvent.Ok(command.id(), posted.id());
+        // Accepted later (a cluster acknowledges once Redis has the message): the reply follows the
+        // sender's own copy of the message through the sink.
+        reply.thenAccept(event -> deliver(service.codec().encode(event)));
+        return null;
     }
 
     /**
@@ -136,7 +171,7 @@ public final class ChatSession {
             }
             connected = false;
             for (String room : joined) {
-                service.leave(room, this);
+                service.rooms().leave(room, this);
             }
             joined.clear();
         }

@@ -23,7 +23,12 @@ public final class Accounts {
     public record Answer(int status, JsonNode body, HttpResponse<String> raw) {}
 
     public static Answer post(ChatServer server, String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+        return post(server.httpUri(), path, json);
+    }
+
+    /** {@code POST path} to the server at {@code base} ({@code http://host:port}), e.g. a node in another process. */
+    public static Answer post(URI base, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -58,15 +63,25 @@ public final class Accounts {
 
     /** Registers {@code name} (password "password-" + name) and returns a fresh token. */
     public static String registerAndLogin(ChatServer server, String name) {
-        Answer registered = post(server, "/api/register", credentials(name, "password-" + name));
+        return registerAndLogin(server.httpUri(), name);
+    }
+
+    /** Registers {@code name} at the server at {@code base} and returns a fresh token. */
+    public static String registerAndLogin(URI base, String name) {
+        Answer registered = post(base, "/api/register", credentials(name, "password-" + name));
         if (registered.status() != 201) {
             throw new IllegalStateException("register " + name + ": " + registered.status() + " " + registered.body());
         }
-        return login(server, name);
+        return login(base, name);
     }
 
     public static String login(ChatServer server, String name) {
-        Answer login = post(server, "/api/login", credentials(name, "password-" + name));
+        return login(server.httpUri(), name);
+    }
+
+    /** Logs {@code name} in at the server at {@code base}. */
+    public static String login(URI base, String name) {
+        Answer login = post(base, "/api/login", credentials(name, "password-" + name));
         if (login.status() != 200) {
             throw new IllegalStateException("login " + name + ": " + login.status() + " " + login.body());
         }

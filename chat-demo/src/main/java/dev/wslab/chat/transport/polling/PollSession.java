@@ -102,7 +102,8 @@ final class PollSession implements EventSink {
 
     /**
      * Carries out one command; its reply goes into the event stream (after any broadcast it caused) and
-     * is returned, or null when the session already put it there in order ({@code session}).
+     * is returned, or null when the reply is already there in order ({@code session}) or comes later through the stream
+     * (a cluster's ok).
      */
     EncodedEvent handleCommand(String text) {
         touch();

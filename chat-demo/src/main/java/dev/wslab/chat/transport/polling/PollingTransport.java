@@ -273,7 +273,8 @@ public final class PollingTransport implements ServerExtension {
             ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
             EncodedEvent reply = session.handleCommand(text);
             if (reply == null) {
-                // The reply is in the event stream only ('session': it must come in order with the events).
+                // The reply is in the event stream only ('session': it must come in order with the events;
+                // a cluster's ok: it comes once Redis has the message, after the sender's own copy).
                 ex.setStatusCode(202);
                 ex.getResponseSender().send("{\"pending\":true}");
                 return;

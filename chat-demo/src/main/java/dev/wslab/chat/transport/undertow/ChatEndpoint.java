@@ -96,7 +96,7 @@ final class ChatEndpoint implements Endpoint {
                 CommandThrottle.Verdict verdict = throttle.next();
                 if (verdict == CommandThrottle.Verdict.ALLOW) {
                     EncodedEvent reply = session.handleText(text);
-                    if (reply != null) { // null: the session sent its reply in order with its events
+                    if (reply != null) { // null: the reply goes (or will go, on a cluster) through the session's sink
                         peer.sendText(reply.json());
                     }
                     return;

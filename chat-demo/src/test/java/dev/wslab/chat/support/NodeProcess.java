@@ -1,0 +1,103 @@
+package dev.wslab.chat.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A chat server in its own JVM ({@code wslab-chat server ...} on the test class path), so a test can
+ * kill it with SIGKILL as an operator or the kernel's OOM killer would.
+ */
+public final class NodeProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final StringBuffer output = new StringBuffer();
+
+    private NodeProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts {@code server --port <free> <args>} with {@code JWT_SECRET_KEY} set to the tests' secret and waits until it listens. */
+    public static NodeProcess start(String... args) {
+        int port = RedisServer.freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.wslab.chat.WslabChat", "server", "--port", Integer.toString(port), "--fast-password-hashing"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JWT_SECRET_KEY", TestServers.SECRET);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        NodeProcess node = new NodeProcess(process, port);
+        CompletableFuture<Boolean> listening = new CompletableFuture<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    node.output.append(line).append('\n');
+                    if (line.startsWith("wslab chat: http")) {
+                        listening.complete(true);
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            listening.complete(false);
+        }, "node-" + port + "-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            if (!listening.get(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the node exited before listening; its output:\n" + node.output);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("the node did not listen within 60 s; its output:\n" + node.output, e);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return node;
+    }
+
+    public URI httpUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public URI chatUri() {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    /** SIGKILL: no goodbye to Redis, no close frames; the node just vanishes. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Everything the node printed so far. */
+    public String output() {
+        return output.toString();
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
