@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "wslab-chat 0.1.0",
         description = "The wslab chat demo: a WebSocket chat on wslab's own handshake and framing.",
-        subcommands = {ServerCommand.class, ChatClientCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ClusterCommand.class, ChatClientCommand.class, CommandLine.HelpCommand.class})
 public final class WslabChat implements Runnable {
 
     @CommandLine.Spec
