@@ -18,13 +18,15 @@ import java.util.List;
  * @param bytesPerDelivered        (both directions) / delivered
  * @param serverCpuMicrosPerDelivered server process CPU (user+system) / delivered
  * @param clientCpuMicrosPerDelivered load generator process CPU / delivered
+ * @param redisCommandsPerSent     for a cell on Redis, the commands Redis processed (from every node: posts,
+ *                                 stream reads, heartbeats) per message sent; NaN without Redis
  * @param checks                   the runner's self-checks for this cell; a failed one fails the run
  */
 public record CellResult(CellSpec spec, long sent, long expectedDeliveries, long delivered, double seconds,
                          double deliveredPerSecond, Latency latencyMicros, long clientToServerBytes,
                          long serverToClientBytes, double bytesPerDelivered,
                          double serverCpuMicrosPerDelivered, double clientCpuMicrosPerDelivered,
-                         List<Check> checks) {
+                         double redisCommandsPerSent, List<Check> checks) {
 
     /** Latency percentiles in microseconds. */
     public record Latency(long p50, long p90, long p99, long p999, long max, long count) {
@@ -41,7 +43,7 @@ public record CellResult(CellSpec spec, long sent, long expectedDeliveries, long
             why.append(" — caused by: ").append(c);
         }
         return new CellResult(spec, 0, 0, 0, 0, 0, new Latency(0, 0, 0, 0, 0, 0), 0, 0, Double.NaN, Double.NaN,
-                Double.NaN, List.of(new Check("the cell ran to completion", false, why.toString())));
+                Double.NaN, Double.NaN, List.of(new Check("the cell ran to completion", false, why.toString())));
     }
 
     /** The same result with these checks. */

@@ -33,18 +33,21 @@ final class CellRunner {
     private final PollTimings timings;
     private final LongSupplier serverCpuNanos;
     private final WireCounter proxy;
+    private final LongSupplier redisCommands;
 
     /**
-     * @param proxy the counters of a {@link CountingProxy} the clients go through, or null; when
-     *              present, each cell checks that it saw exactly the bytes the clients counted
+     * @param proxy         the counters of a {@link CountingProxy} the clients go through, or null; when
+     *                      present, each cell checks that it saw exactly the bytes the clients counted
+     * @param redisCommands commands the cell's Redis has processed so far, or null without Redis
      */
     CellRunner(WireCounter wire, FrameAccounting frames, PollTimings timings, LongSupplier serverCpuNanos,
-               WireCounter proxy) {
+               WireCounter proxy, LongSupplier redisCommands) {
         this.wire = wire;
         this.frames = frames;
         this.timings = timings;
         this.serverCpuNanos = serverCpuNanos;
         this.proxy = proxy;
+        this.redisCommands = redisCommands;
     }
 
     CellResult run(CellSpec spec, ClientFactory factory, String roomPrefix) throws IOException, InterruptedException {
@@ -84,6 +87,7 @@ final class CellRunner {
         long proxyInStart = proxy == null ? 0 : proxy.serverToClient();
         long proxyOutStart = proxy == null ? 0 : proxy.clientToServer();
         long serverCpuStart = serverCpuNanos.getAsLong();
+        long redisStart = redisCommands == null ? 0 : redisCommands.getAsLong();
         long clientCpuStart = clientCpuNanos();
         long start = System.nanoTime();
         long sendEnd = start + (long) (seconds * 1e9);
@@ -120,6 +124,8 @@ final class CellRunner {
         long end = System.nanoTime();
         quiesce(clients);
         long serverCpu = serverCpuNanos.getAsLong() - serverCpuStart;
+        // Minus one: our own INFO at the end is counted by Redis too.
+        long redisSpent = redisCommands == null ? 0 : redisCommands.getAsLong() - redisStart - 1;
         long clientCpu = clientCpuNanos() - clientCpuStart;
         long wireIn = wire.serverToClient() - wireInStart;
         long wireOut = wire.clientToServer() - wireOutStart;
@@ -151,7 +157,8 @@ final class CellRunner {
         double perDelivered = delivered == 0 ? Double.NaN : 1.0 / delivered;
         return new CellResult(spec, ledger.sent(), ledger.expectedDeliveries(), delivered, windowSeconds,
                 delivered / windowSeconds, percentiles, wireOut, wireIn, (wireIn + wireOut) * perDelivered,
-                serverCpu / 1000.0 * perDelivered, clientCpu / 1000.0 * perDelivered, checks);
+                serverCpu / 1000.0 * perDelivered, clientCpu / 1000.0 * perDelivered,
+                redisCommands == null || ledger.sent() == 0 ? Double.NaN : (double) redisSpent / ledger.sent(), checks);
     }
 
     /** Pauses every client's own traffic, then lets the relay and the kernel deliver what is in flight. */

@@ -23,20 +23,22 @@ final class MarkdownTable {
                 .append("per delivered message (a message to a room of n members is n deliveries); bytes ")
                 .append("counted at the client sockets, both directions.\n\n");
         md.append("| transport | payload | clients/rooms | load | delivered/s | p50 | p90 | p99 | p99.9 | max "
-                + "| B/msg c→s | B/msg s→c | server CPU µs/msg | client CPU µs/msg | checks |\n");
-        md.append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| B/msg c→s | B/msg s→c | server CPU µs/msg | client CPU µs/msg | Redis cmds/sent | checks |\n");
+        md.append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (CellResult cell : report.cells()) {
             CellSpec spec = cell.spec();
             CellResult.Latency l = cell.latencyMicros();
             double perMessage = cell.delivered() == 0 ? Double.NaN : 1.0 / cell.delivered();
             md.append(String.format(Locale.ROOT,
-                    "| %s | %d B | %d/%d | %s | %,.0f | %s | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %s |%n",
+                    "| %s | %d B | %d/%d | %s | %,.0f | %s | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %s | %s |%n",
                     spec.transport().id(), spec.payloadBytes(), spec.clients(), spec.rooms(),
                     spec.mode() == CellSpec.Mode.FIXED_RATE ? spec.sendsPerSecond() + " sends/s"
                             : "saturation, " + spec.inFlight() + " in flight/client",
                     cell.deliveredPerSecond(), ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()),
                     cell.clientToServerBytes() * perMessage, cell.serverToClientBytes() * perMessage,
                     cell.serverCpuMicrosPerDelivered(), cell.clientCpuMicrosPerDelivered(),
+                    Double.isNaN(cell.redisCommandsPerSent()) ? "–"
+                            : String.format(Locale.ROOT, "%.2f", cell.redisCommandsPerSent()),
                     cell.passed() ? "pass" : "**FAIL**"));
         }
         md.append('\n');

@@ -1,13 +1,35 @@
 package dev.wslab.bench.e2e;
 
-/** Which chat server a cell runs against; each runs in its own JVM through {@link ServerMain}. */
+/** Which chat server a cell runs against; each node runs in its own JVM through {@link ServerMain}. */
 public enum ServerKind {
     /** wslab's chat demo: Undertow for HTTP, wslab's handshake and framing for every WebSocket byte. */
-    WSLAB,
+    WSLAB(1, false),
     /** The baseline: the same chat on Undertow's own {@code io.undertow.websockets}. */
-    UNDERTOW_NATIVE,
+    UNDERTOW_NATIVE(1, false),
     /** The strongest Java peer: the same chat on Netty's WebSocket server pipeline ({@link NettyChatServer}). */
-    NETTY,
+    NETTY(1, false),
     /** The same Netty server without {@code FlushConsolidationHandler}: one flush per write (an arguable choice). */
-    NETTY_UNCONSOLIDATED
+    NETTY_UNCONSOLIDATED(1, false),
+    /** One wslab node whose rooms live in a local redis-server ({@code --redis}): the cost of Redis alone. */
+    WSLAB_REDIS(1, true),
+    /** Two wslab nodes sharing a local redis-server; the cell's clients alternate between the nodes. */
+    WSLAB_CLUSTER(2, true);
+
+    private final int nodes;
+    private final boolean redis;
+
+    ServerKind(int nodes, boolean redis) {
+        this.nodes = nodes;
+        this.redis = redis;
+    }
+
+    /** How many server JVMs serve the cell. */
+    public int nodes() {
+        return nodes;
+    }
+
+    /** Whether the nodes share a redis-server the runner starts. */
+    public boolean redis() {
+        return redis;
+    }
 }

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Entry point of a server JVM started by the runner: {@code ServerMain WSLAB|UNDERTOW_NATIVE|NETTY}.
+ * Entry point of a server JVM started by the runner: {@code ServerMain WSLAB|UNDERTOW_NATIVE|NETTY}, or
+ * {@code ServerMain WSLAB_REDIS|WSLAB_CLUSTER redis://host:port} for one node of a cluster.
  * Listens on 127.0.0.1 and a free port, prints {@value #READY}{@code <port>}, and runs until its
  * standard input closes (the runner closes it, or the runner died). A line {@code measure} on
  * standard input makes it collect garbage fully and print {@value #MEASURED}{@code heapUsed=…
@@ -22,7 +23,7 @@ public final class ServerMain {
 
     public static void main(String[] args) throws Exception {
         ServerKind kind = ServerKind.valueOf(args[0]);
-        try (AutoCloseable server = start(kind)) {
+        try (AutoCloseable server = start(kind, args.length > 1 ? args[1] : null)) {
             System.out.println(READY + portOf(server));
             System.out.flush();
             waitForEndOfInput(System.in);
@@ -30,14 +31,14 @@ public final class ServerMain {
         System.exit(0);
     }
 
-    private static AutoCloseable start(ServerKind kind) throws IOException, InterruptedException {
+    private static AutoCloseable start(ServerKind kind, String redisUri) throws IOException, InterruptedException {
         if (kind == ServerKind.NETTY || kind == ServerKind.NETTY_UNCONSOLIDATED) {
             return NettyChatServer.start(0, kind == ServerKind.NETTY);
         }
         if (kind == ServerKind.UNDERTOW_NATIVE) {
             return UndertowNativeChatServer.start(0);
         }
-        return WslabServer.start();
+        return WslabServer.start(redisUri);
     }
 
     private static int portOf(AutoCloseable server) {

@@ -28,8 +28,8 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code ServerMain kind} and waits (at most 60 s) until it reports its port. */
-    static ServerProcess start(ServerKind kind, List<String> jvmOptions) throws IOException {
+    /** Starts {@code ServerMain kind args...} and waits (at most 60 s) until it reports its port. */
+    static ServerProcess start(ServerKind kind, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -37,6 +37,7 @@ final class ServerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(ServerMain.class.getName());
         command.add(kind.name());
+        command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -19,6 +19,12 @@ public record Transport(String id, ServerKind server, Kind kind, int pollInterva
     public static final Transport NETTY_WEBSOCKET = new Transport("netty-ws", ServerKind.NETTY, Kind.WEBSOCKET, 0);
     public static final Transport NETTY_UNCONSOLIDATED_WEBSOCKET =
             new Transport("netty-ws-noflushconsolidation", ServerKind.NETTY_UNCONSOLIDATED, Kind.WEBSOCKET, 0);
+    /** wslab over WebSocket, one node whose rooms are in a local Redis. */
+    public static final Transport WSLAB_REDIS_WEBSOCKET =
+            new Transport("wslab-ws-redis", ServerKind.WSLAB_REDIS, Kind.WEBSOCKET, 0);
+    /** wslab over WebSocket, two nodes sharing a local Redis, clients split between them. */
+    public static final Transport WSLAB_CLUSTER_WEBSOCKET =
+            new Transport("wslab-ws-2nodes", ServerKind.WSLAB_CLUSTER, Kind.WEBSOCKET, 0);
     public static final Transport LONG_POLLING = new Transport("long-poll", ServerKind.WSLAB, Kind.LONG_POLLING, 0);
 
     /** Short polling: each client asks for new events every {@code intervalMs} milliseconds. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /** The transports the runner can drive, and how to make a client for each. */
 final class TransportCatalog {
@@ -18,6 +19,8 @@ final class TransportCatalog {
         all.add(Transport.UNDERTOW_WEBSOCKET);
         all.add(Transport.NETTY_WEBSOCKET);
         all.add(Transport.NETTY_UNCONSOLIDATED_WEBSOCKET);
+        all.add(Transport.WSLAB_REDIS_WEBSOCKET);
+        all.add(Transport.WSLAB_CLUSTER_WEBSOCKET);
         all.add(Transport.LONG_POLLING);
         for (int interval : new int[] {10, 100, 1000}) {
             all.add(Transport.shortPolling(interval));
@@ -26,19 +29,20 @@ final class TransportCatalog {
     }
 
 
-    static CellRunner.ClientFactory clients(Transport transport, int port, Accounts accounts, WireCounter wire,
+    /** @param portOf the port client {@code index} connects to (a cluster's clients alternate between nodes) */
+    static CellRunner.ClientFactory clients(Transport transport, IntUnaryOperator portOf, Accounts accounts, WireCounter wire,
                                             FrameAccounting frames, PollTimings timings) {
         if (transport.server() == ServerKind.UNDERTOW_NATIVE || transport.server() == ServerKind.NETTY
                 || transport.server() == ServerKind.NETTY_UNCONSOLIDATED) {
-            return (index, room) -> new WebSocketLoadClient(index, room, port, "/?name=bench" + index, Map.of(),
+            return (index, room) -> new WebSocketLoadClient(index, room, portOf.applyAsInt(index), "/?name=bench" + index, Map.of(),
                     wire, frames);
         }
         if (transport.isWebSocket()) {
-            return (index, room) -> new WebSocketLoadClient(index, room, port, WslabServer.CHAT_PATH,
+            return (index, room) -> new WebSocketLoadClient(index, room, portOf.applyAsInt(index), WslabServer.CHAT_PATH,
                     Map.of("Authorization", "Bearer " + token(accounts, index)), wire, frames);
         }
         if (transport.kind() == Transport.Kind.SHORT_POLLING || transport.kind() == Transport.Kind.LONG_POLLING) {
-            return (index, room) -> new PollingLoadClient(index, room, port, token(accounts, index),
+            return (index, room) -> new PollingLoadClient(index, room, portOf.applyAsInt(index), token(accounts, index),
                     transport.pollIntervalMs(), wire, timings);
         }
         throw new IllegalArgumentException("no client for " + transport.id());

@@ -102,28 +102,33 @@ public final class TransportRunner {
         FrameAccounting frames = new FrameAccounting();
         PollTimings timings = new PollTimings();
         List<CellResult> results = new ArrayList<>();
-        Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, ServerGroup> servers = new EnumMap<>(ServerKind.class);
         Map<ServerKind, CountingProxy> proxies = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, Accounts> accounts = new EnumMap<>(ServerKind.class);
         try {
             for (CellSpec spec : cells) {
                 servers.computeIfAbsent(spec.transport().server(), kind -> startServer(kind, options.serverHeap()));
             }
-            if (options.proxy()) {
-                for (Map.Entry<ServerKind, ServerProcess> server : servers.entrySet()) {
-                    proxies.put(server.getKey(), new CountingProxy(server.getValue().port()));
+            for (Map.Entry<ServerKind, ServerGroup> server : servers.entrySet()) {
+                // The counting proxy sits in front of one port; a cluster's clients go to two nodes directly.
+                if (options.proxy() && server.getValue().singleNode()) {
+                    proxies.put(server.getKey(), new CountingProxy(server.getValue().firstPort()));
+                }
+                if (server.getKey() != ServerKind.UNDERTOW_NATIVE) {
+                    // Accounts per server (tokens are bound to one server's accounts); a cluster shares them.
+                    accounts.put(server.getKey(), new Accounts(server.getValue().firstPort()));
                 }
             }
-            Accounts accounts = servers.containsKey(ServerKind.WSLAB)
-                    ? new Accounts(servers.get(ServerKind.WSLAB).port()) : null;
             int number = 0;
             for (CellSpec spec : cells) {
-                ServerProcess server = servers.get(spec.transport().server());
+                ServerGroup server = servers.get(spec.transport().server());
                 CountingProxy proxy = proxies.get(spec.transport().server());
                 CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos,
-                        proxy == null ? null : proxy.counter());
+                        proxy == null ? null : proxy.counter(), server.redisCommands());
                 System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
                 CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(),
-                        proxy == null ? server.port() : proxy.port(), accounts, wire, frames, timings);
+                        proxy == null ? server::portFor : index -> proxy.port(),
+                        accounts.get(spec.transport().server()), wire, frames, timings);
                 CellResult result;
                 try {
                     result = runner.run(spec, factory, "c" + number + "-r");
@@ -144,7 +149,7 @@ public final class TransportRunner {
             }
         } finally {
             proxies.values().forEach(CountingProxy::close);
-            servers.values().forEach(ServerProcess::close);
+            servers.values().forEach(ServerGroup::close);
         }
         RunReport.Environment environment = new RunReport.Environment(
                 System.getProperty("java.version"),
@@ -158,21 +163,17 @@ public final class TransportRunner {
                 results, notes);
     }
 
-    private static ServerProcess startServer(ServerKind kind, String heap) {
-        try {
-            List<String> options = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
-            // Extra options for every server JVM, e.g. a flight recording to find where a latency tail comes
-            // from: -Dwslab.bench.serverJvmOptions="-XX:StartFlightRecording=filename=/tmp/server.jfr"
-            String extra = System.getProperty("wslab.bench.serverJvmOptions", "").trim();
-            if (!extra.isEmpty()) {
-                for (String option : extra.split("\\s+")) {
-                    options.add(option.replace("{kind}", kind.name()));
-                }
+    private static ServerGroup startServer(ServerKind kind, String heap) {
+        List<String> options = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
+        // Extra options for every server JVM, e.g. a flight recording to find where a latency tail comes
+        // from: -Dwslab.bench.serverJvmOptions="-XX:StartFlightRecording=filename=/tmp/server.jfr"
+        String extra = System.getProperty("wslab.bench.serverJvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            for (String option : extra.split("\\s+")) {
+                options.add(option.replace("{kind}", kind.name()));
             }
-            return ServerProcess.start(kind, options);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
+        return ServerGroup.start(kind, options);
     }
 
     /** Writes the JSON, the Markdown table and (unless disabled) the charts. */

@@ -6,6 +6,7 @@ import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
+import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
 
@@ -39,14 +40,18 @@ final class WslabServer implements AutoCloseable {
         this.port = port;
     }
 
-    static WslabServer start() {
+    /** The key every node of a benchmark cluster signs and checks tokens with (nodes verify each other's). */
+    static final String CLUSTER_SECRET = "wslab-benchmark-cluster-secret-0123456789";
+
+    /** One node: alone (its rooms in this process) when {@code redisUri} is null, else one node of that Redis's cluster. */
+    static WslabServer start(String redisUri) {
         ChatServerConfig.Builder builder = ChatServerConfig.builder();
         String secret = System.getProperty(JWT_SECRET_PROPERTY);
         if (secret != null) {
-            // The capacity runner signs 10,000 users' tokens itself instead of registering them.
-            builder.jwtSecret(dev.wslab.chat.auth.JwtSecret.of(secret));
+            // The capacity runner signs its users' tokens itself (after registering them).
+            builder.jwtSecret(JwtSecret.of(secret));
         }
-        ChatServerConfig config = builder
+        builder
                 .host("127.0.0.1")
                 .port(0)
                 .passwordHasher(new Argon2idPasswordHasher(8, 1, 1))
@@ -61,8 +66,11 @@ final class WslabServer implements AutoCloseable {
                         .loginPerName(new RateLimit(1_000_000, Duration.ofSeconds(1)))
                         .messageRate(new RateLimit(100_000_000, Duration.ofSeconds(1)))
                         .maxSessionsPerUser(100_000)
-                        .build())
-                .build();
+                        .build());
+        if (redisUri != null) {
+            builder.redis(redisUri).jwtSecret(JwtSecret.of(CLUSTER_SECRET));
+        }
+        ChatServerConfig config = builder.build();
         ServerParts parts = ServerParts.builder()
                 .extension(new PollingTransport(PollingConfig.defaults()
                         .withPendingLimits(1_000_000, 256L * 1024 * 1024)))

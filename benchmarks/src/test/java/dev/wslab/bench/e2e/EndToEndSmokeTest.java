@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CI smoke of the end-to-end runner: one tiny cell per transport, real server JVMs on loopback.
+ * CI smoke of the end-to-end runner: one tiny cell per transport, real server JVMs on loopback (the
+ * cluster cells with a real redis-server, which CI installs).
  * The clients go through the counting proxy, so the byte counts are cross-checked too. It asserts
  * that the runner's self-checks pass (every message delivered once and in order, the WebSocket byte
  * accounting, the proxy's count, the short-polling median) and that the outputs are written — never
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndToEndSmokeTest {
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aTinyCellPerTransportPassesItsSelfChecks(@TempDir Path out) throws Exception {
         TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true, true);
 
@@ -32,10 +33,14 @@ class EndToEndSmokeTest {
                 .containsExactly(Transport.WSLAB_WEBSOCKET.id(), Transport.UNDERTOW_WEBSOCKET.id(),
                         Transport.NETTY_WEBSOCKET.id(),
                         Transport.NETTY_UNCONSOLIDATED_WEBSOCKET.id(),
+                        Transport.WSLAB_REDIS_WEBSOCKET.id(), Transport.WSLAB_CLUSTER_WEBSOCKET.id(),
                         Transport.LONG_POLLING.id(), Transport.shortPolling(100).id());
         for (CellResult cell : report.cells()) {
             assertThat(cell.checks()).as(cell.spec().label()).allMatch(CellResult.Check::passed);
             assertThat(cell.delivered()).as(cell.spec().label()).isPositive();
+            // The cells on Redis count its commands; the others have none to count.
+            assertThat(Double.isNaN(cell.redisCommandsPerSent())).as(cell.spec().label())
+                    .isEqualTo(!cell.spec().transport().server().redis());
         }
         assertThat(out.resolve("e2e-results-smoke.json")).isNotEmptyFile();
         assertThat(out.resolve("e2e-results-smoke.md")).isNotEmptyFile();
