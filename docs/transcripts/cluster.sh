@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records docs/transcripts/cluster.txt, the real session shown in docs/08-scaling-out.md:
-# ./wslab cluster with two nodes, bob listening on node 2, ada posting on node 1, then Ctrl-C.
+# ./wslab cluster with two nodes, bob listening on node 2, ada posting on node 1, then stops it as Ctrl-C does.
 # Run from anywhere after `mvn -B -q -DskipTests package`; needs redis-server and free ports 8080/8081/6390.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,7 +23,8 @@ listener=$!
 sleep 2
 ada=$(./wslab client --url ws://127.0.0.1:8080/ws --name ada --register --join lobby --send "lobby:hello from node 1" 2>&1)
 wait "$listener"
-kill -INT "$cluster"
+# (Ctrl-C in a terminal; a script's background job ignores SIGINT, so TERM, which takes the same path)
+kill -TERM "$cluster"
 wait "$cluster" || true
 
 {
