@@ -136,7 +136,8 @@ public final class CapacityRunner {
 
     private static ServerResult runServer(ServerKind kind, int users, int holdIdleSeconds) {
         String secret = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
-        List<String> jvm = List.of("-XX:NativeMemoryTracking=summary", "-D" + WslabServer.JWT_SECRET_PROPERTY + "=" + secret);
+        List<String> jvm = List.of("-XX:NativeMemoryTracking=summary", "-D" + WslabServer.JWT_SECRET_PROPERTY + "=" + secret,
+                "-D" + WslabServer.PRESET_USERS_PROPERTY + "=" + Math.max(users, ACTIVE_CLIENTS));
         TokenService tokens = new TokenService(JwtSecret.of(secret), Duration.ofHours(3), Clock.systemUTC());
         Storm storm = null;
         Idle idle = null;
@@ -172,7 +173,7 @@ public final class CapacityRunner {
     }
 
     private static String authorization(ServerKind kind, TokenService tokens, int index) {
-        return kind == ServerKind.WSLAB ? "Bearer " + tokens.issue(new User("user-" + index, "user" + index)).token() : null;
+        return kind == ServerKind.WSLAB ? "Bearer " + tokens.issue(new User("user-" + index, "user" + index), WslabServer.PRESET_CREATED).token() : null;
     }
 
     static Storm storm(ServerKind kind, NioChatClients clients, int users, TokenService tokens) throws Exception {

@@ -50,7 +50,7 @@ public record CellResult(CellSpec spec, long sent, long expectedDeliveries, long
     CellResult withChecks(List<Check> more) {
         return new CellResult(spec, sent, expectedDeliveries, delivered, seconds, deliveredPerSecond, latencyMicros,
                 clientToServerBytes, serverToClientBytes, bytesPerDelivered, serverCpuMicrosPerDelivered,
-                clientCpuMicrosPerDelivered, List.copyOf(more));
+                clientCpuMicrosPerDelivered, redisCommandsPerSent, List.copyOf(more));
     }
 
     /** True when every self-check of this cell passed. */

@@ -3,6 +3,7 @@ package dev.wslab.bench.e2e;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.ServerParts;
+import dev.wslab.chat.auth.Account;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.RateLimit;
@@ -10,7 +11,10 @@ import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.transport.polling.PollingTransport;
 
+import dev.wslab.chat.storage.EmbeddedDatabase;
+import dev.wslab.chat.storage.JdbcAccountStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,13 +35,26 @@ final class WslabServer implements AutoCloseable {
     static final String CHAT_PATH = ChatServerConfig.DEFAULT_CHAT_PATH;
     /** A system property with the JWT signing key, so a load generator can sign tokens itself. */
     static final String JWT_SECRET_PROPERTY = "wslab.bench.jwtSecret";
+    /**
+     * A system property: how many accounts ({@code user-<i>} named {@code user<i>}, created at
+     * {@link #PRESET_CREATED}) the server holds before it starts, so a load generator can sign tokens for
+     * 10,000 users itself. Tokens are bound to existing accounts; registering 10,000 users over HTTP would
+     * only lengthen the setup.
+     */
+    static final String PRESET_USERS_PROPERTY = "wslab.bench.presetUsers";
+    /** The creation time of the preset accounts, which their tokens must carry. */
+    static final Instant PRESET_CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
     private final ChatServer server;
     private final int port;
 
-    private WslabServer(ChatServer server, int port) {
+    /** Null unless the server was started with preset accounts. */
+    private final EmbeddedDatabase presetDatabase;
+
+    private WslabServer(ChatServer server, int port, EmbeddedDatabase presetDatabase) {
         this.server = server;
         this.port = port;
+        this.presetDatabase = presetDatabase;
     }
 
     /** The key every node of a benchmark cluster signs and checks tokens with (nodes verify each other's). */
@@ -71,12 +88,21 @@ final class WslabServer implements AutoCloseable {
             builder.redis(redisUri).jwtSecret(JwtSecret.of(CLUSTER_SECRET));
         }
         ChatServerConfig config = builder.build();
-        ServerParts parts = ServerParts.builder()
+        ServerParts.Builder parts = ServerParts.builder()
                 .extension(new PollingTransport(PollingConfig.defaults()
-                        .withPendingLimits(1_000_000, 256L * 1024 * 1024)))
-                .build();
-        ChatServer server = new ChatServer(config, parts);
-        return new WslabServer(server, server.start());
+                        .withPendingLimits(1_000_000, 256L * 1024 * 1024)));
+        int preset = Integer.getInteger(PRESET_USERS_PROPERTY, 0);
+        EmbeddedDatabase presetDatabase = null;
+        if (preset > 0) {
+            presetDatabase = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY);
+            JdbcAccountStore store = new JdbcAccountStore(presetDatabase);
+            for (int i = 0; i < preset; i++) {
+                store.add(new Account("user-" + i, "user" + i, "preset-account-without-password", PRESET_CREATED));
+            }
+            parts.accountStore(store);
+        }
+        ChatServer server = new ChatServer(config, parts.build());
+        return new WslabServer(server, server.start(), presetDatabase);
     }
 
     int port() {
@@ -86,5 +112,8 @@ final class WslabServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (presetDatabase != null) {
+            presetDatabase.close();
+        }
     }
 }

@@ -82,6 +82,9 @@ class NodeFailureTest {
             assertThat(a.chat().members("lobby")).containsExactlyInAnyOrder("ada", "cy");
             assertThat(c.chat().members("lobby")).containsExactlyInAnyOrder("ada", "cy");
             assertThat(c.chat().members("side")).containsExactly("ada");
+            // Who is online forgets the dead node's users too, on every survivor.
+            cy.send("{\"type\":\"users\",\"id\":\"u\"}");
+            assertThat(cy.await(ServerEvent.Users.class, u -> "u".equals(u.id())).users()).containsExactly("ada", "cy");
             // The survivors' traffic went on throughout: cy got ada's messages, each once.
             List<ServerEvent.Message> got = ClusterNodes.messagesOf(cy.drainAll(), "lobby");
             assertThat(got).hasSizeGreaterThan(10);

@@ -153,6 +153,10 @@ class TwoNodeFanOutTest {
                     assertThat(history.messages()).extracting(ServerEvent.Message::message)
                             .containsExactly("early 0", "early 1", "early 2");
                     assertThat(bob.reply("j")).isInstanceOf(ServerEvent.Ok.class);
+                    // One join, in this order: members, history, ok.
+                    List<String> kinds = bob.drainAll().stream().map(e -> e.getClass().getSimpleName())
+                            .filter(k -> k.equals("Members") || k.equals("History") || k.equals("Ok")).toList();
+                    assertThat(kinds).startsWith("Members", "History", "Ok");
                     ada.await(ServerEvent.UserJoined.class, j -> j.userName().equals("bob"));
                     ada.message("lobby", "live", "l");
                     bob.await(ServerEvent.Message.class, m -> m.message().equals("live"));

@@ -12,6 +12,7 @@ import dev.wslab.chat.support.TestServers;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,13 +57,17 @@ class RestartTest {
             try (JdkChatClient bob = JdkChatClient.connectWithSubprotocol(server.chatUri(), bobToken);
                  JdkChatClient ada = JdkChatClient.connectWithSubprotocol(server.chatUri(), adaToken)) {
                 bob.join("lobby", "j");
-                // The history comes first, before the join's own userJoined and before the ok.
+                // The history comes after the room's members and before the ok.
                 ServerEvent.History history = bob.await(ServerEvent.History.class, h -> h.room().equals("lobby"));
                 assertThat(history.messages()).extracting(ServerEvent.Message::message)
                         .containsExactly("before restart 3", "before restart 4", "before restart 5",
                                 "before restart 6", "before restart 7");
                 assertThat(history.messages()).extracting(m -> m.sender().userName()).containsOnly("ada");
                 assertThat(bob.reply("j")).isInstanceOf(ServerEvent.Ok.class);
+                // One join, in this order: members, history, ok.
+                List<String> kinds = bob.drainAll().stream().map(e -> e.getClass().getSimpleName())
+                        .filter(k -> k.equals("Members") || k.equals("History") || k.equals("Ok")).toList();
+                assertThat(kinds).startsWith("Members", "History", "Ok");
                 assertThat(bob.drainAll().stream().filter(e -> e instanceof ServerEvent.History).count()).isEqualTo(1);
 
                 // Message ids continue after the stored ones instead of starting again at 1.

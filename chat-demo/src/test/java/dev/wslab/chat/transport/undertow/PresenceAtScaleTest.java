@@ -3,16 +3,22 @@ package dev.wslab.chat.transport.undertow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ServerParts;
+import dev.wslab.chat.auth.Account;
 import dev.wslab.chat.auth.JwtSecret;
 import dev.wslab.chat.auth.TokenService;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.rooms.User;
+import dev.wslab.chat.storage.EmbeddedDatabase;
+import dev.wslab.chat.storage.JdbcAccountStore;
 import dev.wslab.chat.support.TestServers;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,14 +98,22 @@ class PresenceAtScaleTest {
         HttpClient http = HttpClient.newBuilder().executor(executor).build();
         List<Counting> views = new ArrayList<>();
         List<WebSocket> sockets = new ArrayList<>();
-        try (ChatServer server = TestServers.start(TestServers.config())) {
+        // Tokens are bound to accounts: the 2,000 users are registered first, straight into the store
+        // the server uses (hashing 2,000 passwords would only slow the test down; nobody logs in here).
+        EmbeddedDatabase database = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY);
+        JdbcAccountStore store = new JdbcAccountStore(database);
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < CLIENTS; i++) {
+            store.add(new Account("u" + i, "user" + i, "not-a-password-hash", created));
+        }
+        try (database; ChatServer server = TestServers.start(TestServers.config(), ServerParts.builder().accountStore(store))) {
             Semaphore inFlight = new Semaphore(64);
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 String room = "scale-" + (i / ROOM_SIZE);
                 Counting view = new Counting(room);
                 views.add(view);
-                String token = tokens.issue(new User("u" + i, "user" + i)).token();
+                String token = tokens.issue(new User("u" + i, "user" + i), created).token();
                 inFlight.acquire();
                 CompletableFuture<WebSocket> open = http.newWebSocketBuilder()
                         .header("Authorization", "Bearer " + token)
