@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TokenServiceTest {
     void issuesATokenThatVerifiesToTheSameUser() {
         IssuedToken issued = tokens.issue(ada, CREATED);
         assertThat(issued.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
-        assertThat(tokens.verify(issued.token())).isEqualTo(new TokenCheck.Valid(ada, CREATED, issued.expiresAt()));
+        assertThat(tokens.verify(issued.token())).isEqualTo(new TokenCheck.Valid(ada, Optional.of(CREATED), issued.expiresAt()));
         assertThat(JWT.decode(issued.token()).getAlgorithm()).isEqualTo("HS256");
         assertThat(JWT.decode(issued.token()).getAudience()).containsExactly("wslab-chat");
         assertThat(JWT.decode(issued.token()).getIssuer()).isEqualTo("wslab");
