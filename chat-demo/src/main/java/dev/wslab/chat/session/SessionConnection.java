@@ -44,7 +44,7 @@ public final class SessionConnection {
      * Decodes and carries out one client text.
      *
      * @return the reply to send, or null when the reply was already sent in order with the events
-     *         ({@code session}, a successful {@code resume})
+     *         ({@code session}, a successful {@code resume}) or will be (a message posted to a cluster)
      */
     public EncodedEvent handleText(String text) {
         DecodedCommand decoded = codec.decodeCommand(text);
@@ -66,7 +66,9 @@ public final class SessionConnection {
             session = outcome.session();
             return outcome.reply() == null ? null : codec.encode(outcome.reply());
         }
-        return codec.encode(current.handle(command));
+        ServerEvent reply = current.handle(command);
+        // null: a cluster acknowledges a message once Redis has it; the ok follows through the sink.
+        return reply == null ? null : codec.encode(reply);
     }
 
     /** The connection ended cleanly: the session ends now. */
