@@ -121,6 +121,11 @@ class PollingTransportTest {
             carol2.close();
             d.delete();
             carol1.close();
+            // close() returns once carol's Close is sent; the server ends her session a moment later,
+            // and the sync message must come after that to be a marker.
+            for (int i = 0; i < 200 && server.chat().members("agree").contains("carol"); i++) {
+                sleepMillis(25);
+            }
             b.message("agree", "sync", "s");
             a.await(ServerEvent.Message.class, m -> m.message().equals("sync"));
             b.await(ServerEvent.Message.class, m -> m.message().equals("sync"));
@@ -366,5 +371,14 @@ class PollingTransportTest {
             }
         }
         return -1;
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
