@@ -216,6 +216,11 @@ final class ChatPage implements AutoCloseable {
         return texts("#users li");
     }
 
+    /** The online list is filled by an asynchronous {"type":"users"} answer: wait for it instead of reading once. */
+    void awaitOnlineUsers(List<String> users) {
+        wait.until(d -> onlineUsers().equals(users));
+    }
+
     List<String> roomMembers() {
         return texts("#members li");
     }

@@ -111,7 +111,7 @@ class ChatPageBrowserTest {
         bob.awaitMessage("ada", "hello bob, over WebSocket");
         assertThat(bob.messages()).containsExactly("said before bob came", "hi ada", "hello bob, over WebSocket");
         assertThat(ada.roomMembers()).containsExactly("ada", "bob");
-        assertThat(bob.onlineUsers()).containsExactly("ada", "bob");
+        bob.awaitOnlineUsers(List.of("ada", "bob"));
 
         // The handshake as the server saw it, the token redacted, and its 101.
         String handshake = ada.handshakeText();
