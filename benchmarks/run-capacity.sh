@@ -26,16 +26,19 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$NEEDED" ]; then
   echo "open-file limit $(ulimit -n) is below $NEEDED: raise the hard limit (see the comment at the top)" >&2
   exit 1
 fi
-[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
-RUN_JAR=$(mktemp -d)/benchmarks.jar   # a private copy: a build in this tree must not replace it mid-run
+CHAT_JAR=${CHAT_JAR:-chat-demo/target/wslab-chat.jar}   # wslab's chat runs from its shipped jar
+[ -f "$JAR" ] && [ -f "$CHAT_JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+RUN_DIR=$(mktemp -d)   # private copies: a build in this tree must not replace the jars mid-run
+RUN_JAR=$RUN_DIR/benchmarks.jar
 cp "$JAR" "$RUN_JAR"
+cp "$CHAT_JAR" "$RUN_DIR/wslab-chat.jar"
 mkdir -p "$OUT"
 log() { echo "$(date -u +%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg) — $*" | tee -a "$OUT/capacity-run-log.txt"; }
 
 run() { # $1 = java home, $2 = output dir
   mkdir -p "$2"
   log "capacity, $USERS users, on $("$1/bin/java" -version 2>&1 | head -1) starts (ulimit -n $(ulimit -n))"
-  "$1/bin/java" -Xmx2g -cp "$RUN_JAR" dev.wslab.bench.e2e.CapacityRunner --users "$USERS" --out "$2" \
+  "$1/bin/java" -Xmx2g -Dwslab.bench.chatJar="$RUN_DIR/wslab-chat.jar" -cp "$RUN_JAR" dev.wslab.bench.e2e.CapacityRunner --users "$USERS" --out "$2" \
     > /dev/null 2> "$2/capacity-run.log" || log "the capacity run reported a failure (see $2/capacity-run.log)"
   log "capacity done"
 }

@@ -21,11 +21,13 @@ JMH_JVM=${JMH_JVM:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}
 E2E_PROFILE=${E2E_PROFILE:---quick}
 
 mkdir -p "$OUT"
-[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
-# Run from a private copy: a build in the same tree must not replace the jar under the running JVMs.
-RUN_JAR=$(mktemp -d)/benchmarks.jar
-cp "$JAR" "$RUN_JAR"
-JAR=$RUN_JAR
+CHAT_JAR=${CHAT_JAR:-chat-demo/target/wslab-chat.jar}   # wslab's chat runs from its shipped jar
+[ -f "$JAR" ] && [ -f "$CHAT_JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+# Run from private copies: a build in the same tree must not replace the jars under the running JVMs.
+RUN_DIR=$(mktemp -d)
+cp "$JAR" "$RUN_DIR/benchmarks.jar"
+cp "$CHAT_JAR" "$RUN_DIR/wslab-chat.jar"
+JAR=$RUN_DIR/benchmarks.jar
 log() { echo "$(date -u +%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg) — $*" | tee -a "$OUT/run-log.txt"; }
 : > "$OUT/run-log.txt"
 
@@ -38,7 +40,7 @@ run_jmh() { # $1 = java home, $2 = tag
 
 run_e2e() { # $1 = java home, $2 = output dir
   log "end-to-end $E2E_PROFILE on $("$1/bin/java" -version 2>&1 | head -1) starts"
-  "$1/bin/java" -cp "$JAR" dev.wslab.bench.e2e.TransportRunner "$E2E_PROFILE" --out "$2" > /dev/null 2> "$2.log" \
+  "$1/bin/java" -Dwslab.bench.chatJar="$RUN_DIR/wslab-chat.jar" -cp "$JAR" dev.wslab.bench.e2e.TransportRunner "$E2E_PROFILE" --out "$2" > /dev/null 2> "$2.log" \
     || log "end-to-end run reported a failed self-check (see $2.log)"
   log "end-to-end done"
 }

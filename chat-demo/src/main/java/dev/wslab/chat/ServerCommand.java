@@ -162,6 +162,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "end a polling session (its user leaves its rooms) after this long without a poll (default: ${DEFAULT-VALUE})")
     long pollSessionExpiry = PollingConfig.DEFAULT_SESSION_EXPIRY.toSeconds();
 
+    @Option(names = "--poll-max-pending", paramLabel = "EVENTS",
+            description = "events waiting for a polling session's next poll before it is ended as a slow consumer (default: ${DEFAULT-VALUE})")
+    int pollMaxPending = PollingConfig.DEFAULT_MAX_PENDING_EVENTS;
+
+    @Option(names = "--poll-max-pending-bytes", paramLabel = "CHARS",
+            description = "characters of events waiting for a polling session's next poll before it is ended as a slow consumer (default: ${DEFAULT-VALUE})")
+    long pollMaxPendingChars = PollingConfig.DEFAULT_MAX_PENDING_CHARS;
+
     @Option(names = "--jwt-issuer", paramLabel = "ISS",
             description = "the 'iss' a token must carry (and /api/login writes); 'none' checks none (default: ${DEFAULT-VALUE})")
     String jwtIssuer = TokenService.DEFAULT_ISSUER;
@@ -228,7 +236,8 @@ public final class ServerCommand implements Callable<Integer> {
     ServerParts toParts() {
         PollingConfig polling = PollingConfig.defaults()
                 .withDefaultWait(Duration.ofSeconds(pollWait))
-                .withSessionExpiry(Duration.ofSeconds(pollSessionExpiry));
+                .withSessionExpiry(Duration.ofSeconds(pollSessionExpiry))
+                .withPendingLimits(pollMaxPending, pollMaxPendingChars);
         return WebClients.addTo(ServerParts.builder(), new PollingTransport(polling)).build();
     }
 

@@ -74,6 +74,15 @@ class ServerCommandTest {
     }
 
     @Test
+    void pollingFlagsSetTheSlowConsumerBoundsOfAPollingSession() {
+        PollingConfig polling = pollingOf(parse("--poll-max-pending", "500", "--poll-max-pending-bytes", "65536").toParts());
+        assertThat(polling.maxPendingEvents()).isEqualTo(500);
+        assertThat(polling.maxPendingChars()).isEqualTo(65536);
+        assertThatThrownBy(() -> parse("--poll-max-pending", "0").toParts())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pollingFlagsSetTheLongPollWaitAndTheSessionExpiry() {
         PollingConfig polling = pollingOf(parse("--poll-wait", "10", "--poll-session-expiry", "90").toParts());
         assertThat(polling.defaultWait()).isEqualTo(Duration.ofSeconds(10));

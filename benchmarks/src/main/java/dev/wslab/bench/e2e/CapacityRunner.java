@@ -2,22 +2,16 @@ package dev.wslab.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.wslab.chat.auth.JwtSecret;
-import dev.wslab.chat.auth.TokenService;
-import dev.wslab.chat.rooms.User;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -29,14 +23,15 @@ import java.util.stream.Stream;
 
 /**
  * The capacity benchmark of issue 11: for wslab's chat and the Undertow-native baseline, in one
- * run, each in its own JVM with the JVM's <b>default heap</b> (no {@code -Xmx}):
+ * run, each in its own JVM with the JVM's <b>default heap</b> (no {@code -Xmx}; wslab's chat is the
+ * shipped jar, {@link ChatNode}):
  * <ol>
  *   <li><b>connect storm</b>: N distinct users (10,000) connect one after another over WebSocket and
  *       each joins a room of {@value #STORM_ROOM_SIZE}; the time of every connect (TCP, upgrade, join
  *       answered) and the bytes every client received are kept;</li>
- *   <li><b>idle cost</b>: with the N connections open and idle, the server collects garbage fully
- *       and reports its heap; native memory (NMT), resident memory and file descriptors are read
- *       from the operating system; each minus the same figure before the storm, over N, is the cost
+ *   <li><b>idle cost</b>: with the N connections open and idle, {@code jcmd} makes the server collect
+ *       garbage fully and totals its live objects; native memory (NMT), resident memory and file
+ *       descriptors are read from outside too; each minus the same figure before the storm, over N, is the cost
  *       of one idle connection;</li>
  *   <li><b>active</b>: 1,000 fresh clients in 50 rooms each send 100 messages (one in flight per
  *       client); every delivery is booked: lost, duplicated, per-room order, msgs/s, p50/p99.</li>
@@ -135,10 +130,8 @@ public final class CapacityRunner {
     }
 
     private static ServerResult runServer(ServerKind kind, int users, int holdIdleSeconds) {
-        String secret = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
-        List<String> jvm = List.of("-XX:NativeMemoryTracking=summary", "-D" + WslabServer.JWT_SECRET_PROPERTY + "=" + secret,
-                "-D" + WslabServer.PRESET_USERS_PROPERTY + "=" + Math.max(users, ACTIVE_CLIENTS));
-        TokenService tokens = new TokenService(JwtSecret.of(secret), Duration.ofHours(3), Clock.systemUTC());
+        // Native memory tracking, for the cost per connection outside the heap.
+        List<String> jvm = List.of("-XX:NativeMemoryTracking=summary");
         Storm storm = null;
         Idle idle = null;
         Active active = null;
@@ -147,7 +140,7 @@ public final class CapacityRunner {
             Thread.sleep(2000);
             Probe before = Probe.of(server);
             try (NioChatClients clients = new NioChatClients(server.port())) {
-                storm = storm(kind, clients, users, tokens);
+                storm = storm(kind, clients, users);
                 Thread.sleep(3000); // let the last joins settle, then measure the idle connections
                 idle = Probe.of(server).minus(before, users);
                 System.err.printf("%s idle: %.0f B heap, %.0f B native, %.0f B RSS, %.2f fds per connection%n",
@@ -159,7 +152,7 @@ public final class CapacityRunner {
             }
             Thread.sleep(3000); // the server notices 10,000 EOFs
             try (NioChatClients clients = new NioChatClients(server.port())) {
-                active = active(kind, clients, tokens);
+                active = active(kind, clients);
             }
             return new ServerResult(kind.name(), storm, idle, active, null);
         } catch (Exception e) {
@@ -169,21 +162,21 @@ public final class CapacityRunner {
     }
 
     private static String target(ServerKind kind, int index) {
-        return kind == ServerKind.WSLAB ? WslabServer.CHAT_PATH : "/ws?name=user" + index;
+        return kind == ServerKind.WSLAB ? ChatNode.CHAT_PATH : "/ws?name=user" + index;
     }
 
-    private static String authorization(ServerKind kind, TokenService tokens, int index) {
-        return kind == ServerKind.WSLAB ? "Bearer " + tokens.issue(new User("user-" + index, "user" + index), WslabServer.PRESET_CREATED).token() : null;
+    private static String authorization(ServerKind kind, int index) {
+        return kind == ServerKind.WSLAB ? "Bearer " + ChatNode.token(index, Duration.ofHours(3)) : null;
     }
 
-    static Storm storm(ServerKind kind, NioChatClients clients, int users, TokenService tokens) throws Exception {
+    static Storm storm(ServerKind kind, NioChatClients clients, int users) throws Exception {
         List<NioChatClients.Conn> conns = new ArrayList<>(users);
         List<Double> batchMeans = new ArrayList<>();
         long batchNanos = 0;
         long firstUserBytesAtBatch1 = 0;
         long start = System.nanoTime();
         for (int i = 0; i < users; i++) {
-            String auth = authorization(kind, tokens, i); // signed before the clock starts
+            String auth = authorization(kind, i); // signed before the clock starts
             long t0 = System.nanoTime();
             NioChatClients.Conn conn = clients.open(i, target(kind, i), auth, "storm-" + (i / STORM_ROOM_SIZE))
                     .get(60, TimeUnit.SECONDS);
@@ -215,7 +208,7 @@ public final class CapacityRunner {
                 conns.get(0).bytesReceived, maxBytes, (double) sumBytes / users, maxPresence);
     }
 
-    static Active active(ServerKind kind, NioChatClients clients, TokenService tokens) throws Exception {
+    static Active active(ServerKind kind, NioChatClients clients) throws Exception {
         int n = ACTIVE_CLIENTS;
         long[][] sentAt = new long[n][ACTIVE_MESSAGES];
         int[][] lastSeq = new int[n][n]; // receiver → sender → last seq seen
@@ -257,7 +250,7 @@ public final class CapacityRunner {
             }
         }));
         for (int i = 0; i < n; i++) {
-            conns.add(clients.open(i, target(kind, i), authorization(kind, tokens, i), "active-" + (i % ACTIVE_ROOMS))
+            conns.add(clients.open(i, target(kind, i), authorization(kind, i), "active-" + (i % ACTIVE_ROOMS))
                     .get(60, TimeUnit.SECONDS));
         }
         Thread.sleep(1000);
@@ -298,20 +291,31 @@ public final class CapacityRunner {
     /** A server's memory and descriptors at one moment. */
     record Probe(long heap, long heapMax, long direct, int threads, long nativeCommitted, long rss, int fds) {
 
-        private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\d+)");
         private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
         private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+        /** NMT's "Other": memory from {@code Unsafe.allocateMemory}, where direct {@code ByteBuffer}s live. */
+        private static final Pattern NMT_OTHER = Pattern.compile("Other \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+        /** The last line of a class histogram: {@code Total  <instances>  <bytes>}. */
+        private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
+        private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
 
+        /**
+         * Read from outside the server, the same way for every server (none needs to cooperate):
+         * {@code jcmd PID GC.class_histogram} collects garbage fully and totals the live objects (the
+         * retained heap), NMT gives native memory, {@code /proc} resident memory, threads and descriptors.
+         */
         static Probe of(ServerProcess server) throws IOException, InterruptedException {
-            String measured = server.measure();
-            java.util.Map<String, Long> f = new java.util.HashMap<>();
-            Matcher m = FIELD.matcher(measured);
-            while (m.find()) {
-                f.put(m.group(1), Long.parseLong(m.group(2)));
-            }
             long pid = server.pid();
-            return new Probe(f.get("heapUsed"), f.get("heapMax"), f.get("directUsed"), f.get("threads").intValue(),
-                    nativeCommitted(pid), rss(pid), fds(pid));
+            Matcher live = HISTOGRAM_TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+            Matcher maxHeap = MAX_HEAP.matcher(jcmd(pid, "VM.flags"));
+            if (!live.find() || !maxHeap.find()) {
+                throw new IOException("jcmd " + pid + " gave no class histogram total or no MaxHeapSize");
+            }
+            String nmt = jcmd(pid, "VM.native_memory", "summary");
+            Matcher other = NMT_OTHER.matcher(nmt);
+            return new Probe(Long.parseLong(live.group(2)), Long.parseLong(maxHeap.group(1)),
+                    other.find() ? Long.parseLong(other.group(2)) * 1024 : -1, (int) statusField(pid, "Threads:"),
+                    nativeCommitted(nmt), statusField(pid, "VmRSS:") * 1024, fds(pid));
         }
 
         Idle minus(Probe before, int connections) {
@@ -327,23 +331,30 @@ public final class CapacityRunner {
          * The heap is left out because its committed size follows the collector's sizing, not the
          * connections; what connections keep in it is measured after a full GC instead.
          */
-        private static long nativeCommitted(long pid) throws IOException, InterruptedException {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
-            String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            jcmd.waitFor(60, TimeUnit.SECONDS);
-            Matcher total = NMT_TOTAL.matcher(text);
-            Matcher heap = NMT_HEAP.matcher(text);
+        private static long nativeCommitted(String nmt) {
+            Matcher total = NMT_TOTAL.matcher(nmt);
+            Matcher heap = NMT_HEAP.matcher(nmt);
             if (!total.find() || !heap.find()) {
                 return -1;
             }
             return (Long.parseLong(total.group(2)) - Long.parseLong(heap.group(2))) * 1024;
         }
 
-        private static long rss(long pid) throws IOException {
+        private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid)));
+            line.addAll(List.of(command));
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(2, TimeUnit.MINUTES);
+            return text;
+        }
+
+        /** A number field of {@code /proc/PID/status} ({@code VmRSS:} in KiB, {@code Threads:}). */
+        private static long statusField(long pid, String field) throws IOException {
             try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
-                return lines.filter(l -> l.startsWith("VmRSS:"))
-                        .map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
+                return lines.filter(l -> l.startsWith(field))
+                        .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
             }
         }
 

@@ -1,6 +1,9 @@
 package dev.wslab.bench.e2e;
 
-/** Which chat server a cell runs against; each node runs in its own JVM through {@link ServerMain}. */
+/**
+ * Which chat server a cell runs against; each node runs in its own JVM: wslab's chat from its shipped jar
+ * ({@link ChatNode}), the peers through {@link ServerMain}.
+ */
 public enum ServerKind {
     /** wslab's chat demo: Undertow for HTTP, wslab's handshake and framing for every WebSocket byte. */
     WSLAB(1, false),
@@ -26,6 +29,11 @@ public enum ServerKind {
     /** How many server JVMs serve the cell. */
     public int nodes() {
         return nodes;
+    }
+
+    /** Whether the nodes are wslab's chat server (started from its jar, {@link ChatNode}). */
+    public boolean wslabChat() {
+        return this == WSLAB || this == WSLAB_REDIS || this == WSLAB_CLUSTER;
     }
 
     /** Whether the nodes share a redis-server the runner starts. */

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A chat server in its own JVM (the load generator never shares a heap, a JIT or a GC with it).
- * It runs {@link ServerMain} from the same class path and Java as this JVM, prints the port it
- * listens on, and stops when its standard input closes. Its CPU time is read from the operating
+ * It runs on the same Java as this JVM, prints the port it listens on, and stops when its standard
+ * input closes ({@link ServerMain}) or when it is terminated (the chat, which drains its clients first). Its CPU time is read from the operating
  * system through {@link ProcessHandle}.
  */
 final class ServerProcess implements AutoCloseable {
@@ -21,32 +23,50 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final List<String> log = new ArrayList<>();
-    private final java.util.concurrent.BlockingQueue<String> measurements = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** What the chat prints once it listens: {@code wslab chat: http://127.0.0.1:PORT  chat ws://…}. */
+    private static final Pattern CHAT_READY = Pattern.compile("^wslab chat: https?://[^ ]*:(\\d+) ");
+    private static final Pattern PEER_READY = Pattern.compile("^" + ServerMain.READY + "(\\d+)");
 
     private ServerProcess(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    /** Starts {@code ServerMain kind args...} and waits (at most 60 s) until it reports its port. */
+    /**
+     * Starts one server of {@code kind} and waits (at most 60 s) until it reports its port: wslab's chat
+     * from its jar ({@link ChatNode}; {@code args} may name the Redis of its cluster), any other kind as
+     * {@code ServerMain kind args...} from this JVM's class path.
+     */
     static ServerProcess start(ServerKind kind, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ServerMain.class.getName());
-        command.add(kind.name());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Pattern ready;
+        if (kind.wslabChat()) {
+            command.add("-jar");
+            command.add(ChatNode.jar().toString());
+            command.addAll(ChatNode.arguments(args.length > 0 ? args[0] : null));
+            builder.environment().put("JWT_SECRET_KEY", ChatNode.JWT_SECRET);
+            ready = CHAT_READY;
+        } else {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(ServerMain.class.getName());
+            command.add(kind.name());
+            command.addAll(List.of(args));
+            ready = PEER_READY;
+        }
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            if (line.startsWith(ServerMain.READY)) {
-                ServerProcess server = new ServerProcess(process, Integer.parseInt(line.substring(ServerMain.READY.length()).trim()));
+            Matcher port = ready.matcher(line);
+            if (port.find()) {
+                ServerProcess server = new ServerProcess(process, Integer.parseInt(port.group(1)));
                 Thread drain = new Thread(() -> server.drain(out), "server-log-" + kind);
                 drain.setDaemon(true);
                 drain.start();
@@ -62,10 +82,6 @@ final class ServerProcess implements AutoCloseable {
         try {
             String line;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith(ServerMain.MEASURED)) {
-                    measurements.add(line.substring(ServerMain.MEASURED.length()));
-                    continue;
-                }
                 synchronized (log) {
                     if (log.size() < 200) {
                         log.add(line);
@@ -92,20 +108,6 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /**
-     * Asks the server to collect garbage fully and report its heap: {@code heapUsed=… heapMax=…
-     * directUsed=… threads=…} (bytes), waiting at most two minutes.
-     */
-    String measure() throws IOException, InterruptedException {
-        process.getOutputStream().write("measure\n".getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().flush();
-        String answer = measurements.poll(2, TimeUnit.MINUTES);
-        if (answer == null) {
-            throw new IOException("the server did not answer 'measure' within 2 minutes");
-        }
-        return answer;
-    }
-
     /** The server process's CPU time so far (user + system, all threads), in nanoseconds. */
     long cpuNanos() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
@@ -114,8 +116,9 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         try {
-            process.getOutputStream().close();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.getOutputStream().close(); // ServerMain's signal to stop
+            process.destroy(); // SIGTERM: the chat's way to stop (it says goodbye to its clients first)
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (IOException | InterruptedException e) {

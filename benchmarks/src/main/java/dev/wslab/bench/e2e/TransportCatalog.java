@@ -38,7 +38,7 @@ final class TransportCatalog {
                     wire, frames);
         }
         if (transport.isWebSocket()) {
-            return (index, room) -> new WebSocketLoadClient(index, room, portOf.applyAsInt(index), WslabServer.CHAT_PATH,
+            return (index, room) -> new WebSocketLoadClient(index, room, portOf.applyAsInt(index), ChatNode.CHAT_PATH,
                     Map.of("Authorization", "Bearer " + token(accounts, index)), wire, frames);
         }
         if (transport.kind() == Transport.Kind.SHORT_POLLING || transport.kind() == Transport.Kind.LONG_POLLING) {
