@@ -232,13 +232,13 @@ public final class WebSocketClient {
             throws IOException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new SocketTimeoutException("no complete " + what + " in time");
+            throw new SocketTimeoutException(what + " did not arrive in full within the handshake timeout");
         }
         socket.setSoTimeout(millis(left));
         try {
             return in.read(buffer);
         } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("no complete " + what + " in time");
+            throw new SocketTimeoutException(what + " did not arrive in full within the handshake timeout");
         }
     }
 
