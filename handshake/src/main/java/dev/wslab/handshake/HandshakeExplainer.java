@@ -27,10 +27,10 @@ public final class HandshakeExplainer {
     public static final String RFC_SAMPLE_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
     /**
-     * The seed request: the RFC 6455 §1.2 example with the key {@code x3JJHMbDL1EzLkh9GBhXDw==}
-     * (accept {@code HSmrc0sMlYUkAGmm5OPpG2HaGWk=}).
+     * The RFC 6455 §1.2 example request with wslab's test key {@code x3JJHMbDL1EzLkh9GBhXDw==} (the seed's key,
+     * accept {@code HSmrc0sMlYUkAGmm5OPpG2HaGWk=}) instead of the RFC's sample key.
      */
-    public static final String SEED_REQUEST = "GET /chat HTTP/1.1\r\n"
+    public static final String RFC_REQUEST = "GET /chat HTTP/1.1\r\n"
             + "Host: server.example.com\r\n"
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
@@ -41,10 +41,25 @@ public final class HandshakeExplainer {
             + "\r\n";
 
     /**
-     * The seed request with the offer every browser sends,
+     * The seed's own request, as its browser page sent it to its gateway: the page was served from
+     * {@code http://localhost:9000} and the gateway listened on {@code localhost:8080}, so {@code Origin} and
+     * {@code Host} differ in their port. A server that allows only its own pages' origin (the chat server's
+     * default) refuses it with 403; one that allows any origin, or lists {@code http://localhost:9000}, accepts it.
+     */
+    public static final String SEED_REQUEST = "GET /chat HTTP/1.1\r\n"
+            + "Host: localhost:8080\r\n"
+            + "Upgrade: websocket\r\n"
+            + "Connection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==\r\n"
+            + "Origin: http://localhost:9000\r\n"
+            + "Sec-WebSocket-Version: 13\r\n"
+            + "\r\n";
+
+    /**
+     * {@link #RFC_REQUEST} with the offer every browser sends,
      * {@code Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits} (RFC 7692 §7.1).
      */
-    public static final String DEFLATE_REQUEST = SEED_REQUEST.replace("Sec-WebSocket-Version: 13\r\n",
+    public static final String DEFLATE_REQUEST = RFC_REQUEST.replace("Sec-WebSocket-Version: 13\r\n",
             "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\nSec-WebSocket-Version: 13\r\n");
 
     private static final String INDENT = "      ";

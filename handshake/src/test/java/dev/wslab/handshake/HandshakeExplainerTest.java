@@ -42,7 +42,7 @@ class HandshakeExplainerTest {
     @Test
     void explains_the_seed_request_rule_by_rule_then_the_exact_response() {
         HandshakeExplainer.RequestExplanation e =
-                explainer.explainRequest(HandshakeExplainer.SEED_REQUEST.getBytes(StandardCharsets.US_ASCII));
+                explainer.explainRequest(HandshakeExplainer.RFC_REQUEST.getBytes(StandardCharsets.US_ASCII));
         assertThat(e.accepted()).isTrue();
         assertThat(e.checks()).hasSize(10).allMatch(HandshakeCheck::passed);
         String text = e.toText();
@@ -85,7 +85,7 @@ class HandshakeExplainerTest {
 
     @Test
     void converts_a_text_file_with_lf_endings_and_says_so() {
-        String lf = HandshakeExplainer.SEED_REQUEST.replace("\r\n", "\n").trim() + "\n";
+        String lf = HandshakeExplainer.RFC_REQUEST.replace("\r\n", "\n").trim() + "\n";
         HandshakeExplainer.RequestExplanation e = explainer.explainRequest(lf.getBytes(StandardCharsets.US_ASCII));
         assertThat(e.accepted()).isTrue();
         assertThat(e.notes()).hasSize(2);
@@ -102,7 +102,7 @@ class HandshakeExplainerTest {
 
     @Test
     void mentions_bytes_that_follow_the_head() {
-        byte[] head = HandshakeExplainer.SEED_REQUEST.getBytes(StandardCharsets.US_ASCII);
+        byte[] head = HandshakeExplainer.RFC_REQUEST.getBytes(StandardCharsets.US_ASCII);
         byte[] withFrame = java.util.Arrays.copyOf(head, head.length + 3);
         assertThat(explainer.explainRequest(withFrame).notes()).anyMatch(n -> n.contains("3 byte(s) after the head"));
     }
@@ -121,7 +121,7 @@ class HandshakeExplainerTest {
 
     @Test
     void the_seed_request_without_offers_has_no_negotiation_section() {
-        assertThat(explainer.explainRequest(HandshakeExplainer.SEED_REQUEST.getBytes(StandardCharsets.US_ASCII)).toText())
+        assertThat(explainer.explainRequest(HandshakeExplainer.RFC_REQUEST.getBytes(StandardCharsets.US_ASCII)).toText())
                 .doesNotContain("Negotiate extensions");
     }
 }

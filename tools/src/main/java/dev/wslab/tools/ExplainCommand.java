@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
         description = {
                 "Explains the WebSocket opening handshake (RFC 6455 §1.3, §4) step by step with real bytes.",
                 "",
-                "Without options it explains the RFC 6455 §1.3 sample key, the seed request and the seed",
-                "request with a browser's permessage-deflate offer, so you see both test vectors:",
+                "Without options it explains the RFC 6455 §1.3 sample key, the RFC 6455 §1.2 request with the",
+                "seed's key, the seed's own request (Origin http://localhost:9000 to localhost:8080) and the",
+                "RFC request with a browser's permessage-deflate offer, so you see both test vectors:",
                 "  dGhlIHNhbXBsZSBub25jZQ== -> s3pPLMBiTxaQ9kYGzzhZRbK+xOo=",
                 "  x3JJHMbDL1EzLkh9GBhXDw== -> HSmrc0sMlYUkAGmm5OPpG2HaGWk=",
                 ""},
@@ -59,8 +60,15 @@ final class ExplainCommand implements Callable<Integer> {
     private List<String> subprotocols;
 
     @Option(names = "--allowed-origins", paramLabel = "LIST", split = ",",
-            description = "only these origins may connect (e.g. http://example.com); default: any origin")
+            description = "only these origins may connect (e.g. http://example.com); default: any origin."
+                    + " With --origin-policy same-host: these origins besides the server's own")
     private List<String> allowedOrigins;
+
+    @Option(names = "--origin-policy", paramLabel = "POLICY", defaultValue = "any",
+            description = "any: every origin may connect (unless --allowed-origins lists some);"
+                    + " same-host: only pages from the host and port the request's Host names, as the chat server"
+                    + " does by default (RFC 6455 §10.2); default: ${DEFAULT-VALUE}")
+    private String originPolicy;
 
     @Option(names = "--no-deflate",
             description = "the explained server declines permessage-deflate (RFC 7692); by default it negotiates it"
@@ -78,9 +86,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (!noDeflate) {
             server.extensionNegotiator(PerMessageDeflateNegotiator.withDefaults());
         }
-        if (allowedOrigins != null) {
-            server.originPolicy(OriginPolicy.allowList(allowedOrigins));
-        }
+        server.originPolicy(originPolicy());
         HandshakeExplainer explainer = new HandshakeExplainer(server.build(), provider);
         PrintWriter out = spec.commandLine().getOut();
 
@@ -88,15 +94,22 @@ final class ExplainCommand implements Callable<Integer> {
         if (key == null && request == null) {
             out.print(explainer.explainKey(HandshakeExplainer.RFC_SAMPLE_KEY).toText());
             out.println();
+            HandshakeExplainer.RequestExplanation rfc =
+                    explainer.explainRequest(HandshakeExplainer.RFC_REQUEST.getBytes(StandardCharsets.US_ASCII));
+            out.println("The RFC 6455 §1.2 request, with the seed's key:");
+            out.print(rfc.toText());
+            allGood = rfc.accepted();
             HandshakeExplainer.RequestExplanation seed =
                     explainer.explainRequest(HandshakeExplainer.SEED_REQUEST.getBytes(StandardCharsets.US_ASCII));
-            out.println("The seed request:");
+            out.println();
+            out.println("The seed's own request (its page on http://localhost:9000, its server on localhost:8080);"
+                    + " try it with --origin-policy same-host:");
             out.print(seed.toText());
-            allGood = seed.accepted();
+            allGood &= seed.accepted();
             HandshakeExplainer.RequestExplanation deflate =
                     explainer.explainRequest(HandshakeExplainer.DEFLATE_REQUEST.getBytes(StandardCharsets.US_ASCII));
             out.println();
-            out.println("The seed request with a browser's permessage-deflate offer:");
+            out.println("The RFC 6455 §1.2 request with a browser's permessage-deflate offer:");
             out.print(deflate.toText());
             allGood &= deflate.accepted();
         }
@@ -115,6 +128,23 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.flush();
         return allGood ? 0 : 1;
+    }
+
+    private OriginPolicy originPolicy() {
+        switch (originPolicy.toLowerCase(java.util.Locale.ROOT)) {
+            case "any":
+                return allowedOrigins == null ? OriginPolicy.anyOrigin() : OriginPolicy.allowList(allowedOrigins);
+            case "same-host":
+                OriginPolicy sameHost = OriginPolicy.sameHost();
+                if (allowedOrigins == null) {
+                    return sameHost;
+                }
+                OriginPolicy listed = OriginPolicy.allowList(allowedOrigins);
+                return (origin, request) -> sameHost.allows(origin, request) || listed.allows(origin, request);
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--origin-policy must be 'any' or 'same-host', not '" + originPolicy + "'");
+        }
     }
 
     private Sha1Provider sha1Provider() {

@@ -87,7 +87,7 @@ class ExplainCommandTest {
     void reads_the_request_from_standard_input_with_dash() {
         InputStream original = System.in;
         try {
-            System.setIn(new ByteArrayInputStream(dev.wslab.handshake.HandshakeExplainer.SEED_REQUEST
+            System.setIn(new ByteArrayInputStream(dev.wslab.handshake.HandshakeExplainer.RFC_REQUEST
                     .getBytes(StandardCharsets.US_ASCII)));
             ToolRun r = run("explain", "--request", "-", "--subprotocols", "superchat,chat");
             assertThat(r.exitCode()).isZero();
@@ -102,7 +102,7 @@ class ExplainCommandTest {
     void an_allow_list_refusing_the_origin_shows_403() {
         InputStream original = System.in;
         try {
-            System.setIn(new ByteArrayInputStream(dev.wslab.handshake.HandshakeExplainer.SEED_REQUEST
+            System.setIn(new ByteArrayInputStream(dev.wslab.handshake.HandshakeExplainer.RFC_REQUEST
                     .getBytes(StandardCharsets.US_ASCII)));
             ToolRun r = run("explain", "--request", "-", "--allowed-origins", "https://chat.example.com");
             assertThat(r.exitCode()).isEqualTo(1);
@@ -110,6 +110,22 @@ class ExplainCommandTest {
         } finally {
             System.setIn(original);
         }
+    }
+
+    @Test
+    void the_seeds_cross_port_request_is_refused_by_the_same_host_policy_and_accepted_when_its_page_is_listed(
+            @TempDir Path dir) throws Exception {
+        Path seed = dir.resolve("seed.txt");
+        Files.writeString(seed, dev.wslab.handshake.HandshakeExplainer.SEED_REQUEST, StandardCharsets.US_ASCII);
+        assertThat(run("explain", "--request", seed.toString()).exitCode()).isZero();
+        ToolRun sameHost = run("explain", "--request", seed.toString(), "--origin-policy", "same-host");
+        assertThat(sameHost.exitCode()).isEqualTo(1);
+        assertThat(sameHost.out()).contains("[FAIL] the Origin is allowed").contains("HTTP/1.1 403 Forbidden");
+        ToolRun listed = run("explain", "--request", seed.toString(), "--origin-policy", "same-host",
+                "--allowed-origins", "http://localhost:9000");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.out()).contains("HTTP/1.1 101 Switching Protocols");
+        assertThat(run("explain", "--origin-policy", "nobody").exitCode()).isEqualTo(2);
     }
 
     @Test

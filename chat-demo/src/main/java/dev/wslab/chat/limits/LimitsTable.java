@@ -34,7 +34,7 @@ public final class LimitsTable {
         PollingConfig p = PollingConfig.defaults();
         return List.of(
                 new Row("request head (fixed)", ChatServer.MAX_HEADER_BYTES / 1024 + " KiB, " + ChatServer.MAX_HEADER_COUNT
-                        + " header lines", "the request is refused by the HTTP parser"),
+                        + " header lines", "Undertow's HTTP parser answers 400 without a body ([gallery](break-it.md#what-the-chat-server-answers))"),
                 new Row("`--request-parse-timeout`", seconds(d.requestParseTimeout()),
                         "connection closed when the head is not complete this long after its first byte"),
                 new Row("`--no-request-timeout`", seconds(d.noRequestTimeout()),

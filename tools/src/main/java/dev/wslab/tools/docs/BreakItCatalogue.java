@@ -144,45 +144,52 @@ public final class BreakItCatalogue {
 
     // ---------------------------------------------------------------------------------------- handshake
 
-    /** The RFC 6455 §1.2 request of the seed, line by line, so a case can change one line. */
-    private static List<String> seedLines() {
-        List<String> lines = new ArrayList<>(Arrays.asList(HandshakeExplainer.SEED_REQUEST.split("\r\n")));
+    /** The RFC 6455 §1.2 request (with wslab's test key), line by line, so a case can change one line. */
+    private static List<String> rfcLines() {
+        List<String> lines = new ArrayList<>(Arrays.asList(HandshakeExplainer.RFC_REQUEST.split("\r\n")));
         return lines;
     }
 
     private static List<BreakItCase> handshakeCases() {
         List<BreakItCase> c = new ArrayList<>();
-        c.add(request("post-instead-of-get", "POST instead of GET", replaceLine(seedLines(), 0, "POST /chat HTTP/1.1")));
-        c.add(request("http-1-0", "HTTP/1.0 instead of HTTP/1.1", replaceLine(seedLines(), 0, "GET /chat HTTP/1.0")));
-        c.add(request("missing-host", "no Host header", removeLine(seedLines(), "Host:")));
-        c.add(request("missing-upgrade", "no Upgrade header", removeLine(seedLines(), "Upgrade:")));
+        c.add(request("post-instead-of-get", "POST instead of GET", replaceLine(rfcLines(), 0, "POST /chat HTTP/1.1")));
+        c.add(request("http-1-0", "HTTP/1.0 instead of HTTP/1.1", replaceLine(rfcLines(), 0, "GET /chat HTTP/1.0")));
+        c.add(request("missing-host", "no Host header", removeLine(rfcLines(), "Host:")));
+        c.add(request("missing-upgrade", "no Upgrade header", removeLine(rfcLines(), "Upgrade:")));
         c.add(request("connection-without-upgrade", "Connection without the Upgrade token",
-                replaceLine(seedLines(), "Connection:", "Connection: keep-alive")));
+                replaceLine(rfcLines(), "Connection:", "Connection: keep-alive")));
         c.add(request("wrong-version", "Sec-WebSocket-Version 8 (an old draft)",
-                replaceLine(seedLines(), "Sec-WebSocket-Version:", "Sec-WebSocket-Version: 8")));
+                replaceLine(rfcLines(), "Sec-WebSocket-Version:", "Sec-WebSocket-Version: 8")));
         c.add(request("bad-key", "a Sec-WebSocket-Key of 17 bytes",
-                replaceLine(seedLines(), "Sec-WebSocket-Key:", "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAA=")));
+                replaceLine(rfcLines(), "Sec-WebSocket-Key:", "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAAA=")));
         c.add(request("duplicate-key", "two Sec-WebSocket-Key headers",
-                insertAfter(seedLines(), "Sec-WebSocket-Key:", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==")));
+                insertAfter(rfcLines(), "Sec-WebSocket-Key:", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==")));
         c.add(new HandshakeAttack("refused-origin", "a page from another site (Origin not allowed)",
                 "the server allows only the origin https://chat.example.com",
                 ServerHandshake.builder().subprotocols("chat")
                         .originPolicy(OriginPolicy.allowList(List.of("https://chat.example.com"))).build(),
                 HeadLimits.DEFAULTS,
-                new SentBytes("the seed request, whose Origin is http://example.com", text(seedLines()))));
-        List<String> flood = seedLines();
+                new SentBytes("the RFC 6455 §1.2 request, whose Origin is http://example.com", text(rfcLines()))));
+        c.add(new HandshakeAttack("seed-cross-port", "the seed's own request: a page on :9000, the server on :8080",
+                "the server allows only pages of its own origin, the host and port its Host header names:"
+                        + " the chat server's default",
+                ServerHandshake.builder().originPolicy(OriginPolicy.sameHost()).build(),
+                HeadLimits.DEFAULTS,
+                new SentBytes("the seed's request, Origin http://localhost:9000 to Host localhost:8080",
+                        HandshakeExplainer.SEED_REQUEST.getBytes(StandardCharsets.US_ASCII))));
+        List<String> flood = rfcLines();
         for (int i = 1; i <= 100; i++) {
             flood.add(flood.size() - 1, "X-Flood-" + i + ": x");
         }
         c.add(request("header-flood", "a header flood (107 header lines; the limit is 100)", flood));
         c.add(request("header-line-too-long", "one header line of 5000 bytes (the limit is 4096)",
-                insertAfter(seedLines(), "Host:", "Cookie: " + "a".repeat(4992))));
+                insertAfter(rfcLines(), "Host:", "Cookie: " + "a".repeat(4992))));
         c.add(new HandshakeAttack("bare-lf-line-endings", "lines ending in LF instead of CRLF", "",
                 defaultServer(), HeadLimits.DEFAULTS,
-                new SentBytes("the seed request with bare LF line endings",
-                        HandshakeExplainer.SEED_REQUEST.replace("\r\n", "\n").getBytes(StandardCharsets.US_ASCII))));
+                new SentBytes("the RFC 6455 §1.2 request with bare LF line endings",
+                        HandshakeExplainer.RFC_REQUEST.replace("\r\n", "\n").getBytes(StandardCharsets.US_ASCII))));
         c.add(request("obsolete-line-folding", "a header value folded onto a second line",
-                insertAfter(seedLines(), "Sec-WebSocket-Protocol:", " superduperchat")));
+                insertAfter(rfcLines(), "Sec-WebSocket-Protocol:", " superduperchat")));
         return c;
     }
 
@@ -192,7 +199,7 @@ public final class BreakItCatalogue {
 
     private static HandshakeAttack request(String id, String title, List<String> lines) {
         return new HandshakeAttack(id, title, "", defaultServer(), HeadLimits.DEFAULTS,
-                new SentBytes("the seed request with one thing changed", text(lines)));
+                new SentBytes("the RFC 6455 §1.2 request with one thing changed", text(lines)));
     }
 
     private static byte[] text(List<String> lines) {

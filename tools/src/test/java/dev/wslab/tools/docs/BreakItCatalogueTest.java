@@ -81,6 +81,7 @@ class BreakItCatalogueTest {
             "duplicate-key              | 400 | RFC 6455 §4.2.1 item 5",
             "wrong-version              | 426 | RFC 6455 §4.2.1 item 6",
             "refused-origin             | 403 | RFC 6455 §4.2.2 step 4, §10.2",
+            "seed-cross-port            | 403 | RFC 6455 §4.2.2 step 4, §10.2",
             "header-flood               | 431 | RFC 6585 §5",
             "header-line-too-long       | 431 | RFC 6585 §5",
             "bare-lf-line-endings       | 400 | RFC 9112 §2.2",
