@@ -735,18 +735,23 @@
         this.note(`${record.connectionId}: handshake at ${preciseTime(record.at)}`);
       } else if (record.type === 'frame') {
         const inbound = record.direction === 'in';
-        const payload = el('div', {}, record.preview);
-        const cell = record.masked
-            ? el('div', {}, payload, el('div', {className: 'wire'}, 'masked on the wire: ' + record.wireHex))
-            : payload;
+        // permessage-deflate (RFC 7692): RSV1 marks a compressed message's first frame; the payload on the
+        // wire is DEFLATE, and the server's inspector shows what it inflates to.
+        const compressed = record.inflatedLength !== undefined && record.inflatedLength !== null;
+        const payload = el('div', {className: compressed ? 'inflated' : ''}, record.preview);
+        const wire = compressed
+            ? (record.masked ? 'compressed, masked on the wire: ' : 'compressed on the wire: ') + record.wireHex
+            : (record.masked ? 'masked on the wire: ' + record.wireHex : null);
+        const cell = wire ? el('div', {}, payload, el('div', {className: 'wire'}, wire)) : payload;
+        const opcode = el('span', {className: 'op-' + record.opcodeName}, `0x${record.opcode.toString(16)} ${record.opcodeName}`);
         this.row('frame', [
           preciseTime(record.at),
           el('span', {className: 'dir ' + record.direction}, inbound ? '→ to server' : '← to browser'),
           record.fin ? '1' : '0',
-          el('span', {className: 'op-' + record.opcodeName}, `0x${record.opcode.toString(16)} ${record.opcodeName}`),
+          record.rsv1 ? el('span', {}, opcode, ' ', el('span', {className: 'rsv1', title: 'RSV1 = 1: a compressed message (permessage-deflate, RFC 7692 §6)'}, 'RSV1')) : opcode,
           record.masked ? '1' : '0',
           record.masked ? record.maskingKey : el('span', {className: 'dim'}, '—'),
-          `${record.payloadLength} (${record.lengthForm})`,
+          compressed ? `${record.payloadLength} (${record.lengthForm}) → ${record.inflatedLength} inflated` : `${record.payloadLength} (${record.lengthForm})`,
           cell,
         ], `header ${record.headerLength} bytes; first payload bytes on the wire: ${record.wireHex}`);
       } else if (record.type === 'violation') {

@@ -30,6 +30,8 @@ import javax.net.ssl.SSLContext;
  *                             their origins are trusted. Empty: the bound address and {@code localhost}
  * @param allowedOrigins       browser origins allowed besides the server's own; "*" allows any
  * @param allowQueryToken      whether {@code ?token=} is accepted on the upgrade (off: URLs get logged)
+ * @param deflate              whether the chat and echo endpoints accept permessage-deflate (RFC 7692) when a
+ *                             client offers it (on by default; the policy and its cost are in the README)
  * @param maxMessageBytes      largest chat message (and frame) accepted; larger closes with 1009
  * @param echoMaxMessageBytes  largest message on the echo endpoint (Autobahn sends up to 16 MiB)
  * @param maxOutboundBytes     bytes a chat connection may have queued towards a slow client before it
@@ -70,6 +72,7 @@ public record ChatServerConfig(
         List<String> publicHosts,
         List<String> allowedOrigins,
         boolean allowQueryToken,
+        boolean deflate,
         int maxMessageBytes,
         int echoMaxMessageBytes,
         long maxOutboundBytes,
@@ -201,6 +204,7 @@ public record ChatServerConfig(
         private List<String> publicHosts = List.of();
         private List<String> allowedOrigins = List.of();
         private boolean allowQueryToken;
+        private boolean deflate = true;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int echoMaxMessageBytes = DEFAULT_ECHO_MAX_MESSAGE_BYTES;
         private long maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
@@ -233,6 +237,7 @@ public record ChatServerConfig(
             publicHosts = c.publicHosts;
             allowedOrigins = c.allowedOrigins;
             allowQueryToken = c.allowQueryToken;
+            deflate = c.deflate;
             maxMessageBytes = c.maxMessageBytes;
             echoMaxMessageBytes = c.echoMaxMessageBytes;
             maxOutboundBytes = c.maxOutboundBytes;
@@ -263,6 +268,8 @@ public record ChatServerConfig(
         public Builder publicHosts(List<String> value) { publicHosts = value; return this; }
         public Builder allowedOrigins(List<String> value) { allowedOrigins = value; return this; }
         public Builder allowQueryToken(boolean value) { allowQueryToken = value; return this; }
+        /** Accept permessage-deflate offers (the default), or decline every one. */
+        public Builder deflate(boolean value) { deflate = value; return this; }
         public Builder maxMessageBytes(int value) { maxMessageBytes = value; return this; }
         public Builder echoMaxMessageBytes(int value) { echoMaxMessageBytes = value; return this; }
         public Builder maxOutboundBytes(long value) { maxOutboundBytes = value; return this; }
@@ -289,7 +296,7 @@ public record ChatServerConfig(
 
         public ChatServerConfig build() {
             return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, publicHosts, allowedOrigins,
-                    allowQueryToken,
+                    allowQueryToken, deflate,
                     maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, keepAliveInterval, keepAliveTimeout,
                     closeTimeout, transports, resumeWindow, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,

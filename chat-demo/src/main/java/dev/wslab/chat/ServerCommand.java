@@ -120,6 +120,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--allow-query-token", description = "also accept the token as ?token= on the upgrade (off: URLs get logged)")
     boolean allowQueryToken;
 
+    @Option(names = "--no-deflate",
+            description = "decline permessage-deflate (RFC 7692); by default the chat and echo endpoints accept a client's offer")
+    boolean noDeflate;
+
     @Option(names = "--max-message", paramLabel = "BYTES",
             description = "largest chat message; bigger ones close the connection with 1009 (default: ${DEFAULT-VALUE})")
     int maxMessage = ChatServerConfig.DEFAULT_MAX_MESSAGE_BYTES;
@@ -302,6 +306,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .publicHosts(publicHosts)
                 .allowedOrigins(allowedOrigins)
                 .allowQueryToken(allowQueryToken)
+                .deflate(!noDeflate)
                 .maxMessageBytes(maxMessage)
                 .echoMaxMessageBytes(echoMaxMessage)
                 .maxOutboundBytes(maxOutbound)

@@ -1,7 +1,9 @@
 package dev.wslab.client;
 
 import dev.wslab.framing.Limits;
+import dev.wslab.handshake.DeflateOffer;
 import dev.wslab.handshake.ExtensionOffer;
+import dev.wslab.handshake.PerMessageDeflate;
 import dev.wslab.handshake.HttpFields;
 
 import java.time.Duration;
@@ -35,7 +37,9 @@ import javax.net.ssl.SSLContext;
  * @param sslContext        the TLS context for {@code wss://} URIs (whose trust managers decide which server
  *                          certificates are accepted); empty means {@link SSLContext#getDefault()}
  * @param extensions        extensions to offer in {@code Sec-WebSocket-Extensions}, most preferred first
- *                          (RFC 6455 §9.1); none by default
+ *                          (RFC 6455 §9.1); by default {@code permessage-deflate; client_max_window_bits}
+ *                          (RFC 7692, {@link DeflateOffer#standard()}), which {@link Builder#deflate(boolean)}
+ *                          turns off; when the server accepts it, the session compresses and inflates messages
  * @param readTimeout       how long the server may stay silent: after that a Ping is sent, and without an
  *                          answer within the pong timeout of the {@link Limits} the session ends with
  *                          {@code Closed(1006)}; empty (the default) never probes
@@ -52,7 +56,13 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
     /** Default bound on outgoing bytes waiting for the socket: 4 MiB. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
-    /** No subprotocol, no extra header, {@link Limits#DEFAULTS}, the default timeouts, events queued. */
+    /** The default offer: permessage-deflate with context takeover both ways; the server may shrink our window. */
+    public static final ExtensionOffer DEFAULT_DEFLATE_OFFER = DeflateOffer.standard().toExtension();
+
+    /**
+     * No subprotocol, no extra header, {@link Limits#DEFAULTS}, the default timeouts, events queued,
+     * permessage-deflate offered.
+     */
     public static final ClientOptions DEFAULTS = builder().build();
 
     public ClientOptions {
@@ -95,7 +105,7 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private Optional<EventListener> listener = Optional.empty();
         private Optional<SSLContext> sslContext = Optional.empty();
-        private List<ExtensionOffer> extensions = List.of();
+        private List<ExtensionOffer> extensions = List.of(DEFAULT_DEFLATE_OFFER);
         private Optional<Duration> readTimeout = Optional.empty();
 
         private Builder() {
@@ -167,12 +177,34 @@ public record ClientOptions(List<String> subprotocols, HttpFields headers, Optio
         }
 
         /**
-         * Extensions to offer, most preferred first (RFC 6455 §9.1), e.g.
-         * {@code ExtensionOffer.of("permessage-deflate")}. The server's choice is
-         * checked against the offer; using an accepted extension's framing is the extension's business.
+         * Extensions to offer, most preferred first (RFC 6455 §9.1), replacing the default offer, e.g.
+         * {@code List.of(new DeflateOffer(...).toExtension())} or {@code List.of()} for none. The server's
+         * choice is checked against the offer; an accepted permessage-deflate runs in the session, any
+         * other accepted extension's framing is the caller's business.
          */
         public Builder extensions(List<ExtensionOffer> offers) {
             this.extensions = List.copyOf(offers);
+            return this;
+        }
+
+        /**
+         * Whether to offer permessage-deflate (RFC 7692): on by default, with {@link #DEFAULT_DEFLATE_OFFER}
+         * first among the offers; off removes every permessage-deflate offer, so messages go uncompressed.
+         *
+         * @param on true to offer it (the default), false not to
+         * @return this builder
+         */
+        public Builder deflate(boolean on) {
+            List<ExtensionOffer> others = new ArrayList<>();
+            for (ExtensionOffer offer : extensions) {
+                if (!PerMessageDeflate.isPerMessageDeflate(offer)) {
+                    others.add(offer);
+                }
+            }
+            if (on) {
+                others.add(0, DEFAULT_DEFLATE_OFFER);
+            }
+            this.extensions = List.copyOf(others);
             return this;
         }
 

@@ -5,7 +5,10 @@ import dev.wslab.framing.Limits;
 import dev.wslab.framing.Role;
 import dev.wslab.framing.connection.ConnectionState;
 import dev.wslab.framing.connection.Event;
+import dev.wslab.framing.codec.MaskingKeySource;
 import dev.wslab.framing.connection.WebSocketConnection;
+import dev.wslab.framing.deflate.PerMessageDeflateExtension;
+import dev.wslab.handshake.DeflateParameters;
 import dev.wslab.handshake.ExtensionOffer;
 import dev.wslab.handshake.UpgradeResponse;
 
@@ -101,7 +104,7 @@ public final class WebSocketSession implements AutoCloseable {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.listener = options.listener();
-        this.connection = new WebSocketConnection(Role.CLIENT, options.limits());
+        this.connection = connectionFor(this.extensions, options.limits());
         options.readTimeout().ifPresent(timeout -> connection.keepAlive(timeout, System.nanoTime()));
         this.writer = new SocketWriter(socket, socket.getOutputStream(), options.maxQueuedBytes());
         String name = "wslab-client " + uri.getHost() + ":" + socket.getPort();
@@ -110,6 +113,22 @@ public final class WebSocketSession implements AutoCloseable {
         ByteBuffer early = firstBytes.duplicate();
         this.readerThread = new Thread(() -> readLoop(early), name + " reader");
         this.readerThread.setDaemon(true);
+    }
+
+    /**
+     * The client's sans-IO connection: with permessage-deflate when the server's answer accepted it, with the
+     * parameters it agreed on (RFC 7692 §7.1: the server may shrink our window or stop our context takeover).
+     */
+    private static WebSocketConnection connectionFor(List<ExtensionOffer> accepted, Limits limits) {
+        Optional<DeflateParameters> agreed = DeflateParameters.agreedIn(accepted);
+        if (agreed.isEmpty()) {
+            return new WebSocketConnection(Role.CLIENT, limits);
+        }
+        DeflateParameters p = agreed.get();
+        return WebSocketConnection.withExtension(Role.CLIENT, limits, MaskingKeySource.secure(),
+                PerMessageDeflateExtension.agreed(Role.CLIENT, p.serverNoContextTakeover(), p.clientNoContextTakeover(),
+                        p.serverMaxWindowBits(), p.clientMaxWindowBits(), PerMessageDeflateExtension.DEFAULT_LEVEL,
+                        PerMessageDeflateExtension.DEFAULT_MIN_MESSAGE_SIZE));
     }
 
     /** Starts the threads; separate from the constructor so that no thread sees a half-built session. */

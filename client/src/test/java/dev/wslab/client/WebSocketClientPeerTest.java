@@ -222,6 +222,51 @@ class WebSocketClientPeerTest {
         }
     }
 
+    /** By default the client offers what browsers offer; {@code deflate(false)} offers nothing. */
+    @Test
+    void deflateIsOfferedByDefaultAndTheSwitchTurnsItOff() throws Exception {
+        try (RawServer raw = new RawServer()) {
+            raw.answer(key -> accepted(key) + "\r\n");
+            WebSocketSession session = WebSocketClient.connect(raw.uri());
+            assertThat(new String(raw.requestHead(), StandardCharsets.US_ASCII))
+                    .containsIgnoringCase("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+            assertThat(session.extensions()).as("the server may decline (RFC 7692 §5)").isEmpty();
+            session.abort();
+        }
+        try (RawServer raw = new RawServer()) {
+            raw.answer(key -> accepted(key) + "\r\n");
+            WebSocketSession session = WebSocketClient.connect(raw.uri(), ClientOptions.builder().deflate(false).build());
+            assertThat(new String(raw.requestHead(), StandardCharsets.US_ASCII)).doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+            session.abort();
+        }
+    }
+
+    /**
+     * An answer with {@code client_no_context_takeover; server_max_window_bits=10}: the session compresses what
+     * it sends (RSV1 on the first frame, RFC 7692 §6.1) and resets its context per message, so the same message
+     * twice goes out as the same bytes.
+     */
+    @Test
+    void anAcceptedDeflateCompressesWithTheAgreedParameters() throws Exception {
+        try (RawServer raw = new RawServer()) {
+            raw.answer(key -> accepted(key)
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover; server_max_window_bits=10\r\n\r\n");
+            WebSocketSession session = WebSocketClient.connect(raw.uri());
+            assertThat(session.extensions()).extracting(dev.wslab.handshake.ExtensionOffer::name).containsExactly("permessage-deflate");
+            String text = "{\"type\":\"message\",\"room\":\"lobby\",\"text\":\"hello hello hello hello\"}";
+            assertThat(session.sendText(text)).isTrue();
+            assertThat(session.sendText(text)).isTrue();
+            byte[] first = raw.received(2, WAIT);
+            assertThat(first[0] & 0xFF).as("FIN + RSV1 + text").isEqualTo(0xC1);
+            int length = first[1] & 0x7F;
+            assertThat(length).as("compressed: shorter than the " + text.length() + "-byte text").isLessThan(text.length());
+            byte[] both = raw.received(2 * (2 + 4 + length), WAIT); // header, masking key, payload; twice
+            assertThat(both[6 + length] & 0xFF).isEqualTo(0xC1);
+            assertThat(both[6 + length + 1] & 0x7F).as("no context takeover: the same size again").isEqualTo(length);
+            session.abort();
+        }
+    }
+
     /** Only ws:// and wss:// URIs (RFC 6455 §3): others fail before any connection is attempted. */
     @Test
     void onlyWsUrisAreAccepted() {

@@ -111,6 +111,10 @@ public final class ChatClientCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "print each event's JSON as received")
     boolean raw;
 
+    @Option(names = "--no-deflate",
+            description = "do not offer permessage-deflate (RFC 7692); by default it is offered and used when the server accepts")
+    boolean noDeflate;
+
     @Option(names = "--reply-timeout", paramLabel = "SECONDS", description = "wait this long for each reply (default: ${DEFAULT-VALUE})")
     double replyTimeout = 10;
 
@@ -247,6 +251,7 @@ public final class ChatClientCommand implements Callable<Integer> {
             options.subprotocols("wslab.chat.v1").header("Authorization", "Bearer " + bearer);
         }
         tls.ifPresent(options::sslContext);
+        options.deflate(!noDeflate);
         return options.build();
     }
 

@@ -9,18 +9,28 @@ import dev.wslab.framing.Role;
 import dev.wslab.framing.codec.DecodeResult;
 import dev.wslab.framing.codec.FrameDecoder;
 import dev.wslab.framing.codec.FrameHeader;
+import dev.wslab.framing.codec.HeaderBits;
 import dev.wslab.framing.codec.LengthForm;
 import dev.wslab.framing.codec.Masking;
 import dev.wslab.framing.codec.Payload;
+import dev.wslab.framing.deflate.MessageDecompressor;
+import dev.wslab.handshake.DeflateParameters;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Watches one WebSocket connection for the inspector: runs a {@link FrameDecoder} over each direction
  * of the raw byte stream (the same decoder the connection uses, so the inspector shows frames exactly
  * as our code split them) and writes one {@link InspectorRecord} per frame into the channel.
+ *
+ * <p>When the handshake agreed on permessage-deflate (RFC 7692), the decoders accept RSV1 as the
+ * connection's do, and each direction inflates its compressed messages with framing's
+ * {@link MessageDecompressor} (context kept across messages as the handshake said), so a frame shows
+ * its compressed size and bytes on the wire and the text they inflate to.
  *
  * <p>Runs on the connection's IO thread (the {@link WireTap} contract): decoding a frame header is
  * cheap, and each record is appended to a bounded log, never written to a socket here.
@@ -44,8 +54,12 @@ final class InspectedConnection implements WireTap.ConnectionTap {
         this.clock = clock;
         // Each decoder takes the role of the endpoint that receives those bytes: the server reads what the
         // browser sends (masked, RFC 6455 §5.1), the browser reads what the server sends (unmasked).
-        this.in = new Direction("in", new FrameDecoder(Role.SERVER, limits));
-        this.out = new Direction("out", new FrameDecoder(Role.CLIENT, limits));
+        Optional<DeflateParameters> deflate = DeflateParameters.agreedIn(connection.response().extensions());
+        int rsv = deflate.isPresent() ? HeaderBits.RSV1 : 0;
+        this.in = new Direction("in", new FrameDecoder(Role.SERVER, limits, rsv),
+                deflate.map(d -> new MessageDecompressor(d.clientNoContextTakeover(), Long.MAX_VALUE)), limits.maxMessageSize());
+        this.out = new Direction("out", new FrameDecoder(Role.CLIENT, limits, rsv),
+                deflate.map(d -> new MessageDecompressor(d.serverNoContextTakeover(), Long.MAX_VALUE)), limits.maxMessageSize());
         channel.connectionOpened();
         channel.publish(new InspectorRecord.Handshake(connectionId, clock.millis(),
                 Redactor.redact(new String(connection.request().toBytes(), StandardCharsets.ISO_8859_1)).stripTrailing(),
@@ -64,19 +78,68 @@ final class InspectedConnection implements WireTap.ConnectionTap {
 
     @Override
     public void closed(String reason) {
+        in.release();
+        out.release();
         channel.publish(new InspectorRecord.Closed(connectionId, clock.millis(), reason));
         channel.connectionClosed();
     }
 
-    /** One direction of the stream: its decoder, and whether the data message in progress is text. */
+    /**
+     * One direction of the stream: its decoder, whether the data message in progress is text, and with
+     * permessage-deflate its inflater and whether the message in progress is compressed.
+     */
     private final class Direction {
         private final String name;
         private final FrameDecoder decoder;
+        private final Optional<MessageDecompressor> inflater;
+        /** The inspector stops inflating a message past this size; the connection closes it with 1009 anyway. */
+        private final long maxMessageSize;
         private boolean textMessageInProgress;
+        private boolean compressedMessageInProgress;
+        private boolean inflating = true;
 
-        Direction(String name, FrameDecoder decoder) {
+        Direction(String name, FrameDecoder decoder, Optional<MessageDecompressor> inflater, long maxMessageSize) {
             this.name = name;
             this.decoder = decoder;
+            this.inflater = inflater;
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        void release() {
+            inflater.ifPresent(MessageDecompressor::close);
+        }
+
+        /**
+         * The bytes this frame's payload inflates to (the last frame also gets what the appended
+         * {@code 00 00 ff ff} releases, §7.2.2); null when the frame is not part of a compressed message.
+         */
+        private Inflated inflate(FrameHeader header, Payload payload, Opcode opcode) {
+            if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
+                compressedMessageInProgress = header.rsv1();
+            } else if (opcode != Opcode.CONTINUATION) {
+                return null; // control frames are never compressed (RFC 7692 §6.1)
+            }
+            if (!compressedMessageInProgress || inflater.isEmpty() || !inflating) {
+                return null;
+            }
+            MessageDecompressor zlib = inflater.get();
+            Inflated inflated = new Inflated();
+            MessageDecompressor.Sink sink = (bytes, offset, length) -> {
+                inflated.add(bytes, offset, length);
+                return zlib.inflatedSoFar() <= maxMessageSize;
+            };
+            Optional<?> problem = zlib.inflate(ByteBuffer.wrap(payload.toByteArray()), sink);
+            if (problem.isEmpty() && zlib.inflatedSoFar() <= maxMessageSize && header.fin()) {
+                problem = zlib.endMessage(sink);
+            }
+            if (problem.isPresent() || zlib.inflatedSoFar() > maxMessageSize) {
+                inflating = false; // the connection is failing this message; the inspector stops inflating
+                inflated.stopped = true;
+            }
+            if (header.fin()) {
+                compressedMessageInProgress = false;
+            }
+            return inflated;
         }
 
         void feed(ByteBuffer bytes) {
@@ -105,11 +168,31 @@ final class InspectedConnection implements WireTap.ConnectionTap {
             } else if (opcode == Opcode.CONTINUATION && header.fin()) {
                 textMessageInProgress = false;
             }
+            Inflated inflated = inflate(header, payload, opcode);
+            String preview = inflated == null ? preview(opcode, text, payload)
+                    : (inflated.stopped ? "(not inflated further: past the message limit or not DEFLATE) " : "")
+                            + preview(opcode, text, Payload.of(inflated.preview.toByteArray()));
             return new InspectorRecord.Frame("frame", connectionId, clock.millis(), name, header.fin(), header.rsv1(),
                     header.rsv2(), header.rsv3(), header.opcode(), opcode.name(), header.masked(),
                     header.masked() ? HEX.formatHex(header.maskingKeyBytes()) : null, header.payloadLength(),
                     lengthForm(header.lengthForm()), header.headerLength(), wireHex(header, payload),
-                    preview(opcode, text, payload));
+                    preview, inflated == null ? null : inflated.length);
+        }
+    }
+
+    /** What one frame of a compressed message inflated to: its size, and the first bytes for the preview. */
+    private static final class Inflated {
+        final ByteArrayOutputStream preview = new ByteArrayOutputStream();
+        Long length = 0L;
+        boolean stopped;
+
+        void add(byte[] bytes, int offset, int n) {
+            length += n;
+            // Enough bytes for PREVIEW_CHARS characters of UTF-8 (at most 4 bytes each).
+            int room = 4 * PREVIEW_CHARS - preview.size();
+            if (room > 0) {
+                preview.write(bytes, offset, Math.min(room, n));
+            }
         }
     }
 

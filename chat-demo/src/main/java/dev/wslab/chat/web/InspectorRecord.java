@@ -27,11 +27,15 @@ sealed interface InspectorRecord {
      * @param lengthForm    {@code 7-bit}, {@code 16-bit} or {@code 64-bit} (RFC 6455 §5.2)
      * @param headerLength  bytes of header: 2, plus 2 or 8 for an extended length, plus 4 for the key
      * @param wireHex       the first payload bytes as they were on the wire (masked, when masked)
-     * @param preview       the payload unmasked: text in quotes, binary as hex, a close frame's code and reason
+     * @param preview       the payload unmasked: text in quotes, binary as hex, a close frame's code and reason;
+     *                      for a frame of a compressed message (permessage-deflate, RFC 7692) what it inflates to
+     * @param inflatedLength for a frame of a compressed message, how many bytes its payload inflated to
+     *                      ({@code payloadLength} is then the compressed size on the wire); null otherwise
      */
     record Frame(String type, String connectionId, long at, String direction, boolean fin, boolean rsv1, boolean rsv2,
                  boolean rsv3, int opcode, String opcodeName, boolean masked, String maskingKey, long payloadLength,
-                 String lengthForm, int headerLength, String wireHex, String preview) implements InspectorRecord {}
+                 String lengthForm, int headerLength, String wireHex, String preview, Long inflatedLength)
+            implements InspectorRecord {}
 
     /** The bytes broke a rule of RFC 6455; the server closes with {@code closeCode}. Decoding stops here. */
     record Violation(String type, String connectionId, long at, String direction, String explanation, int closeCode,

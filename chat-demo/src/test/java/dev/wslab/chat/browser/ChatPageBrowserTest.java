@@ -123,10 +123,22 @@ class ChatPageBrowserTest {
         assertThat(sent.get(2)).isEqualTo("1");                    // FIN
         assertThat(sent.get(4)).isEqualTo("1");                    // MASK
         assertThat(sent.get(5)).matches("[0-9a-f]{2}( [0-9a-f]{2}){3}"); // masking key
-        assertThat(sent.get(6)).endsWith("(7-bit)");
         List<String> received = ada.awaitInspectorRow("to browser", "TEXT", "hi ada");
         assertThat(received.get(4)).isEqualTo("0");
         assertThat(received.get(5)).isEqualTo("—");
+        // permessage-deflate (RFC 7692), as Chromium offers it and the server accepts it by default: the page's
+        // WebSocket is compressed both ways. Each compressed frame shows RSV1, its size on the wire and the size
+        // it inflates to, its DEFLATE bytes, and the inflated text.
+        assertThat(handshake).contains("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits")
+                .containsPattern("101 Switching Protocols[\\s\\S]*Sec-WebSocket-Extensions: permessage-deflate");
+        for (List<String> frame : List.of(sent, received)) {
+            assertThat(frame.get(3)).contains("TEXT").contains("RSV1");
+            assertThat(frame.get(6)).matches("\\d+ \\(7-bit\\) → \\d+ inflated");
+            assertThat(frame.get(7)).contains("compressed").contains("on the wire:");
+        }
+        long wire = Long.parseLong(received.get(6).split(" ")[0]);
+        long inflated = Long.parseLong(received.get(6).split("→ ")[1].split(" ")[0]);
+        assertThat(wire).as("the server's JSON line travels compressed").isLessThan(inflated);
 
         ada.screenshot(SCREENSHOTS.resolve("chat-websocket-inspector.png"));
         bob.screenshot(SCREENSHOTS.resolve("chat-websocket-second-user.png"));

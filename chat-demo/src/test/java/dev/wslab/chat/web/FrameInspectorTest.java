@@ -140,6 +140,48 @@ class FrameInspectorTest {
         reader.await(r -> r.get("type").asText().equals("closed"));
     }
 
+    /**
+     * permessage-deflate (RFC 7692), as a browser negotiates it: the handshake shows the agreed extension, and
+     * each compressed frame has RSV1, its compressed size and bytes on the wire, and the text it inflates to;
+     * with context takeover the same line sent again travels in fewer bytes and still inflates in full.
+     */
+    @Test
+    void compressedFramesShowRsv1TheirSizeOnTheWireAndTheInflatedPayload() throws Exception {
+        String key = "test-key-deflate-01234567";
+        Reader reader = new Reader(key, ada);
+        String text = "compressed hello, compressed hello, compressed hello";
+        try (dev.wslab.client.WebSocketSession session = dev.wslab.client.WebSocketClient.connect(inspected(key),
+                dev.wslab.client.ClientOptions.builder().subprotocols("wslab.chat.v1", "bearer." + ada).build())) {
+            JsonNode handshake = reader.await(r -> r.get("type").asText().equals("handshake"));
+            assertThat(handshake.get("request").asText()).contains("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
+            assertThat(handshake.get("response").asText()).contains("Sec-WebSocket-Extensions: permessage-deflate");
+
+            String join = "{\"type\":\"join\",\"room\":\"squeezed\",\"id\":\"j1\"}";
+            String message = "{\"type\":\"message\",\"room\":\"squeezed\",\"message\":\"" + text + "\",\"id\":\"m1\"}";
+            session.sendText(join);
+            session.sendText(message);
+            session.sendText(message.replace("m1", "m2"));
+
+            JsonNode first = reader.await(r -> frame(r, "in", "TEXT") && r.get("preview").asText().contains("\"m1\""));
+            assertThat(first.get("rsv1").asBoolean()).as("RSV1 marks the compressed message").isTrue();
+            assertThat(first.get("inflatedLength").asLong()).isEqualTo(message.length());
+            assertThat(first.get("payloadLength").asLong()).as("compressed on the wire").isLessThan(message.length());
+            assertThat(first.get("preview").asText()).isEqualTo(message);
+            JsonNode second = reader.await(r -> frame(r, "in", "TEXT") && r.get("preview").asText().contains("\"m2\""));
+            assertThat(second.get("payloadLength").asLong()).as("context takeover: the repeat costs less")
+                    .isLessThan(first.get("payloadLength").asLong());
+
+            JsonNode out = reader.await(r -> frame(r, "out", "TEXT") && r.get("preview").asText().contains("\"type\":\"message\""));
+            assertThat(out.get("rsv1").asBoolean()).isTrue();
+            assertThat(out.get("inflatedLength").asLong()).isGreaterThan(out.get("payloadLength").asLong());
+            assertThat(out.get("wireHex").asText()).doesNotStartWith("7b 22"); // DEFLATE, not JSON in the clear
+        }
+        // Control frames are never compressed (RFC 7692 §6.1).
+        JsonNode close = reader.await(r -> frame(r, "in", "CLOSE"));
+        assertThat(close.get("rsv1").asBoolean()).isFalse();
+        assertThat(close.has("inflatedLength")).isFalse();
+    }
+
     @Test
     void readingTheSideChannelProducesNoRecordsOfItsOwn() throws Exception {
         String key = "test-key-quiet-0123456";

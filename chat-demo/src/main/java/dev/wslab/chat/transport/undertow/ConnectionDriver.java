@@ -95,7 +95,7 @@ final class ConnectionDriver implements WebSocketPeer {
         this.buffers = buffers;
         this.endpoint = endpoint;
         this.registry = registry;
-        this.ws = new WebSocketConnection(dev.wslab.framing.Role.SERVER, endpoint.limits());
+        this.ws = DeflatePolicy.connection(tapped.response(), endpoint.limits());
         this.maxOutboundBytes = endpoint.maxOutboundBytes();
         this.readPauseBytes = Math.max(64 * 1024, maxOutboundBytes / 2);
         this.ws.keepAlive(keepAliveInterval, System.nanoTime());

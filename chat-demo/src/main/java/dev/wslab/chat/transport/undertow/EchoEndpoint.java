@@ -11,10 +11,11 @@ import dev.wslab.handshake.ServerHandshake;
  */
 final class EchoEndpoint implements Endpoint {
 
-    private final ServerHandshake handshake = ServerHandshake.withDefaults();
+    private final ServerHandshake handshake;
     private final Limits limits;
 
-    EchoEndpoint(Limits limits) {
+    EchoEndpoint(ServerHandshake handshake, Limits limits) {
+        this.handshake = handshake;
         this.limits = limits;
     }
 

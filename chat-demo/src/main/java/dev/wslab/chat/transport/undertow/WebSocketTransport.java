@@ -42,12 +42,14 @@ public final class WebSocketTransport implements ServerExtension {
     /** The chat endpoint: subprotocol {@code wslab.chat.v1}, token required, Origin checked. */
     public HttpHandler chatHandler() {
         ChatServerConfig config = context.config();
-        ServerHandshake handshake = ServerHandshake.builder()
+        ServerHandshake.Builder handshake = ServerHandshake.builder()
                 .subprotocols(ChatEndpoint.SUBPROTOCOL)
-                .originPolicy(originPolicy(context.origins()))
-                .build();
+                .originPolicy(originPolicy(context.origins()));
+        if (config.deflate()) {
+            handshake.extensionNegotiator(DeflatePolicy.NEGOTIATOR);
+        }
         Limits limits = limits(config, config.maxMessageBytes());
-        ChatEndpoint endpoint = new ChatEndpoint(context.chat(), context.sessions(), handshake, limits, config.maxOutboundBytes(),
+        ChatEndpoint endpoint = new ChatEndpoint(context.chat(), context.sessions(), handshake.build(), limits, config.maxOutboundBytes(),
                 config.limits());
         return new UpgradeHandler(endpoint, context.authenticator(), registry, context.parts().wireTap(), config.keepAliveInterval(),
                 context.sessionQuota());
@@ -56,7 +58,11 @@ public final class WebSocketTransport implements ServerExtension {
     /** The echo endpoint for conformance runs: no token, any origin, its own (larger) message limit. */
     public HttpHandler echoHandler() {
         ChatServerConfig config = context.config();
-        EchoEndpoint endpoint = new EchoEndpoint(limits(config, config.echoMaxMessageBytes()));
+        ServerHandshake.Builder handshake = ServerHandshake.builder();
+        if (config.deflate()) {
+            handshake.extensionNegotiator(DeflatePolicy.NEGOTIATOR);
+        }
+        EchoEndpoint endpoint = new EchoEndpoint(handshake.build(), limits(config, config.echoMaxMessageBytes()));
         return new UpgradeHandler(endpoint, context.authenticator(), registry, context.parts().wireTap(), config.keepAliveInterval(),
                 context.sessionQuota());
     }
