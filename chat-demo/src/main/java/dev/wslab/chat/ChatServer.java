@@ -140,6 +140,10 @@ public final class ChatServer implements AutoCloseable {
         this.context = new ServerContext(config, parts, chat, accounts, tokens, authenticator, origins,
                 new SessionQuota(config.limits().maxSessionsPerUser()),
                 new SessionRegistry(chat, config.resumeWindow(), config.limits().maxSessionsPerUser()));
+        if (rooms instanceof RedisRoomBus cluster) {
+            // Resumable sessions live in Redis too: a client resumes on any node (issue 13).
+            context.sessions().share(cluster.sharedSessions(config.resumeWindow()));
+        }
         this.webSockets = new WebSocketTransport(context);
     }
 

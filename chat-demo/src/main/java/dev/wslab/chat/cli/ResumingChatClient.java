@@ -41,7 +41,10 @@ public final class ResumingChatClient implements AutoCloseable {
     static final Duration BACKOFF_BASE = Duration.ofMillis(100);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
 
-    private final URI url;
+    /** The servers to try, in order: the nodes of a cluster, or one server. */
+    private final List<URI> urls;
+    /** Only the client's thread touches it: the index in {@link #urls} tried next. */
+    private volatile int current;
     private final ClientOptions options;
     private final Consumer<JsonNode> onEvent;
     private final Consumer<String> status;
@@ -74,7 +77,20 @@ public final class ResumingChatClient implements AutoCloseable {
      */
     public ResumingChatClient(URI url, String token, ClientOptions.Builder options, Consumer<JsonNode> onEvent,
                               Consumer<String> status) {
-        this.url = url;
+        this(List.of(url), token, options, onEvent, status);
+    }
+
+    /**
+     * A client of a cluster: it connects to the first of {@code urls} that answers, and when a connection
+     * to one fails it tries the next (round the list), resuming its session there; the nodes of a cluster
+     * share sessions, so a resume works on any of them.
+     */
+    public ResumingChatClient(List<URI> urls, String token, ClientOptions.Builder options, Consumer<JsonNode> onEvent,
+                              Consumer<String> status) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("at least one URL is needed");
+        }
+        this.urls = List.copyOf(urls);
         this.options = options.subprotocols("wslab.chat.v1").header("Authorization", "Bearer " + token).build();
         this.onEvent = onEvent;
         this.status = status;
@@ -145,18 +161,20 @@ public final class ResumingChatClient implements AutoCloseable {
         int attempt = 0;
         while (!closing) {
             WebSocketSession session;
+            URI url = urls.get(current);
             try {
                 session = WebSocketClient.connect(url, options);
             } catch (HandshakeRefusedException refused) {
-                status.accept("the server refused the connection: " + refused.status() + " " + refused.body());
+                status.accept(url + " refused the connection: " + refused.status() + " " + refused.body());
                 if (refused.status() == 401 || refused.status() == 403) {
                     return; // a new token is needed; retrying would not help
                 }
-                sleep(backoff(attempt++));
+                nextUrl(attempt++);
                 continue;
             } catch (IOException | RuntimeException e) {
-                status.accept("cannot connect (" + e.getMessage() + "); retrying");
-                sleep(backoff(attempt++));
+                status.accept("cannot connect to " + url + " (" + e.getMessage() + ")"
+                        + (urls.size() > 1 ? "; trying " + urls.get((current + 1) % urls.size()) : "; retrying"));
+                nextUrl(attempt++);
                 continue;
             }
             attempt = 0;
@@ -272,6 +290,19 @@ public final class ResumingChatClient implements AutoCloseable {
                 session.sendText(command.toString());
             }
         }
+    }
+
+    /** Moves on to the next address; pauses (backing off) only once the whole list has failed in a row. */
+    private void nextUrl(int attempt) {
+        current = (current + 1) % urls.size();
+        if ((attempt + 1) % urls.size() == 0) {
+            sleep(backoff((attempt + 1) / urls.size() - 1));
+        }
+    }
+
+    /** The address the client uses now (or tries next). */
+    public URI currentUrl() {
+        return urls.get(current);
     }
 
     private static Duration backoff(int attempt) {

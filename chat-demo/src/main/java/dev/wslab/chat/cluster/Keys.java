@@ -16,6 +16,10 @@ package dev.wslab.chat.cluster;
  * wslab:node:&lt;id&gt;:wake            stream a nudge to the node's reader when it starts following a room
  * wslab:account:&lt;id&gt;              hash   name, hash, created
  * wslab:account-names              hash   name key -&gt; account id (unique names)
+ * wslab:resume:&lt;token hash&gt;       hash   a resumable session: sid, uid, user, node (its owner), ended,
+ *                                         "room:&lt;room&gt;" -&gt; the room's position its log has reached
+ * wslab:resume:&lt;token hash&gt;:log   list   "seq\njson": the session's latest numbered events
+ * wslab:session:&lt;sid&gt;:sent        hash   client id -&gt; message id: messages the session posted
  * </pre>
  */
 final class Keys {
@@ -61,6 +65,21 @@ final class Keys {
 
     static String account(String id) {
         return PREFIX + "account:" + id;
+    }
+
+    /** A session is found by its resume token's SHA-256, so Redis never holds the token itself. */
+    static String resume(String tokenHash) {
+        return PREFIX + "resume:" + tokenHash;
+    }
+
+    static String resumeLog(String tokenHash) {
+        return PREFIX + "resume:" + tokenHash + ":log";
+    }
+
+    static final String SESSION = PREFIX + "session:";
+
+    static String sessionSent(String sessionId) {
+        return SESSION + sessionId + ":sent";
     }
 
     static final String ACCOUNT_NAMES = PREFIX + "account-names";

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,8 @@ public final class RedisRoomBus implements RoomBus {
     private final Thread readerThread;
     private volatile boolean running = true;
     private String wakePosition = StreamIds.ZERO;
+    /** How long a resumable session's sent ids are kept after its last message (see {@link #sharedSessions}). */
+    private volatile long sessionKeysTtlMillis = Duration.ofMinutes(5).toMillis();
 
     /**
      * Connects to Redis and starts this node's reader and heartbeat.
@@ -155,11 +158,11 @@ public final class RedisRoomBus implements RoomBus {
                     for (Object user : joined.subList(1, joined.size())) {
                         users.add((String) user);
                     }
-                    session.deliver(codec.encode(new ServerEvent.Members(roomName, users)));
+                    session.deliver(codec.encode(new ServerEvent.Members(roomName, users)).at(after));
                     if (historySize > 0) {
                         List<ServerEvent.Message> earlier = history(sync, roomName, after);
                         if (!earlier.isEmpty()) {
-                            session.deliver(codec.encode(new ServerEvent.History(roomName, earlier)));
+                            session.deliver(codec.encode(new ServerEvent.History(roomName, earlier)).at(after));
                         }
                     }
                     if (room.position == null) {
@@ -190,6 +193,76 @@ public final class RedisRoomBus implements RoomBus {
                 }
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The membership is recorded as on {@link #enter} (the user is announced only if the cluster had
+     * counted them out of the room meanwhile: their old node was declared dead first); the session then
+     * gets the stream's entries after {@code position} and follows the room live. If the stream was
+     * trimmed past {@code position} (more than {@link #STREAM_CAP} entries ago), the oldest kept follow.
+     */
+    @Override
+    public void reenter(String roomName, ChatSession session, String position) {
+        while (true) {
+            FollowedRoom room = rooms.computeIfAbsent(roomName, FollowedRoom::new);
+            synchronized (room) {
+                if (room.retired) {
+                    continue;
+                }
+                Membership membership = new Membership(roomName, session.id(), session.user().name());
+                boolean recorded = false;
+                try {
+                    RedisCommands<String, String> sync = commands.get().sync();
+                    List<Object> joined = sync.eval(Scripts.JOIN, ScriptOutputType.MULTI, membership.keys(nodeId),
+                            session.id(), session.user().name(), roomName, Long.toString(STREAM_CAP));
+                    recorded = true;
+                    String after = (String) joined.get(0);
+                    List<StreamMessage<String, String>> missed;
+                    if (room.position == null) {
+                        missed = sync.xrange(Keys.room(roomName),
+                                Range.from(Range.Boundary.excluding(position), Range.Boundary.unbounded()));
+                        String last = missed.isEmpty() ? position : missed.get(missed.size() - 1).getId();
+                        room.position = StreamIds.compare(last, after) >= 0 ? last : after;
+                        wakeReader();
+                    } else if (StreamIds.compare(room.position, position) > 0) {
+                        missed = sync.xrange(Keys.room(roomName),
+                                Range.from(Range.Boundary.excluding(position), Range.Boundary.including(room.position)));
+                    } else {
+                        missed = List.of();
+                    }
+                    for (StreamMessage<String, String> entry : missed) {
+                        EncodedEvent event = toEvent(roomName, entry);
+                        if (event != null) {
+                            session.deliver(event);
+                        }
+                    }
+                    String from = missed.isEmpty() ? position : missed.get(missed.size() - 1).getId();
+                    room.members.add(new Member(session, StreamIds.compare(from, position) >= 0 ? from : position));
+                    return;
+                } catch (RuntimeException e) {
+                    if (recorded) {
+                        leavesToRetry.add(membership);
+                    }
+                    if (room.members.isEmpty()) {
+                        room.retired = true;
+                        rooms.remove(roomName, room);
+                    }
+                    throw new RoomUnavailableException("could not enter '" + roomName + "' again: Redis is unreachable", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Resumable sessions in this cluster's Redis, so that they resume on any node (on this bus's command
+     * connection, so that a session's log appends and its messages reach Redis in the order they are made).
+     */
+    public dev.wslab.chat.session.SharedSessions sharedSessions(Duration resumeWindow) {
+        RedisSessions sessions = new RedisSessions(commands, nodeId, resumeWindow);
+        sessionKeysTtlMillis = sessions.ttlMillis();
+        return sessions;
     }
 
     @Override
@@ -225,30 +298,57 @@ public final class RedisRoomBus implements RoomBus {
 
     @Override
     public void post(String roomName, ChatSession session, String text, Consumer<ServerEvent.Message> done) {
+        post(roomName, session, text, null, (message, duplicate) -> done.accept(message));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In a resumable session a message with a client id is posted by a script that records the id
+     * with the message in one step ({@code wslab:session:<id>:sent}): a resend, on this node or on the
+     * one the session moved to, is answered {@code duplicate} at once.
+     */
+    @Override
+    public void post(String roomName, ChatSession session, String text, String clientId,
+                     BiConsumer<ServerEvent.Message, Boolean> done) {
         Sender sender = new Sender(session.user().id(), session.user().name());
-        RedisFuture<String> added;
+        String scope = session.resumeScope();
+        java.util.concurrent.CompletionStage<List<String>> added;
         try {
-            added = commands.get().async().xadd(Keys.room(roomName), new XAddArgs().maxlen(STREAM_CAP).approximateTrimming(),
-                    Map.of("kind", "message", "uid", sender.userId(), "user", sender.userName(), "text", text, "node", nodeId));
+            if (scope != null && clientId != null) {
+                added = commands.get().async().<List<Object>>eval(Scripts.POST_ONCE, ScriptOutputType.MULTI,
+                        new String[] {Keys.room(roomName), Keys.sessionSent(scope)}, clientId, Long.toString(STREAM_CAP),
+                        Long.toString(sessionKeysTtlMillis), sender.userId(), sender.userName(), text, nodeId)
+                        .thenApply(answer -> List.of((String) answer.get(0), (String) answer.get(1)));
+            } else {
+                added = commands.get().async().xadd(Keys.room(roomName), new XAddArgs().maxlen(STREAM_CAP).approximateTrimming(),
+                        Map.of("kind", "message", "uid", sender.userId(), "user", sender.userName(), "text", text, "node", nodeId))
+                        .thenApply(id -> List.of(id, "0"));
+            }
         } catch (RuntimeException e) {
             stats.unavailable().incrementAndGet();
-            done.accept(null);
+            done.accept(null, Boolean.FALSE);
             return;
         }
-        added.whenComplete((id, error) -> {
+        added.whenComplete((answer, error) -> {
             if (error != null) {
                 // Not confirmed: the sender is told; if Redis did store it after all, members still get it.
                 stats.unavailable().incrementAndGet();
-                done.accept(null);
+                done.accept(null, Boolean.FALSE);
                 return;
             }
+            String id = answer.get(0);
             ServerEvent.Message message = new ServerEvent.Message(id, roomName, sender, text, StreamIds.millis(id));
+            if (answer.get(1).equals("1")) {
+                done.accept(message, Boolean.TRUE); // posted before (its copy went out then): nothing to wait for
+                return;
+            }
             acks.compute(roomName + "\n" + id, (key, mark) -> {
                 if (mark instanceof Delivered) {
-                    done.accept(message);
+                    done.accept(message, Boolean.FALSE);
                     return null;
                 }
-                return new PendingAck(done, message, System.nanoTime());
+                return new PendingAck(m -> done.accept(m, Boolean.FALSE), message, System.nanoTime());
             });
         });
     }
@@ -336,11 +436,11 @@ public final class RedisRoomBus implements RoomBus {
         switch (kind) {
             case "message":
                 return codec.encode(new ServerEvent.Message(entry.getId(), room, new Sender(body.get("uid"), user),
-                        body.getOrDefault("text", ""), StreamIds.millis(entry.getId())));
+                        body.getOrDefault("text", ""), StreamIds.millis(entry.getId()))).at(entry.getId());
             case "joined":
-                return codec.encode(new ServerEvent.UserJoined(room, user));
+                return codec.encode(new ServerEvent.UserJoined(room, user)).at(entry.getId());
             case "left":
-                return codec.encode(new ServerEvent.UserLeft(room, user));
+                return codec.encode(new ServerEvent.UserLeft(room, user)).at(entry.getId());
             default:
                 return null;
         }

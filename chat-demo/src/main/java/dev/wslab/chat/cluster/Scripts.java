@@ -103,4 +103,67 @@ final class Scripts {
             end
             return names
             """;
+
+    /**
+     * Posts a message of a resumable session at most once per client id. KEYS: room stream, the
+     * session's sent hash. ARGV: client id, stream length cap, time-to-live of the sent hash (ms), user
+     * id, user name, text, node. Returns the message's stream id and "1" when the id was already posted
+     * (nothing added: the id is the original's), else "0".
+     */
+    static final String POST_ONCE = """
+            local earlier = redis.call('HGET', KEYS[2], ARGV[1])
+            if earlier then return {earlier, '1'} end
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'kind', 'message', 'uid', ARGV[4],
+              'user', ARGV[5], 'text', ARGV[6], 'node', ARGV[7])
+            redis.call('HSET', KEYS[2], ARGV[1], id)
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            return {id, '0'}
+            """;
+
+    /**
+     * Appends one numbered event to a resumable session's log, if this node still owns the session.
+     * KEYS: session hash, session log. ARGV: node, "seq\njson", room ("" for none), the room's position
+     * after this event ("" for none), log length cap, time-to-live (ms). Returns 1, or 0 when another
+     * node has claimed the session (this node's copy is stale and must not write).
+     */
+    static final String SESSION_APPEND = """
+            if redis.call('HGET', KEYS[1], 'node') ~= ARGV[1] then return 0 end
+            redis.call('RPUSH', KEYS[2], ARGV[2])
+            redis.call('LTRIM', KEYS[2], -tonumber(ARGV[5]), -1)
+            if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'room:' .. ARGV[3], ARGV[4]) end
+            redis.call('PEXPIRE', KEYS[1], ARGV[6])
+            redis.call('PEXPIRE', KEYS[2], ARGV[6])
+            return 1
+            """;
+
+    /**
+     * Claims a resumable session for this node. KEYS: session hash. ARGV: user id, node. Returns
+     * {"unknown"}, {"forbidden"} (another user's token), {"expired"} or {"closed"} (the session ended),
+     * or {"ok", previous owner, then the hash's fields and values}.
+     */
+    static final String SESSION_CLAIM = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {'unknown'} end
+            if redis.call('HGET', KEYS[1], 'uid') ~= ARGV[1] then return {'forbidden'} end
+            local ended = redis.call('HGET', KEYS[1], 'ended')
+            if ended then return {ended} end
+            local previous = redis.call('HGET', KEYS[1], 'node')
+            redis.call('HSET', KEYS[1], 'node', ARGV[2])
+            local result = {'ok', previous}
+            for _, v in ipairs(redis.call('HGETALL', KEYS[1])) do result[#result + 1] = v end
+            return result
+            """;
+
+    /**
+     * A session ended on the node that owns it: marks it so (for a clear refusal elsewhere) and lets
+     * its keys expire soon. KEYS: session hash, session log. ARGV: node, "expired" or "closed",
+     * time-to-live (ms), the session key prefix (its sent hash is prefix + id + ":sent"). A node that no
+     * longer owns the session changes nothing.
+     */
+    static final String SESSION_END = """
+            if redis.call('HGET', KEYS[1], 'node') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'ended', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('DEL', KEYS[2], ARGV[4] .. redis.call('HGET', KEYS[1], 'sid') .. ':sent')
+            return 1
+            """;
 }

@@ -33,6 +33,8 @@ public final class ChatSession {
     private final Set<String> joined = new LinkedHashSet<>();
     /** Guarded by {@code this}. */
     private boolean connected = true;
+    /** The resumable session this chat session belongs to, if any: the scope of its clients' message ids. */
+    private volatile String resumeScope;
 
     ChatSession(ChatService service, User user, EventSink sink) {
         this.service = service;
@@ -59,6 +61,32 @@ public final class ChatSession {
             sink.deliver(event);
         } catch (RuntimeException e) {
             log.warn("sink of {} failed; the other members still get the event", user.name(), e);
+        }
+    }
+
+    /**
+     * The id of the resumable session this chat session carries, or null: a cluster remembers the client
+     * ids of the messages posted under it, so a resend is recognised on any node.
+     */
+    public String resumeScope() {
+        return resumeScope;
+    }
+
+    /** Sets {@link #resumeScope()} once the client asked for a resumable session. */
+    public void resumeScope(String sessionId) {
+        this.resumeScope = sessionId;
+    }
+
+    /**
+     * Puts this session back into a room it was in on another node (a resume there after that node died),
+     * from {@code position}, telling nobody (see {@link RoomBus#reenter}).
+     *
+     * @throws RoomUnavailableException if the room could not be entered
+     */
+    public synchronized void reenter(String room, String position) {
+        if (connected && !joined.contains(room)) {
+            service.rooms().reenter(room, this, position);
+            joined.add(room);
         }
     }
 
@@ -143,8 +171,8 @@ public final class ChatSession {
         }
         ClientCommand.SendMessage send = (ClientCommand.SendMessage) command;
         CompletableFuture<ServerEvent> reply = new CompletableFuture<>();
-        service.rooms().post(room, this, send.message(), posted -> reply.complete(posted != null
-                ? new ServerEvent.Ok(command.id(), posted.id())
+        service.rooms().post(room, this, send.message(), command.id(), (posted, duplicate) -> reply.complete(posted != null
+                ? new ServerEvent.Ok(command.id(), posted.id(), duplicate ? Boolean.TRUE : null)
                 : ServerEvent.Error.of(command.id(), ErrorCode.UNAVAILABLE,
                         "the message was not stored, so nobody got it; send it again")));
         if (reply.isDone()) {

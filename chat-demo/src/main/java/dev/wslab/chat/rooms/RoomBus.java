@@ -3,6 +3,7 @@ package dev.wslab.chat.rooms;
 import dev.wslab.chat.protocol.ServerEvent;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +52,32 @@ public interface RoomBus extends AutoCloseable {
      * A bus that accepts at once calls {@code done} before returning.
      */
     void post(String room, ChatSession session, String text, Consumer<ServerEvent.Message> done);
+
+    /**
+     * As {@link #post(String, ChatSession, String, Consumer)}, for a message that carries its client's
+     * {@code id} in a resumable session ({@link ChatSession#resumeScope()}): a bus whose sessions can move
+     * between nodes remembers the id with the message, in the same step, so that the client's resend of
+     * it (after a resume, on any node) is answered {@code duplicate} with the original message instead of
+     * being posted twice. {@code done} gets the message (the original, for a duplicate) and whether it was
+     * a duplicate, or {@code null, false} when it was not accepted. Buses whose sessions stay in this
+     * process leave that to the session layer (this default).
+     */
+    default void post(String room, ChatSession session, String text, String clientId,
+                      BiConsumer<ServerEvent.Message, Boolean> done) {
+        post(room, session, text, message -> done.accept(message, Boolean.FALSE));
+    }
+
+    /**
+     * Puts a session that moved here from another node back into a room it was in, without telling
+     * anybody: it gets the room's events after {@code position} (where its log on the other node ended),
+     * then live events; no {@code members}, no {@code history}. Only a bus that shares rooms between nodes
+     * supports it.
+     *
+     * @throws RoomUnavailableException if the membership could not be recorded
+     */
+    default void reenter(String room, ChatSession session, String position) {
+        throw new UnsupportedOperationException("sessions move between nodes only on a cluster");
+    }
 
     /** The names of the users in the room now, each once, in the bus's order (empty for no room). */
     List<String> members(String room);

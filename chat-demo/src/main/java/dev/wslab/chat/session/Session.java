@@ -6,7 +6,9 @@ import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.rooms.ChatSession;
 import dev.wslab.chat.rooms.EventSink;
 import dev.wslab.chat.rooms.User;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
@@ -58,6 +60,10 @@ public final class Session implements EventSink {
     private ScheduledFuture<?> grace;
     /** Guarded by {@link #delivery}: why the connection went, for the log line when the window passes. */
     private String dropReason;
+    /** Guarded by {@link #delivery}: the last event number sent to the attached connection. */
+    private long lastSent;
+    /** Guarded by {@link #delivery}: events up to this number are kept where a resume finds them. */
+    private long durableUpTo;
 
     private final Object commands = new Object();
     /** Guarded by {@link #commands}: client id of an accepted message → the server's message id. */
@@ -128,11 +134,59 @@ public final class Session implements EventSink {
                 }
                 return;
             }
-            long seq = log.append(event.json());
-            if (attachment != null) {
-                attachment.send(numbered(seq, event.json()));
-            }
+            String json = event.json();
+            log.append(json, roomOf(event.event()), event.position(), seq -> kept(seq, json));
         }
+    }
+
+    /**
+     * Event {@code seq} is kept where a resume finds it: it may go to the client now (with any kept
+     * before it that are still unsent). A log in memory keeps each event at once; a cluster's shared log
+     * a round trip later, in order.
+     */
+    private void kept(long seq, String json) {
+        synchronized (delivery) {
+            if (seq > durableUpTo) {
+                durableUpTo = seq;
+            }
+            if (ended || attachment == null || seq <= lastSent) {
+                return;
+            }
+            if (seq == lastSent + 1 && durableUpTo == seq) {
+                attachment.send(numbered(seq, json));
+                lastSent = seq;
+                return;
+            }
+            if (log.after(lastSent) instanceof SessionLog.Replay.Events events) {
+                for (SessionLog.Numbered e : events.events()) {
+                    if (e.seq() > durableUpTo) {
+                        break;
+                    }
+                    attachment.send(numbered(e.seq(), e.json()));
+                    lastSent = e.seq();
+                }
+            }
+            lastSent = Math.max(lastSent, durableUpTo);
+        }
+    }
+
+    private static String roomOf(ServerEvent event) {
+        if (event instanceof ServerEvent.Message m) {
+            return m.room();
+        }
+        if (event instanceof ServerEvent.UserJoined j) {
+            return j.room();
+        }
+        if (event instanceof ServerEvent.UserLeft l) {
+            return l.room();
+        }
+        if (event instanceof ServerEvent.Members m) {
+            return m.room();
+        }
+        if (event instanceof ServerEvent.History h) {
+            return h.room();
+        }
+        return null;
     }
 
     /**
@@ -155,6 +209,13 @@ public final class Session implements EventSink {
             if (deduplicated && reply instanceof ServerEvent.Ok ok && ok.messageId() != null) {
                 acceptedMessages.put(clientId, ok.messageId());
             }
+            if (command instanceof ClientCommand.Exit exit && reply instanceof ServerEvent.Ok && isResumable()) {
+                SessionLog current;
+                synchronized (delivery) {
+                    current = log;
+                }
+                current.left(exit.room());
+            }
             return reply;
         }
     }
@@ -166,6 +227,8 @@ public final class Session implements EventSink {
     void openForResume(java.util.function.Function<Session, String> replyJson) {
         synchronized (delivery) {
             resumable = true;
+            lastSent = log.latest();
+            durableUpTo = lastSent;
             if (attachment != null) {
                 attachment.send(replyJson.apply(this));
             }
@@ -185,8 +248,29 @@ public final class Session implements EventSink {
             id = newId;
             resumeToken = newToken;
             log = newLog;
+            if (chat != null) {
+                chat.resumeScope(newId); // a cluster remembers its messages' client ids under this id
+            }
             return true;
         }
+    }
+
+    /**
+     * A session that another node owned until now (it died, or lost the client): resumable, detached,
+     * with the log taken over from the shared store; {@link SessionRegistry} binds its chat session and
+     * puts it back into its rooms before the client is attached.
+     */
+    static Session adopted(User user, String id, String token, SessionLog log) {
+        Session session = new Session(user, null);
+        session.id = id;
+        session.resumeToken = token;
+        synchronized (session.delivery) {
+            session.log = log;
+            session.resumable = true;
+            session.lastSent = log.latest();
+            session.durableUpTo = session.lastSent;
+        }
+        return session;
     }
 
     /** The latest event number (0 while plain). */
@@ -228,12 +312,19 @@ public final class Session implements EventSink {
             cancelGrace();
             Attachment previous = attachment;
             attachment = next;
-            SessionLog.Replay.Events events = (SessionLog.Replay.Events) replay;
-            next.send(resumedJson.apply(events.events().size()));
-            for (SessionLog.Numbered event : events.events()) {
+            // Only events already kept for a resume go out now; the rest follow as they are kept.
+            List<SessionLog.Numbered> kept = new ArrayList<>();
+            for (SessionLog.Numbered event : ((SessionLog.Replay.Events) replay).events()) {
+                if (event.seq() <= durableUpTo) {
+                    kept.add(event);
+                }
+            }
+            next.send(resumedJson.apply(kept.size()));
+            for (SessionLog.Numbered event : kept) {
                 next.send(numbered(event.seq(), event.json()));
             }
-            return new TakeOver.Done(events.events().size(), previous);
+            lastSent = Math.max(seq, durableUpTo);
+            return new TakeOver.Done(kept.size(), previous);
         }
     }
 

@@ -17,6 +17,29 @@ public interface SessionLog {
     /** Appends one encoded event; returns its number. */
     long append(String json);
 
+    /** Called with an event's number once the event is kept where a resume can find it. */
+    @FunctionalInterface
+    interface Durable {
+        void kept(long seq);
+    }
+
+    /**
+     * Appends one encoded event of {@code room} (null for none) at {@code position}, the room's place in
+     * a cluster's shared order (null elsewhere), and calls {@code durable} once it is kept where any
+     * node that resumes the session can read it. The session sends an event to its client only then, so
+     * whatever a client has seen, a resume finds. An in-memory log keeps it at once (this default).
+     *
+     * @return the event's number
+     */
+    default long append(String json, String room, String position, Durable durable) {
+        long seq = append(json);
+        durable.kept(seq);
+        return seq;
+    }
+
+    /** The session left {@code room}: a shared log stops resuming it there. */
+    default void left(String room) {}
+
     /** The number of the newest event (0 before the first). */
     long latest();
 

@@ -6,6 +6,7 @@ import dev.wslab.chat.protocol.ErrorCode;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.rooms.ChatService;
+import dev.wslab.chat.rooms.ChatSession;
 import dev.wslab.chat.rooms.User;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -84,6 +85,8 @@ public final class SessionRegistry implements AutoCloseable {
     };
     private final AtomicLong resumes = new AtomicLong();
     private volatile SessionListener listener = SessionListener.NONE;
+    /** Null on one node; a cluster's store, so that sessions resume on any node. */
+    private volatile SharedSessions shared;
 
     private record Ending(String userId, boolean expired) {}
 
@@ -105,6 +108,22 @@ public final class SessionRegistry implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Keeps resumable sessions in {@code store} too (a cluster): a client may then resume on any node
+     * that shares it, for instance after its node died. Call before the server starts.
+     */
+    public void share(SharedSessions store) {
+        this.shared = Objects.requireNonNull(store, "store");
+        long every = Math.max(1000, window.toMillis() / 3);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                store.touch(List.copyOf(byToken.keySet()));
+            } catch (RuntimeException e) {
+                log.debug("could not renew the sessions' records: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Reports resumes and expiries to {@code value} (e.g. the server's metrics). */
@@ -148,7 +167,18 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** {@code {"type":"session"}}: the session becomes resumable; the reply goes out through its attachment. */
     void openForResume(Session session, ClientCommand.OpenSession command) {
-        if (session.prepareForResume(randomText(16), randomText(32), new WindowLog(LOG_EVENTS, LOG_CHARS))) {
+        String id = randomText(16);
+        String token = randomText(32);
+        SharedSessions store = shared;
+        SessionLog newLog;
+        try {
+            newLog = store == null ? new WindowLog(LOG_EVENTS, LOG_CHARS) : store.open(id, token, session.user());
+        } catch (RuntimeException e) {
+            // The cluster's store is away: the session is resumable on this node only.
+            log.warn("session {} is resumable on this node only: {}", id, e.getMessage());
+            newLog = new WindowLog(LOG_EVENTS, LOG_CHARS);
+        }
+        if (session.prepareForResume(id, token, newLog)) {
             byToken.put(session.resumeToken(), session);
         }
         double seconds = window.toMillis() / 1000.0;
@@ -167,6 +197,38 @@ public final class SessionRegistry implements AutoCloseable {
     Outcome resume(Session fresh, ClientCommand.Resume command, Session.Attachment attachment) {
         User user = fresh.user();
         Session target = byToken.get(command.token());
+        if (!fresh.chat().rooms().isEmpty() && fresh != target) {
+            return new Outcome(fresh, ServerEvent.Error.of(command.id(), ErrorCode.INVALID_COMMAND,
+                    "resume must come before any join on a connection"));
+        }
+        SharedSessions store = shared;
+        if (store != null && fresh != target) {
+            SharedSessions.Claim claim;
+            try {
+                claim = store.claim(command.token(), user);
+            } catch (RuntimeException e) {
+                return refuse(fresh, command, ErrorCode.UNAVAILABLE, "the cluster's session store is unreachable, so the session"
+                        + " cannot be resumed now; this connection is a new session: join your rooms again");
+            }
+            if (claim instanceof SharedSessions.Claim.Refused refused) {
+                if (target != null) {
+                    endNow(target, "its record in the cluster is gone (" + refused.code() + ")", false);
+                }
+                return refuseShared(fresh, command, refused.code());
+            }
+            SharedSessions.Claim.Claimed claimed = (SharedSessions.Claim.Claimed) claim;
+            if (target == null || !claimed.wasMine()) {
+                if (target != null) {
+                    // Another node had it since (the client moved there and back): our copy is stale.
+                    endNow(target, "resumed on another node since", false);
+                }
+                target = adopt(user, command.token(), claimed);
+                if (target == null) {
+                    return refuse(fresh, command, ErrorCode.UNAVAILABLE, "the session's rooms could not be entered again"
+                            + " (the cluster's Redis is unreachable); this connection is a new session: join your rooms again");
+                }
+            }
+        }
         if (target == null) {
             Ending ending;
             synchronized (endings) {
@@ -190,12 +252,9 @@ public final class SessionRegistry implements AutoCloseable {
             return new Outcome(fresh, ServerEvent.Error.of(command.id(), ErrorCode.INVALID_COMMAND,
                     "this connection already carries that session"));
         }
-        if (!fresh.chat().rooms().isEmpty()) {
-            return new Outcome(fresh, ServerEvent.Error.of(command.id(), ErrorCode.INVALID_COMMAND,
-                    "resume must come before any join on a connection"));
-        }
+        Session resumed = target;
         Session.TakeOver result = target.takeOver(attachment, command.seq(), replayed -> codec.encode(
-                new ServerEvent.Resumed(command.id(), target.id(), command.seq(), replayed)).json());
+                new ServerEvent.Resumed(command.id(), resumed.id(), command.seq(), replayed)).json());
         if (result instanceof Session.TakeOver.Ended) {
             return refuse(fresh, command, ErrorCode.RESUME_EXPIRED, "the session ended while resuming; "
                     + "this connection is a new session: join your rooms again");
@@ -225,6 +284,47 @@ public final class SessionRegistry implements AutoCloseable {
                 done.replayed());
         listener.resumed(user, done.replayed());
         return new Outcome(target, null);
+    }
+
+    /**
+     * A session another node owned, made this node's: its chat session enters its rooms again from where
+     * its log got (telling nobody), detached until {@link #resume} attaches the client.
+     *
+     * @return the session, or null if a room could not be entered (the session is ended)
+     */
+    private Session adopt(User user, String token, SharedSessions.Claim.Claimed claimed) {
+        Session session = Session.adopted(user, claimed.sessionId(), token, claimed.log());
+        ChatSession chatSession = chat.connect(user, session);
+        chatSession.resumeScope(claimed.sessionId());
+        session.bind(chatSession);
+        byToken.put(token, session);
+        try {
+            for (Map.Entry<String, String> room : claimed.rooms().entrySet()) {
+                chatSession.reenter(room.getKey(), room.getValue());
+            }
+        } catch (RuntimeException e) {
+            endNow(session, "could not enter its rooms again: " + e.getMessage(), false);
+            return null;
+        }
+        log.info("{}: session {} taken over from another node ({} rooms, log at event {})",
+                LogSafe.quote(user.name()), claimed.sessionId(), claimed.rooms().size(), claimed.log().latest());
+        return session;
+    }
+
+    private Outcome refuseShared(Session fresh, ClientCommand.Resume command, String code) {
+        switch (code) {
+            case "forbidden":
+                return refuse(fresh, command, ErrorCode.FORBIDDEN, "this resume token belongs to another user");
+            case "expired":
+                return refuse(fresh, command, ErrorCode.RESUME_EXPIRED, "the session's resume window ("
+                        + seconds(window) + ") passed, so its user left its rooms; this connection is a new session: join your rooms again");
+            case "closed":
+                return refuse(fresh, command, ErrorCode.RESUME_UNKNOWN, "that session ended (closed by its client or the server);"
+                        + " this connection is a new session: join your rooms again");
+            default:
+                return refuse(fresh, command, ErrorCode.RESUME_UNKNOWN,
+                        "no session has this resume token; this connection is a new session: join your rooms again");
+        }
     }
 
     private Outcome refuse(Session fresh, ClientCommand.Resume command, ErrorCode code, String reason) {
@@ -285,6 +385,11 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** Ends a session once: its chat session disconnects ({@code userLeft} where due), its token is retired. */
     private void endNow(Session session, String reason, boolean expired) {
+        endNow(session, reason, expired, true);
+    }
+
+    /** @param final_ false when the session may still be resumed on another node (this one is stopping) */
+    private void endNow(Session session, String reason, boolean expired, boolean final_) {
         if (!session.markEnded()) {
             return;
         }
@@ -293,6 +398,14 @@ public final class SessionRegistry implements AutoCloseable {
         if (token != null && byToken.remove(token, session)) {
             synchronized (endings) {
                 endings.put(token, new Ending(session.user().id(), expired));
+            }
+            SharedSessions store = shared;
+            if (store != null && final_) {
+                try {
+                    store.ended(token, expired); // changes nothing if another node owns it now
+                } catch (RuntimeException e) {
+                    log.debug("could not record the end of session {}: {}", session.id(), e.getMessage());
+                }
             }
         }
         session.chat().disconnect(reason);
@@ -319,7 +432,8 @@ public final class SessionRegistry implements AutoCloseable {
             detached.values().forEach(waiting::addAll);
         }
         for (Session session : waiting) {
-            endNow(session, "server shutting down", false);
+            // On a cluster the session's record stays: its client may resume it on another node.
+            endNow(session, "server shutting down", false, false);
         }
     }
 

@@ -16,11 +16,21 @@ public final class WindowLog implements SessionLog {
     private final long maxChars;
     private final ArrayDeque<String> events = new ArrayDeque<>();
     /** The number of the first event in {@link #events}. */
-    private long firstSeq = 1;
+    private long firstSeq;
     private long latest;
     private long chars;
 
     public WindowLog(int maxEvents, long maxChars) {
+        this(maxEvents, maxChars, 0);
+    }
+
+    /** An empty log whose next event is number {@code startAfter + 1} (a session's log taken over from another node). */
+    public WindowLog(int maxEvents, long maxChars, long startAfter) {
+        if (startAfter < 0) {
+            throw new IllegalArgumentException("event numbers start at 1");
+        }
+        this.firstSeq = startAfter + 1;
+        this.latest = startAfter;
         if (maxEvents < 1 || maxChars < 1) {
             throw new IllegalArgumentException("a session log must hold at least one event");
         }
