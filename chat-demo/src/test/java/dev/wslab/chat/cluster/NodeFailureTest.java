@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * leave their rooms exactly once, announced by the survivors within the node timeout, to the members
  * on both surviving nodes; the survivors' own traffic goes on.
  *
- * <p>Not covered here: the killed node's clients reconnecting to a survivor and resuming with nothing
- * lost, which needs session resume (issue 12). Here they do not come back.
+ * <p>Here the killed node's clients do not resume; {@link CrossNodeResumeTest} resumes them on a survivor.
  */
 class NodeFailureTest {
 
