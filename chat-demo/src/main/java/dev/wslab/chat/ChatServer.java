@@ -165,6 +165,7 @@ public final class ChatServer implements AutoCloseable {
         routes.addExactPath("/api/account", accountRoutes.deleteAccount());
         routes.addExactPath("/health", exchange -> JsonHttp.send(exchange, 200,
                 Map.of("status", "ok", "sessions", context.chat().sessionCount())));
+        routes.addPrefixPath("/lab", new dev.wslab.chat.lab.ProtocolLab().handler()); // the protocol lab, no login
         // Every transport is registered the same way: the WebSocket one always, the others (HTTP polling,
         // the page's side channels) when configured.
         webSockets.register(context, routes);

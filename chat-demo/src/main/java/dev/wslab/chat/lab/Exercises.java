@@ -1,0 +1,236 @@
+package dev.wslab.chat.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wslab.chat.http.JsonHttp;
+import dev.wslab.framing.CloseStatus;
+import dev.wslab.framing.Limits;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.codec.FrameHeader;
+import dev.wslab.framing.codec.LengthForm;
+import dev.wslab.framing.connection.Event;
+import dev.wslab.framing.connection.WebSocketConnection;
+import dev.wslab.framing.explain.FrameAnnotator;
+import dev.wslab.handshake.HeadLimits;
+import dev.wslab.handshake.SecWebSocketAccept;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The exercises at the end of the walkthrough's chapters, and their answers. Every answer is computed by the
+ * library's own code when it is checked (the encoder, the annotator, a connection, the handshake), never typed
+ * in: if the code changed its verdict, the exercise would follow it.
+ */
+final class Exercises {
+
+    /**
+     * One exercise.
+     *
+     * @param id       a stable name, used in links ({@code /lab#ch3-unmask})
+     * @param chapter  the chapter it ends, e.g. {@code 3}
+     * @param question the question, in Markdown-free words
+     * @param lab      which lab answers it: {@code handshake} or {@code frame}
+     * @param start    what the lab loads for it (e.g. {@code hex}, {@code request}, {@code originPolicy})
+     * @param answer   computes the right answer with the library's code
+     * @param why      one sentence said once the answer is right
+     */
+    record Exercise(String id, int chapter, String question, String lab, Map<String, String> start,
+                    Supplier<String> answer, String why) {}
+
+    private static final List<Exercise> ALL = build();
+
+    private Exercises() {}
+
+    static List<Exercise> all() {
+        return ALL;
+    }
+
+    static List<Exercise> ofChapter(int chapter) {
+        return ALL.stream().filter(e -> e.chapter() == chapter).toList();
+    }
+
+    static Optional<Exercise> byId(String id) {
+        return ALL.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** The exercises without their answers, for the page. */
+    static JsonNode list() {
+        var array = JsonHttp.mapper().createArrayNode();
+        for (Exercise e : ALL) {
+            ObjectNode node = array.addObject().put("id", e.id()).put("chapter", e.chapter())
+                    .put("question", e.question()).put("lab", e.lab());
+            ObjectNode start = node.putObject("start");
+            e.start().forEach(start::put);
+        }
+        return array;
+    }
+
+    /** Checks a student's answer. */
+    static ObjectNode check(JsonNode body) {
+        String id = LabInput.requiredText(body, "id");
+        Exercise exercise = byId(id).orElseThrow(() -> new LabInputException("unknown_exercise", "there is no exercise '" + id + "'"));
+        String given = LabInput.requiredText(body, "answer");
+        if (given.length() > 200) {
+            throw new LabInputException("too_large", "an answer is a few words at most");
+        }
+        boolean right = same(given, exercise.answer().get());
+        ObjectNode out = JsonHttp.mapper().createObjectNode();
+        out.put("id", id);
+        out.put("correct", right);
+        out.put("message", right ? "Right. " + exercise.why()
+                : given.isBlank() ? "Type an answer first." : "Not yet: \"" + given.strip() + "\" is not it. Use the "
+                + exercise.lab() + " lab above to find out, then try again.");
+        return out;
+    }
+
+    /**
+     * Compares ignoring surrounding spaces, quotes and a trailing full stop, and ignoring case too unless the
+     * answer is base64 (a Sec-WebSocket-Accept), where case matters.
+     */
+    static boolean same(String given, String expected) {
+        boolean caseMatters = expected.matches("[A-Za-z0-9+/]{16,}={0,2}");
+        return caseMatters ? strip(given).equals(strip(expected))
+                : strip(given).toLowerCase(Locale.ROOT).equals(strip(expected).toLowerCase(Locale.ROOT));
+    }
+
+    private static String strip(String s) {
+        String t = s.strip();
+        t = t.replaceAll("^[\"'`]+|[\"'`.]+$", "").strip();
+        return t.replaceAll("\\s+", " ");
+    }
+
+    private static List<Exercise> build() {
+        List<Exercise> list = new ArrayList<>();
+        // Chapter 1: what a frame costs.
+        list.add(new Exercise("ch1-client-hello", 1,
+                "Build the text message Hello as a client sends it, masked with the key 37fa213d. How many bytes is the frame?",
+                "frame", Map.of("payloadText", "Hello", "opcode", "text", "mask", "37fa213d"),
+                () -> Integer.toString(FrameLab.build(JsonHttp.mapper().createObjectNode().put("opcode", "text")
+                        .put("payloadText", "Hello").put("mask", "37fa213d")).get("length").asInt()),
+                "2 header bytes, 4 bytes of masking key, 5 bytes of payload."));
+        list.add(new Exercise("ch1-header-126", 1,
+                "How many header bytes does a server put in front of a payload of 126 bytes?",
+                "frame", Map.of("payloadHex", "00 ".repeat(126).strip(), "opcode", "binary"),
+                () -> Integer.toString(new FrameHeader(true, false, false, false, 2, false, 126,
+                        LengthForm.minimalFor(126), 0).headerLength()),
+                "126 does not fit the 7-bit length field, so a 16-bit length follows the first two bytes."));
+        // Chapter 2: the opening handshake.
+        list.add(new Exercise("ch2-accept", 2,
+                "What Sec-WebSocket-Accept does the key dGhlIHNhbXBsZSBub25jZQ== give?",
+                "handshake", Map.of("request", "rfc", "key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                () -> SecWebSocketAccept.of("dGhlIHNhbXBsZSBub25jZQ=="),
+                "Key + GUID, SHA-1, base64: the RFC 6455 §1.3 sample."));
+        list.add(new Exercise("ch2-old-draft", 2,
+                "Load the old draft's request. What status code does the server answer?",
+                "handshake", Map.of("request", "old-draft"),
+                () -> status(Map.of("request", "old-draft")),
+                "Connection does not list Upgrade (RFC 6455 §4.2.1 item 4): that rule fails first."));
+        list.add(new Exercise("ch2-seed-chat-policy", 2,
+                "Load the seed's own request and choose the chat server's Origin policy (same host). What status code?",
+                "handshake", Map.of("request", "seed", "originPolicy", "same-host"),
+                () -> status(Map.of("request", "seed", "originPolicy", "same-host")),
+                "http://localhost:9000 is another origin than localhost:8080: another port is another origin."));
+        // Chapter 3: frames.
+        list.add(new Exercise("ch3-unmask", 3,
+                "What text does the client frame 81 85 37 fa 21 3d 7f 9f 4d 51 58 carry?",
+                "frame", Map.of("hex", "81 85 37 fa 21 3d 7f 9f 4d 51 58", "sender", "client"),
+                () -> firstText(Role.SERVER, "818537fa213d7f9f4d5158"),
+                "Each payload byte XOR the masking key byte at its position modulo 4."));
+        list.add(new Exercise("ch3-oversized-ping", 3,
+                "The bytes 89 7e 00 7e: which close code does the receiver fail the connection with?",
+                "frame", Map.of("hex", "89 7e 00 7e", "sender", "server"),
+                () -> Integer.toString(FrameAnnotator.forSender(Role.SERVER).annotate(HexFormat.of().parseHex("897e007e"))
+                        .violation().orElseThrow().closeCode().code()),
+                "A control frame carries at most 125 bytes; its 7-bit length field may not say 126 (RFC 6455 §5.5)."));
+        list.add(new Exercise("ch3-client-control-header", 3,
+                "How many header bytes does a client's Ping with a 5-byte payload have?",
+                "frame", Map.of("payloadText", "Hello", "opcode", "ping", "mask", "37fa213d"),
+                () -> Integer.toString(new FrameHeader(true, false, false, false, 9, true, 5,
+                        LengthForm.minimalFor(5), 0x37fa213d).headerLength()),
+                "2 bytes, plus the 4-byte masking key every client frame carries."));
+        // Chapter 4: messages.
+        list.add(new Exercise("ch4-fragments", 4,
+                "The server frames 01 03 48 65 6c 80 02 6c 6f: what text message do they carry?",
+                "frame", Map.of("hex", "01 03 48 65 6c 80 02 6c 6f", "sender", "server"),
+                () -> firstText(Role.CLIENT, "010348656c80026c6f"),
+                "A TEXT frame with FIN=0, then a CONTINUATION with FIN=1: one message, \"Hel\" + \"lo\"."));
+        list.add(new Exercise("ch4-bad-utf8", 4,
+                "A server sends 81 04 f0 9f 98 ff. Which close code does the client fail the connection with?",
+                "frame", Map.of("hex", "81 04 f0 9f 98 ff", "sender", "server"),
+                () -> firstViolationCode(Role.CLIENT, "8104f09f98ff"),
+                "ff can never appear in UTF-8: 1007, invalid frame payload data (RFC 6455 §8.1)."));
+        // Chapter 5: closing.
+        list.add(new Exercise("ch5-close-1005", 5,
+                "A client sends 88 82 37 fa 21 3d 34 17. Which close code does the server answer with?",
+                "frame", Map.of("hex", "88 82 37 fa 21 3d 34 17", "sender", "client"),
+                () -> firstViolationCode(Role.SERVER, "888237fa213d3417"),
+                "The frame carries 1005, a code only for reporting; on the wire it is a protocol error (RFC 6455 §7.4.1)."));
+        list.add(new Exercise("ch5-max-reason", 5,
+                "At most how many bytes of reason can a Close frame carry?",
+                "frame", Map.of("opcode", "close", "closeCode", "1000", "payloadText", "bye"),
+                () -> Integer.toString(CloseStatus.MAX_REASON_BYTES),
+                "A control frame carries at most 125 bytes, and the code takes 2 of them."));
+        // Chapter 6: security.
+        list.add(new Exercise("ch6-origin", 6,
+                "Load the RFC's request (Origin http://example.com, Host server.example.com) and choose the same-host Origin policy. What status code?",
+                "handshake", Map.of("request", "rfc", "originPolicy", "same-host"),
+                () -> status(Map.of("request", "rfc", "originPolicy", "same-host")),
+                "The page's origin is not the server's own: 403, cross-site WebSocket hijacking refused (RFC 6455 §10.2)."));
+        list.add(new Exercise("ch6-header-lines", 6,
+                "How many header lines does wslab's HttpHeadParser accept before it answers 431?",
+                "handshake", Map.of("request", "rfc"),
+                () -> Integer.toString(HeadLimits.DEFAULTS.maxHeaderCount()),
+                "Beyond that the head is refused before it is read whole (the chat server's own parser, Undertow's, answers 400)."));
+        return List.copyOf(list);
+    }
+
+    private static String status(Map<String, String> start) {
+        ObjectNode body = JsonHttp.mapper().createObjectNode();
+        body.put("request", HandshakeLab.startingRequests().get(start.get("request")));
+        body.put("originPolicy", start.getOrDefault("originPolicy", "any"));
+        return Integer.toString(HandshakeLab.explain(body).get("decision").get("status").asInt());
+    }
+
+    /** The first text message a connection in {@code role} receives from these bytes. */
+    private static String firstText(Role role, String hex) {
+        for (Event e : receive(role, hex)) {
+            if (e instanceof Event.Text text) {
+                return text.text();
+            }
+        }
+        throw new IllegalStateException("no text message in " + hex);
+    }
+
+    /** The close code of the first violation a connection in {@code role} finds in these bytes. */
+    private static String firstViolationCode(Role role, String hex) {
+        for (Event e : receive(role, hex)) {
+            if (e instanceof Event.Violation v) {
+                return Integer.toString(v.cause().closeCode().code());
+            }
+        }
+        throw new IllegalStateException("no violation in " + hex);
+    }
+
+    private static List<Event> receive(Role role, String hex) {
+        WebSocketConnection connection = new WebSocketConnection(role, Limits.DEFAULTS);
+        List<Event> events = new ArrayList<>();
+        connection.receive(ByteBuffer.wrap(HexFormat.of().parseHex(hex)), 0L, events::add);
+        return events;
+    }
+
+    /** Every exercise with its computed answer, for tests. */
+    static Map<String, String> answers() {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (Exercise e : ALL) {
+            answers.put(e.id(), e.answer().get());
+        }
+        return answers;
+    }
+}
