@@ -11,6 +11,8 @@ import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.protocol.ProtocolCodec;
+import dev.wslab.chat.ops.OutboundGuard;
+import dev.wslab.chat.ops.ServerOps;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.session.SessionRegistry;
 import dev.wslab.chat.transport.polling.PollingTransport;
@@ -139,7 +141,8 @@ public final class ChatServer implements AutoCloseable {
                 config.allowedOrigins());
         this.context = new ServerContext(config, parts, chat, accounts, tokens, authenticator, origins,
                 new SessionQuota(config.limits().maxSessionsPerUser()),
-                new SessionRegistry(chat, config.resumeWindow(), config.limits().maxSessionsPerUser()));
+                new SessionRegistry(chat, config.resumeWindow(), config.limits().maxSessionsPerUser()),
+                new ServerOps(new OutboundGuard(config.maxOutboundTotalBytes(), OutboundGuard.DEFAULT_INTERVAL_MILLIS)));
         if (rooms instanceof RedisRoomBus cluster) {
             // Resumable sessions live in Redis too: a client resumes on any node (issue 13).
             context.sessions().share(cluster.sharedSessions(config.resumeWindow()));
@@ -220,6 +223,7 @@ public final class ChatServer implements AutoCloseable {
             log.info("wslab chat stopped");
         }
         context.chat().close();
+        context.ops().close();
         if (database != null) {
             database.close();
         }

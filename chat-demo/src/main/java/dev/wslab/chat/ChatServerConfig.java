@@ -36,6 +36,8 @@ import javax.net.ssl.SSLContext;
  * @param echoMaxMessageBytes  largest message on the echo endpoint (Autobahn sends up to 16 MiB)
  * @param maxOutboundBytes     bytes a chat connection may have queued towards a slow client before it
  *                             is closed with 1008; the echo endpoint allows twice its message limit
+ * @param maxOutboundTotalBytes the sum of all clients' queued bytes (WebSocket queues and poll backlogs) the
+ *                             server holds; past it the largest consumers are cut as slow (1008, or session ended)
  * @param keepAliveInterval    a ping is sent after this long without any frame from the peer
  * @param keepAliveTimeout     the peer must answer (any frame) within this time, or it is dropped
  * @param closeTimeout         after our close frame, how long we wait for the peer's before aborting
@@ -76,6 +78,7 @@ public record ChatServerConfig(
         int maxMessageBytes,
         int echoMaxMessageBytes,
         long maxOutboundBytes,
+        long maxOutboundTotalBytes,
         Duration keepAliveInterval,
         Duration keepAliveTimeout,
         Duration closeTimeout,
@@ -101,6 +104,8 @@ public record ChatServerConfig(
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
     public static final int DEFAULT_ECHO_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 1024;
     public static final long DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
+    /** A third of the 96 MiB heap chat-demo/jvm.options gives {@code ./wslab chat}: queued text costs up to twice its bytes. */
+    public static final long DEFAULT_MAX_OUTBOUND_TOTAL_BYTES = 32L * 1024 * 1024;
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -132,6 +137,10 @@ public record ChatServerConfig(
         }
         if (maxOutboundBytes < maxMessageBytes) {
             throw new IllegalArgumentException("maxOutboundBytes must hold at least one message of maxMessageBytes");
+        }
+        if (maxOutboundTotalBytes < maxOutboundBytes) {
+            throw new IllegalArgumentException("the total outbound cap (" + maxOutboundTotalBytes
+                    + ") must be at least one client's (" + maxOutboundBytes + ")");
         }
         requirePositive(keepAliveInterval, "keepAliveInterval");
         requirePositive(keepAliveTimeout, "keepAliveTimeout");
@@ -208,6 +217,7 @@ public record ChatServerConfig(
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int echoMaxMessageBytes = DEFAULT_ECHO_MAX_MESSAGE_BYTES;
         private long maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
+        private long maxOutboundTotalBytes = DEFAULT_MAX_OUTBOUND_TOTAL_BYTES;
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
@@ -241,6 +251,7 @@ public record ChatServerConfig(
             maxMessageBytes = c.maxMessageBytes;
             echoMaxMessageBytes = c.echoMaxMessageBytes;
             maxOutboundBytes = c.maxOutboundBytes;
+            maxOutboundTotalBytes = c.maxOutboundTotalBytes;
             keepAliveInterval = c.keepAliveInterval;
             keepAliveTimeout = c.keepAliveTimeout;
             closeTimeout = c.closeTimeout;
@@ -273,6 +284,8 @@ public record ChatServerConfig(
         public Builder maxMessageBytes(int value) { maxMessageBytes = value; return this; }
         public Builder echoMaxMessageBytes(int value) { echoMaxMessageBytes = value; return this; }
         public Builder maxOutboundBytes(long value) { maxOutboundBytes = value; return this; }
+        /** The cap on all clients' undelivered data together; past it the largest are cut as slow. */
+        public Builder maxOutboundTotalBytes(long value) { maxOutboundTotalBytes = value; return this; }
         public Builder keepAliveInterval(Duration value) { keepAliveInterval = value; return this; }
         public Builder keepAliveTimeout(Duration value) { keepAliveTimeout = value; return this; }
         public Builder closeTimeout(Duration value) { closeTimeout = value; return this; }
@@ -297,7 +310,7 @@ public record ChatServerConfig(
         public ChatServerConfig build() {
             return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, publicHosts, allowedOrigins,
                     allowQueryToken, deflate,
-                    maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, keepAliveInterval, keepAliveTimeout,
+                    maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, maxOutboundTotalBytes, keepAliveInterval, keepAliveTimeout,
                     closeTimeout, transports, resumeWindow, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),

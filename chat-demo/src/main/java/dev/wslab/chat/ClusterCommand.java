@@ -94,7 +94,9 @@ public final class ClusterCommand implements Callable<Integer> {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < nodes; i++) {
             int nodePort = port + i;
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(dev.wslab.chat.ops.NodeJvmOptions.from(System.getenv()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     WslabChat.class.getName(), "server", "--port", Integer.toString(nodePort), "--redis", redisUri,
                     "--node-timeout", Long.toString(nodeTimeout)));
             if (fastPasswordHashing) {

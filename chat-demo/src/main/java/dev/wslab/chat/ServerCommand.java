@@ -135,6 +135,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "bytes queued towards a client before it is closed as a slow consumer with 1008 (default: ${DEFAULT-VALUE})")
     long maxOutbound = ChatServerConfig.DEFAULT_MAX_OUTBOUND_BYTES;
 
+    @Option(names = "--max-outbound-total", paramLabel = "BYTES",
+            description = "bytes queued towards all clients together (WebSocket queues and poll backlogs); past it the largest are cut as slow consumers (default: ${DEFAULT-VALUE})")
+    long maxOutboundTotal = ChatServerConfig.DEFAULT_MAX_OUTBOUND_TOTAL_BYTES;
+
     @Option(names = "--keep-alive-interval", paramLabel = "SECONDS",
             description = "ping a peer silent for this long (default: ${DEFAULT-VALUE})")
     long keepAliveInterval = ChatServerConfig.DEFAULT_KEEP_ALIVE_INTERVAL.toSeconds();
@@ -310,6 +314,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .maxMessageBytes(maxMessage)
                 .echoMaxMessageBytes(echoMaxMessage)
                 .maxOutboundBytes(maxOutbound)
+                .maxOutboundTotalBytes(maxOutboundTotal)
                 .keepAliveInterval(Duration.ofSeconds(keepAliveInterval))
                 .keepAliveTimeout(Duration.ofSeconds(keepAliveTimeout))
                 .closeTimeout(Duration.ofSeconds(closeTimeout))

@@ -20,6 +20,7 @@ import dev.wslab.chat.session.SessionRegistry;
  * @param origins       the server's public names and trusted browser origins
  * @param sessionQuota  chat sessions per user, shared by every transport
  * @param sessions      resumable sessions: resume, presence grace, duplicate sends
+ * @param ops           what the server keeps for its operators: the outbound memory bound, ...
  */
 public record ServerContext(
         ChatServerConfig config,
@@ -30,4 +31,5 @@ public record ServerContext(
         BearerAuthenticator authenticator,
         PublicOrigins origins,
         SessionQuota sessionQuota,
-        SessionRegistry sessions) {}
+        SessionRegistry sessions,
+        dev.wslab.chat.ops.ServerOps ops) {}

@@ -73,6 +73,8 @@ public final class LimitsTable {
                 new Row("`--max-message`", ChatServerConfig.DEFAULT_MAX_MESSAGE_BYTES / 1024 + " KiB", "close 1009"),
                 new Row("`--max-outbound`", ChatServerConfig.DEFAULT_MAX_OUTBOUND_BYTES / 1024 / 1024 + " MiB queued",
                         "close 1008 (slow consumer)"),
+                new Row("`--max-outbound-total`", ChatServerConfig.DEFAULT_MAX_OUTBOUND_TOTAL_BYTES / 1024 / 1024
+                        + " MiB queued towards all clients", "the largest consumers closed 1008 (polling: session ended, 410)"),
                 new Row("`--keep-alive-interval` / `--keep-alive-timeout`",
                         seconds(ChatServerConfig.DEFAULT_KEEP_ALIVE_INTERVAL) + " / "
                                 + seconds(ChatServerConfig.DEFAULT_KEEP_ALIVE_TIMEOUT), "TCP dropped when no Pong comes"),

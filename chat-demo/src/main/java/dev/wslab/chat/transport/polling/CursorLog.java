@@ -184,6 +184,11 @@ public final class CursorLog {
     }
 
     /** How many items are retained (appended and not yet acknowledged, or not yet dropped). */
+    /** Characters of JSON retained (what a slow reader costs the server's memory). */
+    public synchronized long retainedChars() {
+        return retainedChars;
+    }
+
     public synchronized int retainedItems() {
         return items.size();
     }

@@ -3,6 +3,7 @@ package dev.wslab.chat.transport.polling;
 import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.limits.CommandThrottle;
 import dev.wslab.chat.limits.LogSafe;
+import dev.wslab.chat.ops.OutboundGuard;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.session.Session;
 import dev.wslab.chat.session.SessionConnection;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * ending it disconnects the chat session, so its user leaves every room ({@code userLeft} once per room)
  * just as when a WebSocket closes.
  */
-final class PollSession implements EventSink {
+final class PollSession implements EventSink, OutboundGuard.Consumer {
 
     private static final Logger log = LoggerFactory.getLogger(PollSession.class);
 
@@ -41,6 +42,8 @@ final class PollSession implements EventSink {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile SessionConnection connection;
     private final CommandThrottle throttle;
+    /** The server-wide outbound bound this backlog counts towards (set once registered). */
+    private volatile OutboundGuard guard;
 
     PollSession(String id, User user, CursorLog events, Executor executor, Consumer<PollSession> onEnded,
                 CommandThrottle throttle) {
@@ -126,6 +129,9 @@ final class PollSession implements EventSink {
     }
 
     private void append(String json) {
+        if (guard != null) {
+            guard.nudge(events.retainedChars());
+        }
         if (!events.append(json) && events.closedReason() == null && overflowed.compareAndSet(false, true)) {
             String reason = "slow consumer: more than " + events.retainedItems()
                     + " events waited for this client's next poll";
@@ -168,6 +174,28 @@ final class PollSession implements EventSink {
             });
         } catch (RejectedExecutionException stopping) {
             events.close(reason);
+        }
+    }
+
+    /** Counts this session's backlog towards the server-wide outbound bound. */
+    void countTowards(OutboundGuard outbound) {
+        guard = outbound;
+        outbound.register(this);
+    }
+
+    /** The events retained for this client's next poll, for the server-wide outbound bound. */
+    @Override
+    public long queuedBytes() {
+        return events.retainedChars();
+    }
+
+    /** The server-wide outbound bound is reached and this backlog is among the largest: the session ends (410). */
+    @Override
+    public void cutAsSlow(String reason) {
+        try {
+            executor.execute(() -> end(reason));
+        } catch (RejectedExecutionException stopping) {
+            end(reason);
         }
     }
 

@@ -210,10 +210,12 @@ public final class PollingTransport implements ServerExtension {
         String id = newSessionId();
         CursorLog log = new CursorLog(config.maxPendingEvents(), config.maxPendingChars(), CursorLog.Overflow.REFUSE);
         PollSession session = new PollSession(id, auth.user(), log, timerThread, ended -> {
+            context.ops().outbound().unregister(ended);
             slot.get().release();
             forgetLater(ended, timerThread);
         }, new CommandThrottle(context.config().limits()));
         sessions.put(id, session);
+        session.countTowards(context.ops().outbound());
         session.connect(context.sessions(), context.chat().codec());
         scheduleExpiryCheck(session, timerThread, config.sessionExpiry());
         endWhenTheTokenExpires(session, timerThread, auth);

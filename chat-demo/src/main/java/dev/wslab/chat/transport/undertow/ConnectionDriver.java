@@ -2,6 +2,7 @@ package dev.wslab.chat.transport.undertow;
 
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.limits.LogSafe;
+import dev.wslab.chat.ops.OutboundGuard;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.CloseStatus;
 import dev.wslab.framing.utf8.Utf8Length;
@@ -50,7 +51,7 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * pong deadline, and the close deadline — from the moment any Close is queued, TCP is gone within the close
  * timeout, even when the peer stopped reading and our Close can never be written — all live there.
  */
-final class ConnectionDriver implements WebSocketPeer {
+final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionDriver.class);
     private static final AtomicLong IDS = new AtomicLong();
@@ -170,6 +171,21 @@ final class ConnectionDriver implements WebSocketPeer {
         });
     }
 
+    /** Any thread: what waits towards this peer (inbox plus unwritten socket bytes), for the server-wide bound. */
+    @Override
+    public long queuedBytes() {
+        return outgoing.bytes() + unwritten.bytes();
+    }
+
+    /** Any thread: the server-wide bound is reached and this connection holds the most: 1008, as over its own bound. */
+    @Override
+    public void cutAsSlow(String reason) {
+        if (!finished && slowConsumer.compareAndSet(false, true)) {
+            log.warn("{}: {}", describe(), reason);
+            runOnIoThread(() -> closeSlowConsumer(queuedBytes()));
+        }
+    }
+
     private void enqueue(Outgoing message) {
         if (finished || slowConsumer.get()) {
             return;
@@ -182,6 +198,7 @@ final class ConnectionDriver implements WebSocketPeer {
             }
             return;
         }
+        registry.outbound().nudge(waiting);
         if (outgoing.add(message)) {
             runOnIoThread(this::drainInbox);
         }

@@ -1,5 +1,6 @@
 package dev.wslab.chat.transport.undertow;
 
+import dev.wslab.chat.ops.OutboundGuard;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,13 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConnectionRegistry {
 
     private final Set<ConnectionDriver> open = ConcurrentHashMap.newKeySet();
+    /** The server-wide bound on queued bytes; every open connection counts towards it. */
+    private final OutboundGuard outbound;
+
+    ConnectionRegistry(OutboundGuard outbound) {
+        this.outbound = outbound;
+    }
+
+    OutboundGuard outbound() {
+        return outbound;
+    }
 
     void add(ConnectionDriver driver) {
         open.add(driver);
+        outbound.register(driver);
     }
 
     void remove(ConnectionDriver driver) {
         open.remove(driver);
+        outbound.unregister(driver);
     }
 
     int size() {

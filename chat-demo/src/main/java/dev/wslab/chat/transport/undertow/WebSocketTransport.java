@@ -21,10 +21,11 @@ import java.time.Duration;
 public final class WebSocketTransport implements ServerExtension {
 
     private final ServerContext context;
-    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConnectionRegistry registry;
 
     public WebSocketTransport(ServerContext context) {
         this.context = context;
+        this.registry = new ConnectionRegistry(context.ops().outbound());
     }
 
     /** Adds the chat path (when "websocket" is one of the transports), and the echo path when enabled. */
