@@ -188,7 +188,36 @@ final class Exercises {
                 "handshake", Map.of("request", "rfc"),
                 () -> Integer.toString(HeadLimits.DEFAULTS.maxHeaderCount()),
                 "Beyond that the head is refused before it is read whole (the chat server's own parser, Undertow's, answers 400)."));
+        // Chapter 7: the sans-IO connection.
+        list.add(new Exercise("ch7-ping-answer", 7,
+                "A client-role WebSocketConnection receives 89 05 48 65 6c 6c 6f. Which opcode does the frame it queues in answer carry?",
+                "frame", Map.of("hex", "89 05 48 65 6c 6c 6f", "sender", "server"),
+                () -> firstReply(Role.CLIENT, "890548656c6c6f").opcode().name(),
+                "A Ping is answered with a Pong carrying the same payload (RFC 6455 §5.5.2); the connection queues it by itself."));
+        list.add(new Exercise("ch7-close-answer", 7,
+                "A server-role connection receives the client's Close 88 82 37 fa 21 3d 34 12. Which close code does its answering Close carry?",
+                "frame", Map.of("hex", "88 82 37 fa 21 3d 34 12", "sender", "client"),
+                () -> Integer.toString(CloseStatus.fromBody(firstReply(Role.SERVER, "888237fa213d3412").payload().toByteArray()).code()),
+                "The answering Close echoes the code it received, here 1000 (RFC 6455 §5.5.1)."));
         return List.copyOf(list);
+    }
+
+    /** The first frame a connection in {@code role} queues after receiving these bytes, decoded as its peer would. */
+    private static dev.wslab.framing.codec.Frame firstReply(Role role, String hex) {
+        WebSocketConnection connection = new WebSocketConnection(role, Limits.DEFAULTS);
+        connection.receive(ByteBuffer.wrap(HexFormat.of().parseHex(hex)), 0L, e -> { });
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (ByteBuffer b : connection.takeOutbound()) {
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            out.writeBytes(chunk);
+        }
+        dev.wslab.framing.codec.DecodeResult r = new dev.wslab.framing.codec.FrameDecoder(role.peer(), Limits.DEFAULTS)
+                .decode(ByteBuffer.wrap(out.toByteArray()));
+        if (r instanceof dev.wslab.framing.codec.DecodeResult.FrameDecoded decoded) {
+            return decoded.frame();
+        }
+        throw new IllegalStateException("the connection queued no frame for " + hex);
     }
 
     private static String status(Map<String, String> start) {
