@@ -76,8 +76,20 @@ public final class ChatClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "WS_URL", description = "the chat WebSocket (default: ${DEFAULT-VALUE})")
-    URI url = URI.create("ws://127.0.0.1:8080/ws");
+    static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:8080/ws");
+
+    @Option(names = "--url", paramLabel = "WS_URL", split = ",",
+            description = "the chat WebSocket (default: ws://127.0.0.1:8080/ws); repeatable or comma-separated: the nodes"
+                    + " of a cluster, tried in order (implies --resume)")
+    List<URI> urls;
+
+    /** The first of {@link #urls}: where the client logs in and connects first. */
+    URI url = DEFAULT_URL;
+
+    @Option(names = "--resume",
+            description = "ask for a resumable session; when the connection drops, reconnect (to the next --url, if"
+                    + " several) and resume it: no event lost or shown twice, unanswered commands sent again")
+    boolean resume;
 
     @Option(names = {"-n", "--name"}, description = "account name")
     String name;
@@ -127,13 +139,13 @@ public final class ChatClientCommand implements Callable<Integer> {
             description = "password of --trust-store if it is a keystore (default: empty)")
     char[] trustStorePassword = new char[0];
 
-    private final InputStream stdin;
-    private Optional<SSLContext> tls = Optional.empty();
-    private final ProtocolCodec codec = new ProtocolCodec();
+    final InputStream stdin;
+    Optional<SSLContext> tls = Optional.empty();
+    final ProtocolCodec codec = new ProtocolCodec();
     private final Map<String, CompletableFuture<ServerEvent>> pendingReplies = new ConcurrentHashMap<>();
     private final CompletableFuture<Event.Closed> closed = new CompletableFuture<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
-    private EventPrinter printer;
+    EventPrinter printer;
     private PrintWriter err;
 
     /** Reads interactive input from {@link System#in}. */
@@ -150,6 +162,17 @@ public final class ChatClientCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         printer = new EventPrinter(spec.commandLine().getOut(), raw);
         err = spec.commandLine().getErr();
+        if (urls == null || urls.isEmpty()) {
+            urls = List.of(DEFAULT_URL);
+        }
+        for (URI each : urls) {
+            url = each;
+            if (url.getScheme() == null || url.getHost() == null
+                    || !(url.getScheme().equalsIgnoreCase("ws") || url.getScheme().equalsIgnoreCase("wss"))) {
+                return fail(EXIT_USAGE, "--url must be a ws:// or wss:// URL such as ws://127.0.0.1:8080/ws (got " + url + ")");
+            }
+        }
+        url = urls.get(0);
         if (url.getScheme() == null || url.getHost() == null
                 || !(url.getScheme().equalsIgnoreCase("ws") || url.getScheme().equalsIgnoreCase("wss"))) {
             return fail(EXIT_USAGE, "--url must be a ws:// or wss:// URL such as ws://127.0.0.1:8080/ws (got " + url + ")");
@@ -179,6 +202,9 @@ public final class ChatClientCommand implements Callable<Integer> {
             return fail(EXIT_UNREACHABLE, "cannot reach " + AccountsApi.httpBaseOf(url) + ": " + describe(unreachable));
         }
 
+        if (resume || urls.size() > 1) {
+            return new ResumingRun(this, bearer).run(script);
+        }
         WebSocketSession session;
         try {
             session = WebSocketClient.connect(url, options(bearer));

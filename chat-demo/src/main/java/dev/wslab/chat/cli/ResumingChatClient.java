@@ -262,11 +262,18 @@ public final class ResumingChatClient implements AutoCloseable {
                         + event.path("resumeWindowSeconds").asDouble() + " s");
                 // A new session (the first, or after a refused resume): join every room again; unanswered
                 // joins are replaced by these, other unanswered commands are sent again after them.
+                // (An unanswered join keeps its id, so whoever waits for its answer gets it.)
+                Map<String, ObjectNode> pendingJoins = new LinkedHashMap<>();
+                for (ObjectNode c : unanswered.values()) {
+                    if (c.path("type").asText().equals("join")) {
+                        pendingJoins.put(c.path("room").asText(), c);
+                    }
+                }
                 unanswered.values().removeIf(c -> c.path("type").asText().equals("join"));
                 Map<String, ObjectNode> rest = new LinkedHashMap<>(unanswered);
                 unanswered.clear();
                 for (String room : rooms) {
-                    ObjectNode join = command("join").put("room", room);
+                    ObjectNode join = pendingJoins.containsKey(room) ? pendingJoins.get(room) : command("join").put("room", room);
                     unanswered.put(join.get("id").asText(), join);
                 }
                 unanswered.putAll(rest);
