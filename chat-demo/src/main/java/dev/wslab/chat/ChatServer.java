@@ -11,7 +11,6 @@ import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.protocol.ProtocolCodec;
-import dev.wslab.chat.ops.OutboundGuard;
 import dev.wslab.chat.ops.ServerOps;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.session.SessionRegistry;
@@ -142,12 +141,13 @@ public final class ChatServer implements AutoCloseable {
         this.context = new ServerContext(config, parts, chat, accounts, tokens, authenticator, origins,
                 new SessionQuota(config.limits().maxSessionsPerUser()),
                 new SessionRegistry(chat, config.resumeWindow(), config.limits().maxSessionsPerUser()),
-                new ServerOps(new OutboundGuard(config.maxOutboundTotalBytes(), OutboundGuard.DEFAULT_INTERVAL_MILLIS)));
+                new ServerOps(config));
         if (rooms instanceof RedisRoomBus cluster) {
             // Resumable sessions live in Redis too: a client resumes on any node (issue 13).
             context.sessions().share(cluster.sharedSessions(config.resumeWindow()));
         }
         this.webSockets = new WebSocketTransport(context);
+        context.ops().bind(context, webSockets::openConnections);
     }
 
     /**
@@ -172,6 +172,7 @@ public final class ChatServer implements AutoCloseable {
         // Every transport is registered the same way: the WebSocket one always, the others (HTTP polling,
         // the page's side channels) when configured.
         webSockets.register(context, routes);
+        context.ops().register(routes); // /metrics (issue 19)
         for (ServerExtension extension : parts.extensions()) {
             if (extension instanceof PollingTransport && !config.transports().contains("polling")) {
                 continue; // --transports websocket: no polling routes at all
@@ -216,7 +217,7 @@ public final class ChatServer implements AutoCloseable {
      */
     public synchronized void stop() {
         if (undertow != null) {
-            webSockets.shutdown(Duration.ofSeconds(2));
+            webSockets.shutdown(config.shutdownTimeout());
             context.sessions().close();
             undertow.stop();
             undertow = null;

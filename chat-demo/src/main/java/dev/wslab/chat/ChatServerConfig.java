@@ -38,6 +38,10 @@ import javax.net.ssl.SSLContext;
  *                             is closed with 1008; the echo endpoint allows twice its message limit
  * @param maxOutboundTotalBytes the sum of all clients' queued bytes (WebSocket queues and poll backlogs) the
  *                             server holds; past it the largest consumers are cut as slow (1008, or session ended)
+ * @param metricsFrom          who may read {@code GET /metrics}: {@code loopback}, {@code any}, {@code off} or
+ *                             addresses and CIDR blocks (see {@link dev.wslab.chat.metrics.MetricsAccess})
+ * @param shutdownTimeout      how long a stop may take: readiness off, 1001 to every WebSocket, long polls answered,
+ *                             storage flushed; whatever is still open then is dropped
  * @param keepAliveInterval    a ping is sent after this long without any frame from the peer
  * @param keepAliveTimeout     the peer must answer (any frame) within this time, or it is dropped
  * @param closeTimeout         after our close frame, how long we wait for the peer's before aborting
@@ -79,6 +83,8 @@ public record ChatServerConfig(
         int echoMaxMessageBytes,
         long maxOutboundBytes,
         long maxOutboundTotalBytes,
+        String metricsFrom,
+        Duration shutdownTimeout,
         Duration keepAliveInterval,
         Duration keepAliveTimeout,
         Duration closeTimeout,
@@ -106,6 +112,7 @@ public record ChatServerConfig(
     public static final long DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
     /** A third of the 96 MiB heap chat-demo/jvm.options gives {@code ./wslab chat}: queued text costs up to twice its bytes. */
     public static final long DEFAULT_MAX_OUTBOUND_TOTAL_BYTES = 32L * 1024 * 1024;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -138,6 +145,8 @@ public record ChatServerConfig(
         if (maxOutboundBytes < maxMessageBytes) {
             throw new IllegalArgumentException("maxOutboundBytes must hold at least one message of maxMessageBytes");
         }
+        dev.wslab.chat.metrics.MetricsAccess.parse(metricsFrom); // fails early on an entry it cannot read
+        requirePositive(shutdownTimeout, "shutdownTimeout");
         if (maxOutboundTotalBytes < maxOutboundBytes) {
             throw new IllegalArgumentException("the total outbound cap (" + maxOutboundTotalBytes
                     + ") must be at least one client's (" + maxOutboundBytes + ")");
@@ -218,6 +227,8 @@ public record ChatServerConfig(
         private int echoMaxMessageBytes = DEFAULT_ECHO_MAX_MESSAGE_BYTES;
         private long maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
         private long maxOutboundTotalBytes = DEFAULT_MAX_OUTBOUND_TOTAL_BYTES;
+        private String metricsFrom = dev.wslab.chat.metrics.MetricsAccess.DEFAULT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
@@ -252,6 +263,8 @@ public record ChatServerConfig(
             echoMaxMessageBytes = c.echoMaxMessageBytes;
             maxOutboundBytes = c.maxOutboundBytes;
             maxOutboundTotalBytes = c.maxOutboundTotalBytes;
+            metricsFrom = c.metricsFrom;
+            shutdownTimeout = c.shutdownTimeout;
             keepAliveInterval = c.keepAliveInterval;
             keepAliveTimeout = c.keepAliveTimeout;
             closeTimeout = c.closeTimeout;
@@ -286,6 +299,9 @@ public record ChatServerConfig(
         public Builder maxOutboundBytes(long value) { maxOutboundBytes = value; return this; }
         /** The cap on all clients' undelivered data together; past it the largest are cut as slow. */
         public Builder maxOutboundTotalBytes(long value) { maxOutboundTotalBytes = value; return this; }
+        /** Who may read {@code GET /metrics}: {@code loopback} (default), {@code any}, {@code off}, or addresses/CIDR blocks. */
+        public Builder metricsFrom(String value) { metricsFrom = value; return this; }
+        public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
         public Builder keepAliveInterval(Duration value) { keepAliveInterval = value; return this; }
         public Builder keepAliveTimeout(Duration value) { keepAliveTimeout = value; return this; }
         public Builder closeTimeout(Duration value) { closeTimeout = value; return this; }
@@ -310,7 +326,7 @@ public record ChatServerConfig(
         public ChatServerConfig build() {
             return new ChatServerConfig(host, port, chatPath, echoEnabled, echoPath, publicHosts, allowedOrigins,
                     allowQueryToken, deflate,
-                    maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, maxOutboundTotalBytes, keepAliveInterval, keepAliveTimeout,
+                    maxMessageBytes, echoMaxMessageBytes, maxOutboundBytes, maxOutboundTotalBytes, metricsFrom, shutdownTimeout, keepAliveInterval, keepAliveTimeout,
                     closeTimeout, transports, resumeWindow, tokenLifetime,
                     jwtSecret != null ? jwtSecret : JwtSecret.random(), jwtClaims,
                     passwordHasher != null ? passwordHasher : Argon2idPasswordHasher.recommended(),

@@ -139,6 +139,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "bytes queued towards all clients together (WebSocket queues and poll backlogs); past it the largest are cut as slow consumers (default: ${DEFAULT-VALUE})")
     long maxOutboundTotal = ChatServerConfig.DEFAULT_MAX_OUTBOUND_TOTAL_BYTES;
 
+    @Option(names = "--metrics-from", paramLabel = "loopback|any|off|CIDR,...",
+            description = "who may read GET /metrics (Prometheus text): loopback, any, off, or addresses and CIDR blocks, comma-separated (default: ${DEFAULT-VALUE})")
+    String metricsFrom = dev.wslab.chat.metrics.MetricsAccess.DEFAULT;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS",
+            description = "on SIGTERM: /readyz 503, 1001 to every WebSocket, long polls answered, storage flushed, exit within this time (default: ${DEFAULT-VALUE})")
+    long shutdownTimeout = ChatServerConfig.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds();
+
     @Option(names = "--keep-alive-interval", paramLabel = "SECONDS",
             description = "ping a peer silent for this long (default: ${DEFAULT-VALUE})")
     long keepAliveInterval = ChatServerConfig.DEFAULT_KEEP_ALIVE_INTERVAL.toSeconds();
@@ -315,6 +323,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .echoMaxMessageBytes(echoMaxMessage)
                 .maxOutboundBytes(maxOutbound)
                 .maxOutboundTotalBytes(maxOutboundTotal)
+                .metricsFrom(metricsFrom)
+                .shutdownTimeout(Duration.ofSeconds(shutdownTimeout))
                 .keepAliveInterval(Duration.ofSeconds(keepAliveInterval))
                 .keepAliveTimeout(Duration.ofSeconds(keepAliveTimeout))
                 .closeTimeout(Duration.ofSeconds(closeTimeout))

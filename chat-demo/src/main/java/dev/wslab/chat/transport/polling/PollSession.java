@@ -4,6 +4,8 @@ import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.limits.CommandThrottle;
 import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.ops.OutboundGuard;
+import dev.wslab.chat.ops.ServerOps;
+import dev.wslab.chat.metrics.ChatMetrics;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.session.Session;
 import dev.wslab.chat.session.SessionConnection;
@@ -44,6 +46,7 @@ final class PollSession implements EventSink, OutboundGuard.Consumer {
     private final CommandThrottle throttle;
     /** The server-wide outbound bound this backlog counts towards (set once registered). */
     private volatile OutboundGuard guard;
+    private volatile ChatMetrics metrics;
 
     PollSession(String id, User user, CursorLog events, Executor executor, Consumer<PollSession> onEnded,
                 CommandThrottle throttle) {
@@ -132,7 +135,14 @@ final class PollSession implements EventSink, OutboundGuard.Consumer {
         if (guard != null) {
             guard.nudge(events.retainedChars());
         }
-        if (!events.append(json) && events.closedReason() == null && overflowed.compareAndSet(false, true)) {
+        boolean appended = events.append(json);
+        if (appended && metrics != null) {
+            metrics.pollingEvent(json.length());
+        }
+        if (!appended && events.closedReason() == null && overflowed.compareAndSet(false, true)) {
+            if (metrics != null) {
+                metrics.slowConsumerCut(ChatMetrics.POLLING, "client");
+            }
             String reason = "slow consumer: more than " + events.retainedItems()
                     + " events waited for this client's next poll";
             try {
@@ -178,9 +188,10 @@ final class PollSession implements EventSink, OutboundGuard.Consumer {
     }
 
     /** Counts this session's backlog towards the server-wide outbound bound. */
-    void countTowards(OutboundGuard outbound) {
-        guard = outbound;
-        outbound.register(this);
+    void countTowards(ServerOps ops) {
+        metrics = ops.metrics();
+        guard = ops.outbound();
+        guard.register(this);
     }
 
     /** The events retained for this client's next poll, for the server-wide outbound bound. */
@@ -192,6 +203,9 @@ final class PollSession implements EventSink, OutboundGuard.Consumer {
     /** The server-wide outbound bound is reached and this backlog is among the largest: the session ends (410). */
     @Override
     public void cutAsSlow(String reason) {
+        if (metrics != null) {
+            metrics.slowConsumerCut(ChatMetrics.POLLING, "total");
+        }
         try {
             executor.execute(() -> end(reason));
         } catch (RejectedExecutionException stopping) {

@@ -215,7 +215,7 @@ public final class PollingTransport implements ServerExtension {
             forgetLater(ended, timerThread);
         }, new CommandThrottle(context.config().limits()));
         sessions.put(id, session);
-        session.countTowards(context.ops().outbound());
+        session.countTowards(context.ops());
         session.connect(context.sessions(), context.chat().codec());
         scheduleExpiryCheck(session, timerThread, config.sessionExpiry());
         endWhenTheTokenExpires(session, timerThread, auth);
@@ -266,6 +266,7 @@ public final class PollingTransport implements ServerExtension {
                         resyncHint);
                 return;
             }
+            context.ops().metrics().pollingCommand(text.length());
             CommandThrottle.Verdict verdict = session.throttle().next();
             if (verdict != CommandThrottle.Verdict.ALLOW) {
                 refuseCommand(ex, session, text, verdict);
@@ -293,6 +294,7 @@ public final class PollingTransport implements ServerExtension {
                                CommandThrottle.Verdict verdict) {
         ProtocolCodec codec = context.chat().codec();
         EncodedEvent refusal = codec.encode(RateLimitReply.refusal(codec, text, context.config().limits()));
+        context.ops().metrics().rateLimited("polling");
         session.deliver(refusal);
         if (verdict == CommandThrottle.Verdict.ABUSE) {
             session.end("too many commands: the rate limit was ignored");

@@ -3,6 +3,7 @@ package dev.wslab.chat.transport.undertow;
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.CommandThrottle;
+import dev.wslab.chat.metrics.ChatMetrics;
 import dev.wslab.chat.protocol.RateLimitReply;
 import dev.wslab.chat.rooms.ChatService;
 import dev.wslab.chat.protocol.EncodedEvent;
@@ -36,9 +37,11 @@ final class ChatEndpoint implements Endpoint {
     private final Limits limits;
     private final long maxOutboundBytes;
     private final ChatLimits chatLimits;
+    private final ChatMetrics metrics;
 
     ChatEndpoint(ChatService chat, SessionRegistry sessions, ServerHandshake handshake, Limits limits, long maxOutboundBytes,
-                 ChatLimits chatLimits) {
+                 ChatLimits chatLimits, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.chatLimits = chatLimits;
         this.chat = chat;
@@ -101,6 +104,7 @@ final class ChatEndpoint implements Endpoint {
                     }
                     return;
                 }
+                metrics.rateLimited(ChatMetrics.WEBSOCKET);
                 peer.sendText(chat.codec().encode(RateLimitReply.refusal(chat.codec(), text, chatLimits)).json());
                 if (verdict == CommandThrottle.Verdict.ABUSE) {
                     // RFC 6455 §7.4.1: 1008, the client broke our policy (it ignores rate_limited).

@@ -3,6 +3,7 @@ package dev.wslab.chat.transport.undertow;
 import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.ops.OutboundGuard;
+import dev.wslab.chat.metrics.ChatMetrics;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.CloseStatus;
 import dev.wslab.framing.utf8.Utf8Length;
@@ -87,6 +88,8 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
     private Outgoing.Close scheduledClose;
     private long scheduledCloseNanos;
     private String endReason = "connection closed";
+    /** Any thread (its counters are). */
+    private final ChatMetrics metrics;
 
     ConnectionDriver(StreamConnection channel, ByteBufferPool buffers, Endpoint endpoint, ConnectionRegistry registry,
                      WireTap tap, WireTap.TappedConnection tapped, Duration keepAliveInterval, TokenCheck.Valid auth) {
@@ -104,6 +107,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
         this.unwritten = new PendingWrites(this.tap.isActive() ? this.tap::bytesOut : null);
         this.timer = new WakeUpTimer(ioThread, this::onTimer);
         this.auth = auth;
+        this.metrics = registry.ops().metrics();
     }
 
     static String nextId() {
@@ -181,6 +185,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
     @Override
     public void cutAsSlow(String reason) {
         if (!finished && slowConsumer.compareAndSet(false, true)) {
+            metrics.slowConsumerCut(ChatMetrics.WEBSOCKET, "total");
             log.warn("{}: {}", describe(), reason);
             runOnIoThread(() -> closeSlowConsumer(queuedBytes()));
         }
@@ -194,6 +199,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
         if (waiting > maxOutboundBytes) {
             outgoing.refund(message);
             if (slowConsumer.compareAndSet(false, true)) {
+                metrics.slowConsumerCut(ChatMetrics.WEBSOCKET, "client");
                 runOnIoThread(() -> closeSlowConsumer(waiting));
             }
             return;
@@ -222,6 +228,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
         moveInboxIntoConnection();
         flush();
         if (unwritten.bytes() > maxOutboundBytes && slowConsumer.compareAndSet(false, true)) {
+            metrics.slowConsumerCut(ChatMetrics.WEBSOCKET, "client");
             closeSlowConsumer(unwritten.bytes());
         }
         rearmTimer();
@@ -233,9 +240,13 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
         Outgoing item;
         while ((item = outgoing.poll()) != null) {
             if (item instanceof Outgoing.Text text) {
-                ws.sendText(text.text()); // false once closing: a broadcast to a closing connection is routine
+                if (ws.sendText(text.text())) { // false once closing: a broadcast to a closing connection is routine
+                    metrics.webSocketMessageOut();
+                }
             } else if (item instanceof Outgoing.Binary binary) {
-                ws.sendBinary(binary.data());
+                if (ws.sendBinary(binary.data())) {
+                    metrics.webSocketMessageOut();
+                }
             } else if (item instanceof Outgoing.Close request && ws.state() == ConnectionState.OPEN) {
                 ws.close(CloseStatus.of(request.code(), request.reason()), System.nanoTime());
             }
@@ -262,6 +273,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
                     return;
                 }
                 if (n > 0) {
+                    metrics.webSocketBytesIn(n);
                     buffer.flip();
                     tap.bytesIn(buffer);
                     receiveFrameByFrame(buffer, now);
@@ -318,10 +330,12 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
 
     private void handleEvent(Event event) {
         if (event instanceof Event.Text text) {
+            metrics.webSocketMessageIn();
             if (!applicationEnded) {
                 application.onText(text.text());
             }
         } else if (event instanceof Event.Binary binary) {
+            metrics.webSocketMessageIn();
             if (!applicationEnded) {
                 application.onBinary(binary.payload());
             }
@@ -350,8 +364,11 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
             unwritten.add(ws.takeOutbound());
         }
         ConduitStreamSinkChannel sink = channel.getSinkChannel();
+        long queued = unwritten.bytes();
         try {
-            if (!unwritten.writeTo(sink) || !sink.flush()) {
+            boolean all = unwritten.writeTo(sink);
+            metrics.webSocketBytesOut(queued - unwritten.bytes());
+            if (!all || !sink.flush()) {
                 sink.resumeWrites(); // the socket is full: the write listener calls flush() again
                 return;
             }
@@ -484,6 +501,8 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
             handleEvents(ws.onTransportClosed());
         }
         finished = true;
+        ws.closeSent().ifPresent(sent -> metrics.closeSent(sent.code()));
+        ws.closeReceived().ifPresent(received -> metrics.closeReceived(received.code()));
         timer.cancel();
         outgoing.clear();
         unwritten.clear();

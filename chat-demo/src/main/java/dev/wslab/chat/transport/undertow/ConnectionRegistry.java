@@ -1,6 +1,7 @@
 package dev.wslab.chat.transport.undertow;
 
 import dev.wslab.chat.ops.OutboundGuard;
+import dev.wslab.chat.ops.ServerOps;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,15 @@ final class ConnectionRegistry {
     private final Set<ConnectionDriver> open = ConcurrentHashMap.newKeySet();
     /** The server-wide bound on queued bytes; every open connection counts towards it. */
     private final OutboundGuard outbound;
+    private final ServerOps ops;
 
-    ConnectionRegistry(OutboundGuard outbound) {
-        this.outbound = outbound;
+    ConnectionRegistry(ServerOps ops) {
+        this.ops = ops;
+        this.outbound = ops.outbound();
+    }
+
+    ServerOps ops() {
+        return ops;
     }
 
     OutboundGuard outbound() {

@@ -124,12 +124,14 @@ final class UpgradeHandler implements HttpHandler {
             TokenCheck.Valid authenticated = auth;
             tapped = null;
             auth = null;
+            registry.ops().metrics().handshake(true, 101);
             new ConnectionDriver(connection, upgraded.getConnection().getByteBufferPool(), endpoint, registry, tap,
                     handshake, keepAliveInterval, authenticated).start();
         }
     }
 
     private void reject(HttpServerExchange exchange, HandshakeDecision.Rejected rejected, String peer, String target) {
+        registry.ops().metrics().handshake(false, rejected.status());
         log.info("{} {}: upgrade refused with {} {}: {} ({})", peer, LogSafe.quote(target), rejected.status(),
                 StatusCodes.getReason(rejected.status()), LogSafe.quote(Redactor.redact(rejected.reason())),
                 rejected.rfcSection());

@@ -25,7 +25,7 @@ public final class WebSocketTransport implements ServerExtension {
 
     public WebSocketTransport(ServerContext context) {
         this.context = context;
-        this.registry = new ConnectionRegistry(context.ops().outbound());
+        this.registry = new ConnectionRegistry(context.ops());
     }
 
     /** Adds the chat path (when "websocket" is one of the transports), and the echo path when enabled. */
@@ -51,7 +51,7 @@ public final class WebSocketTransport implements ServerExtension {
         }
         Limits limits = limits(config, config.maxMessageBytes());
         ChatEndpoint endpoint = new ChatEndpoint(context.chat(), context.sessions(), handshake.build(), limits, config.maxOutboundBytes(),
-                config.limits());
+                config.limits(), context.ops().metrics());
         return new UpgradeHandler(endpoint, context.authenticator(), registry, context.parts().wireTap(), config.keepAliveInterval(),
                 context.sessionQuota());
     }
