@@ -40,6 +40,13 @@ final class InspectedConnection implements WireTap.ConnectionTap {
     /** How much of a payload the inspector shows. */
     static final int PREVIEW_CHARS = 160;
     static final int WIRE_BYTES = 16;
+    /**
+     * A resume token (the {@code session} reply's {@code resumeToken}, a {@code resume} command's
+     * {@code token}) is a bearer secret: the inspector shows that one crossed, never its value, as the
+     * handshake's token is shown {@code [redacted]}. (The first {@link #WIRE_BYTES} bytes never reach it.)
+     */
+    private static final java.util.regex.Pattern RESUME_TOKEN =
+            java.util.regex.Pattern.compile("(\"(?:resumeToken|token)\"\\s*:\\s*\")[^\"]*(\"?)");
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
     private final InspectorChannel channel;
@@ -222,7 +229,7 @@ final class InspectedConnection implements WireTap.ConnectionTap {
             return status.code() + (status.reason().isEmpty() ? "" : " \"" + status.reason() + "\"");
         }
         if (text) {
-            String decoded = payload.asUtf8();
+            String decoded = RESUME_TOKEN.matcher(payload.asUtf8()).replaceAll("$1[redacted]$2");
             return decoded.length() > PREVIEW_CHARS ? decoded.substring(0, PREVIEW_CHARS) + "…" : decoded;
         }
         return payload.isEmpty() ? "" : payload.preview(WIRE_BYTES);

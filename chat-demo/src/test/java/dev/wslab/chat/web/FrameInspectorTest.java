@@ -231,4 +231,28 @@ class FrameInspectorTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(badKey.statusCode()).isEqualTo(404);
     }
+
+    /** A resume token crosses the inspected WebSocket twice (the session reply, the resume command); the inspector shows neither value. */
+    @Test
+    void neverShowsAResumeToken() throws Exception {
+        String key = "test-key-resume-token-a";
+        String dee = Accounts.registerAndLogin(server, "dee"); // her own inspector reads: the others' rates stay untouched
+        Reader reader = new Reader(key, dee);
+        String resumeToken;
+        try (JdkChatClient client = JdkChatClient.connectWithSubprotocol(inspected(key), dee)) {
+            client.send("{\"type\":\"session\",\"id\":\"s0\"}");
+            resumeToken = client.await(ServerEvent.SessionOpened.class, s -> true).resumeToken();
+            JsonNode reply = reader.await(r -> r.toString().contains("resumeToken"));
+            assertThat(reply.toString()).contains("\\\"resumeToken\\\":\\\"[redacted]\\\"");
+            try (JdkChatClient again = JdkChatClient.connectWithSubprotocol(inspected(key), dee)) {
+                again.send("{\"type\":\"resume\",\"id\":\"s0\",\"token\":\"" + resumeToken + "\",\"seq\":0}");
+                again.await(ServerEvent.Resumed.class, r -> true);
+                JsonNode command = reader.await(r -> r.toString().contains("\\\"type\\\":\\\"resume\\\""));
+                assertThat(command.toString()).contains("\\\"token\\\":\\\"[redacted]\\\"");
+            }
+        }
+        reader.read(0.2);
+        assertThat(reader.records).isNotEmpty();
+        assertThat(reader.records).noneMatch(r -> r.toString().contains(resumeToken));
+    }
 }
