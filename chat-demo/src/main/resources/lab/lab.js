@@ -288,12 +288,21 @@ function renderExercises() {
     box.append(q, row, result);
     list.appendChild(box);
   }
-  if (location.hash.length > 1) {
-    const target = document.getElementById(location.hash.substring(1));
-    if (target && target.classList.contains('exercise')) {
-      target.classList.add('highlight');
-      target.scrollIntoView();
+  highlightExercise();
+}
+
+// A link such as /lab/#ch3-unmask (from the walkthrough) marks its exercise.
+function highlightExercise() {
+  if (location.hash.length <= 1) {
+    return;
+  }
+  const target = document.getElementById(location.hash.substring(1));
+  if (target && target.classList.contains('exercise')) {
+    for (const other of document.querySelectorAll('.exercise.highlight')) {
+      other.classList.remove('highlight');
     }
+    target.classList.add('highlight');
+    target.scrollIntoView();
   }
 }
 
@@ -308,6 +317,7 @@ async function start() {
     $('fr-sender').value = 'unknown';
     annotate();
   });
+  window.addEventListener('hashchange', highlightExercise);
   $('hs-start').addEventListener('change', () => loadRequest($('hs-start').value));
   $('fr-example').addEventListener('change', () => {
     const e = examples.frames[$('fr-example').value];
