@@ -148,6 +148,9 @@ public final class ChatServer implements AutoCloseable {
         }
         this.webSockets = new WebSocketTransport(context);
         context.ops().bind(context, webSockets::openConnections);
+        if (database != null) {
+            context.ops().readiness().check("storage", database::problem); // /readyz (issue 19)
+        }
     }
 
     /**
@@ -200,10 +203,11 @@ public final class ChatServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.noRequestTimeout()))
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(limits.idleTimeout()))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) limits.maxBodyBytes())
-                .setHandler(new FrontDoor(context.origins(), routes))
+                .setHandler(new FrontDoor(context.origins(), context.ops().gate(routes)))
                 .build();
         server.start();
         undertow = server;
+        context.ops().readiness().listening(true);
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         log.info("wslab chat listening on {} (chat {}{})", httpUri(), chatUri(),
                 config.echoEnabled() ? ", echo " + echoUri() : "");
@@ -211,14 +215,21 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Closes every WebSocket with 1001 "server shutting down" (waiting briefly for the close frames
+     * Stops gracefully within --shutdown-timeout: readiness off and new connections refused, long polls
+     * answered, every WebSocket closed with 1001 (waiting for the close frames
      * to go out), stops Undertow and closes the database (an in-memory one is gone). Safe to call
      * twice; a stopped server cannot be started again.
      */
     public synchronized void stop() {
         if (undertow != null) {
-            webSockets.shutdown(config.shutdownTimeout());
+            // Graceful stop (issue 19), all within --shutdown-timeout: /readyz 503 and no new connections first,
+            // long polls answered, every WebSocket told 1001 (peers that stopped reading are dropped at the
+            // deadline), then the listener goes and the storage is flushed and closed below.
+            long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+            context.ops().drain(context, WebSocketTransport.SHUTDOWN_REASON, deadline - config.shutdownTimeout().toNanos() / 2);
+            webSockets.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - 500_000_000L)));
             context.sessions().close();
+            context.ops().readiness().listening(false);
             undertow.stop();
             undertow = null;
             log.info("wslab chat stopped");

@@ -283,6 +283,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dev.wslab.chat.ops.ShutdownWatchdog.start(config.shutdownTimeout());
             server.stop();
             stopped.countDown();
         }, "wslab-chat-shutdown"));

@@ -19,6 +19,8 @@ public final class ServerOps implements AutoCloseable {
     private final OutboundGuard outbound;
     private final ChatMetrics metrics = new ChatMetrics();
     private final MetricsAccess metricsAccess;
+    private final Readiness readiness = new Readiness();
+    private RedisProbe redisProbe;
 
     public ServerOps(ChatServerConfig config) {
         this.outbound = new OutboundGuard(config.maxOutboundTotalBytes(), OutboundGuard.DEFAULT_INTERVAL_MILLIS);
@@ -34,9 +36,18 @@ public final class ServerOps implements AutoCloseable {
         return metrics;
     }
 
+    /** {@code /healthz}, {@code /readyz} and the draining flag. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
     /** Registers the gauges that read the server's state when scraped. */
     public void bind(ServerContext context, IntSupplier openWebSockets) {
         metrics.openConnections(ChatMetrics.WEBSOCKET, openWebSockets::getAsInt);
+        context.config().redisUri().ifPresent(uri -> {
+            redisProbe = new RedisProbe(uri);
+            readiness.check("redis", redisProbe);
+        });
         PollingTransport polling = null;
         for (ServerExtension extension : context.parts().extensions()) {
             if (extension instanceof PollingTransport p) {
@@ -57,15 +68,39 @@ public final class ServerOps implements AutoCloseable {
                 outbound, OutboundGuard::cuts);
     }
 
-    /** Adds the operators' routes: {@code GET /metrics} unless {@code --metrics-from off}. */
+    /** Adds the operators' routes: {@code /healthz}, {@code /readyz}, and {@code /metrics} unless {@code --metrics-from off}. */
     public void register(PathHandler routes) {
+        routes.addExactPath(Readiness.HEALTH_PATH, readiness.healthHandler());
+        routes.addExactPath(Readiness.READY_PATH, readiness.readyHandler());
         if (metricsAccess.enabled()) {
             routes.addExactPath(MetricsEndpoint.PATH, new MetricsEndpoint(metrics, metricsAccess));
+        }
+    }
+
+    /** Wraps the routes so that, while draining, new connections and sessions are refused (503). */
+    public io.undertow.server.HttpHandler gate(io.undertow.server.HttpHandler routes) {
+        return new DrainGate(readiness, routes);
+    }
+
+    /**
+     * The first steps of a graceful stop: {@code /readyz} turns 503 and new connections are refused; every
+     * polling session ends, so each held long poll is answered (410 with {@code reason}), waiting for those
+     * answers until {@code deadlineNanos}.
+     */
+    public void drain(ServerContext context, String reason, long deadlineNanos) {
+        readiness.drain();
+        for (ServerExtension extension : context.parts().extensions()) {
+            if (extension instanceof PollingTransport polling) {
+                polling.endAll(reason, deadlineNanos);
+            }
         }
     }
 
     @Override
     public void close() {
         outbound.close();
+        if (redisProbe != null) {
+            redisProbe.close();
+        }
     }
 }

@@ -98,6 +98,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return database;
     }
 
+    /** Null when the database answers a query now, otherwise why not (the readiness check, {@code /readyz}). */
+    public String problem() {
+        try {
+            return withConnection(c -> c.isClosed() ? "the database is closed" : c.isValid(2) ? null : "the database does not answer");
+        } catch (StorageException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Where the data lives, for logs and messages. */
     public String description() {
         return description;

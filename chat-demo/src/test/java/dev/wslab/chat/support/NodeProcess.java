@@ -91,6 +91,25 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as an orchestrator stops a server: it drains and exits (issue 19's graceful stop). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit status once the process has ended within {@code seconds}, or -1 if it is still running. */
+    public int awaitExit(long millis) {
+        try {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
     /** Everything the node printed so far. */
     public String output() {
         return output.toString();

@@ -140,6 +140,24 @@ public final class PollingTransport implements ServerExtension {
         return n;
     }
 
+    /**
+     * Ends every session (the server is stopping): each held long poll is answered 410 with {@code reason};
+     * waits until no poll is held, or until {@code deadlineNanos}.
+     */
+    public void endAll(String reason, long deadlineNanos) {
+        for (PollSession session : sessions.values()) {
+            session.end(reason);
+        }
+        while (heldPolls() > 0 && System.nanoTime() - deadlineNanos < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Polls being held right now, over all sessions (for tests). */
     int heldPolls() {
         int n = 0;

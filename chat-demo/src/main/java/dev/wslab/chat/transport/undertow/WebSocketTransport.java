@@ -73,9 +73,12 @@ public final class WebSocketTransport implements ServerExtension {
         return registry.size();
     }
 
-    /** Closes every connection with 1001 "server shutting down" and waits up to {@code wait} for them. */
+    /** The reason of the 1001 every client gets when the server stops (RFC 6455 §7.4.1: going away). */
+    public static final String SHUTDOWN_REASON = "server shutting down: reconnect (another node, or here in a moment)";
+
+    /** Closes every connection with 1001 and {@link #SHUTDOWN_REASON}, and waits up to {@code wait} for them. */
     public void shutdown(Duration wait) {
-        registry.closeAll(CloseCode.GOING_AWAY.code(), "server shutting down", wait);
+        registry.closeAll(CloseCode.GOING_AWAY.code(), SHUTDOWN_REASON, wait);
     }
 
     private static Limits limits(ChatServerConfig config, int maxMessageBytes) {

@@ -144,6 +144,6 @@ class ConnectionLifecycleTest {
         client.joinAndWait("end");
         server.stop();
         assertThat(client.awaitCloseCode(5)).isEqualTo(1001);
-        assertThat(client.closeReason()).isEqualTo("server shutting down");
+        assertThat(client.closeReason()).isEqualTo(WebSocketTransport.SHUTDOWN_REASON);
     }
 }

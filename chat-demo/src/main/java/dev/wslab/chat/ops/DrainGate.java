@@ -1,0 +1,46 @@
+package dev.wslab.chat.ops;
+
+import dev.wslab.chat.http.JsonHttp;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+
+/**
+ * In front of every route: while the server drains (SIGTERM), new chat connections are refused — a
+ * WebSocket upgrade, or {@code POST …/sessions} for a polling session — with 503 and {@code Retry-After}, so a
+ * client tries another node or again shortly. Everything else (open sessions' polls and commands, health,
+ * metrics) still passes while the server finishes what it has.
+ */
+final class DrainGate implements HttpHandler {
+
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final Readiness readiness;
+    private final HttpHandler next;
+
+    DrainGate(Readiness readiness, HttpHandler next) {
+        this.readiness = readiness;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (readiness.draining() && opensSomethingNew(exchange)) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            exchange.setPersistent(false);
+            JsonHttp.sendError(exchange, 503, "shutting_down",
+                    "this server is shutting down; reconnect (to another node, or here in a moment)");
+            return;
+        }
+        next.handleRequest(exchange);
+    }
+
+    private static boolean opensSomethingNew(HttpServerExchange exchange) {
+        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+        if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+            return true;
+        }
+        return exchange.getRequestMethod().equals(Methods.POST) && exchange.getRequestPath().endsWith("/sessions");
+    }
+}
