@@ -10,7 +10,9 @@ import java.util.stream.Stream;
  * The knobs of the Autobahn integration tests (here and in chat-demo's {@code ChatEchoConformanceIT}), as system properties (pass them to Maven with -D):
  * <ul>
  *   <li>{@code wslab.autobahn.reports}: where reports go (the pom sets {@code target/autobahn});</li>
- *   <li>{@code wslab.autobahn.allSizes=true}: also run the slow 9.x sizes ({@link CaseSelection#allSizes()});</li>
+ *   <li>{@code wslab.autobahn.allSizes=true}: also run the slow 9.x, 12.x and 13.x sizes ({@link CaseSelection#allSizes()});</li>
+ *   <li>{@code wslab.autobahn.cases=12.1.*,13.3.1}: run only these cases (patterns as the suite reads them,
+ *       the excluded sizes still left out), for a developer chasing one failure;</li>
  *   <li>{@code wslab.autobahn.strict=true}: fail on NON-STRICT too ({@link GatePolicy#strict()});</li>
  *   <li>{@code wslab.autobahn.suiteHeap}: the suite JVM's heap, 1g by default (read by {@link Wstest}).</li>
  * </ul>
@@ -22,7 +24,14 @@ public final class GateSettings {
 
     /** The cases to run: {@link CaseSelection#ci()}, or every size with {@code wslab.autobahn.allSizes}. */
     public static CaseSelection selection() {
-        return Boolean.getBoolean("wslab.autobahn.allSizes") ? CaseSelection.allSizes() : CaseSelection.ci();
+        CaseSelection selection = Boolean.getBoolean("wslab.autobahn.allSizes") ? CaseSelection.allSizes() : CaseSelection.ci();
+        String only = System.getProperty("wslab.autobahn.cases", "").strip();
+        if (!only.isEmpty()) {
+            // Only these patterns, still without the excluded sizes (unless allSizes).
+            return new CaseSelection(java.util.Arrays.stream(only.split(",")).map(String::strip).toList(),
+                    selection.exclusions(), selection.notRun());
+        }
+        return selection;
     }
 
     /** The verdicts that fail: {@link GatePolicy#standard()}, or strict with {@code wslab.autobahn.strict}. */

@@ -124,17 +124,24 @@ public final class Wstest {
         }
     }
 
+    private static Path copyScript(String name, Path workDir) throws IOException {
+        Path target = workDir.resolve(name);
+        try (InputStream in = Wstest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
     private Run launch(String mode, ObjectNode spec, Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Path specFile = workDir.resolve(mode + "-spec.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(specFile.toFile(), spec);
-        Path driver = workDir.resolve("wstest_driver.py");
-        try (InputStream in = Wstest.class.getResourceAsStream("wstest_driver.py")) {
-            if (in == null) {
-                throw new IllegalStateException("wstest_driver.py is missing from the class path");
-            }
-            Files.copy(in, driver, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path driver = copyScript("wstest_driver.py", workDir);
+        // Sections 12 and 13 (permessage-deflate), which the packaged suite lacks; the driver imports them.
+        copyScript("wstest_deflate_cases.py", workDir);
         Path selected = workDir.resolve(mode + "-selected-cases.json");
         Files.deleteIfExists(selected);
         Path log = workDir.resolve(mode + ".log");

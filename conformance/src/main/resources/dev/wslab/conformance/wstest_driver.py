@@ -4,12 +4,17 @@
 #
 # Unlike `wstest`, it listens on 127.0.0.1 only, serves no web pages, lets the OS pick the fuzzing
 # server's port (printed as "LISTENING <port>"), and writes the list of cases the suite resolved from the
-# spec, so that the Java gate can check that every one of them was reported.
+# spec, so that the Java gate can check that every one of them was reported. It also adds the cases of
+# sections 12 and 13 (wstest_deflate_cases.py), which the packaged suite does not have.
 import sys
 import json
 
 from twisted.internet import reactor
 from autobahntestsuite import fuzzing
+# Sections 12 and 13 (permessage-deflate): recreated beside this script, since the packaged suite lacks them.
+import wstest_deflate_cases
+
+wstest_deflate_cases.register()
 
 
 def with_str_keys(options):
