@@ -97,6 +97,13 @@ final class ChatPage implements AutoCloseable {
         return transportChoice().equals("auto") ? awaitUpgraded() : this;
     }
 
+    /** Registers and waits only until the page is online (in "auto" mode: on long polling, before any upgrade). */
+    ChatPage registerWithoutAwaitingTheUpgrade(String name, String password) {
+        fillCredentials(name, password);
+        driver.findElement(By.id("register-btn")).click();
+        return awaitConnected();
+    }
+
     /** Registers in "auto" mode where the upgrade must fail: waits until the page says it stays on polling. */
     ChatPage registerStayingOnPolling(String name, String password) {
         fillCredentials(name, password);

@@ -20,6 +20,8 @@ public final class CuttingProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    private volatile String holdMarker;
+    private volatile long holdMillis;
     private volatile boolean closed;
 
     public CuttingProxy(InetSocketAddress target) throws IOException {
@@ -48,6 +50,15 @@ public final class CuttingProxy implements AutoCloseable {
         refusing = value;
     }
 
+    /**
+     * From now on, bytes from a client that contain {@code marker} (e.g. one request's body) reach the
+     * server only after {@code hold}: that request is late, everything else flows.
+     */
+    public void hold(String marker, java.time.Duration hold) {
+        holdMillis = hold.toMillis();
+        holdMarker = marker;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket client;
@@ -67,20 +78,29 @@ public final class CuttingProxy implements AutoCloseable {
                 client.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, true);
+                pump(server, client, false);
             } catch (IOException e) {
                 reset(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    String marker = holdMarker;
+                    if (fromClient && marker != null
+                            && new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains(marker)) {
+                        try {
+                            Thread.sleep(holdMillis);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
