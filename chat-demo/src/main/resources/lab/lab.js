@@ -259,6 +259,7 @@ function renderExercises() {
     load.className = 'ghost ex-load';
     load.textContent = 'Load in the ' + ex.lab + ' lab';
     load.addEventListener('click', () => loadExercise(ex));
+    load.hidden = ex.lab === 'reading'; // answered from the chapter, nothing to load
     const input = document.createElement('input');
     input.className = 'ex-answer';
     input.setAttribute('aria-label', 'your answer');

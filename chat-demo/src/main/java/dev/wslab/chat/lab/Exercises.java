@@ -36,7 +36,7 @@ final class Exercises {
      * @param id       a stable name, used in links ({@code /lab#ch3-unmask})
      * @param chapter  the chapter it ends, e.g. {@code 3}
      * @param question the question, in Markdown-free words
-     * @param lab      which lab answers it: {@code handshake} or {@code frame}
+     * @param lab      which lab answers it: {@code handshake} or {@code frame}; {@code reading} when the chapter does
      * @param start    what the lab loads for it (e.g. {@code hex}, {@code request}, {@code originPolicy})
      * @param answer   computes the right answer with the library's code
      * @param why      one sentence said once the answer is right
@@ -85,8 +85,9 @@ final class Exercises {
         out.put("id", id);
         out.put("correct", right);
         out.put("message", right ? "Right. " + exercise.why()
-                : given.isBlank() ? "Type an answer first." : "Not yet: \"" + given.strip() + "\" is not it. Use the "
-                + exercise.lab() + " lab above to find out, then try again.");
+                : given.isBlank() ? "Type an answer first." : "Not yet: \"" + given.strip() + "\" is not it. "
+                + (exercise.lab().equals("reading") ? "The chapter says it; read it again, then try again."
+                        : "Use the " + exercise.lab() + " lab above to find out, then try again."));
         return out;
     }
 
@@ -199,6 +200,28 @@ final class Exercises {
                 "frame", Map.of("hex", "88 82 37 fa 21 3d 34 12", "sender", "client"),
                 () -> Integer.toString(CloseStatus.fromBody(firstReply(Role.SERVER, "888237fa213d3412").payload().toByteArray()).code()),
                 "The answering Close echoes the code it received, here 1000 (RFC 6455 §5.5.1)."));
+        // Chapters 8 and 9 are about the chat server, not the wire: the answers are in the chapter, and the lab
+        // checks them against the server's own defaults.
+        list.add(new Exercise("ch8-node-timeout", 8,
+                "After how many seconds without its heartbeat does a cluster declare a node gone and announce its users' departure (by default)?",
+                "reading", Map.of(),
+                () -> Long.toString(dev.wslab.chat.ChatServerConfig.DEFAULT_NODE_TIMEOUT.toSeconds()),
+                "--node-timeout: a node that stops refreshing its heartbeat in Redis for that long is gone."));
+        list.add(new Exercise("ch8-history", 8,
+                "At most how many earlier messages of a room does a joiner receive in its history (by default)?",
+                "reading", Map.of(),
+                () -> Integer.toString(dev.wslab.chat.ChatServerConfig.DEFAULT_HISTORY),
+                "--history: the joiner gets them right after the members, up to the position its join was read at."));
+        list.add(new Exercise("ch9-resume-window", 9,
+                "For how many seconds does the chat server keep a session whose connection dropped, waiting for a resume (by default)?",
+                "reading", Map.of(),
+                () -> Long.toString(dev.wslab.chat.ChatServerConfig.DEFAULT_RESUME_WINDOW.toSeconds()),
+                "--resume-window: the events keep being numbered and logged meanwhile."));
+        list.add(new Exercise("ch9-dropped-code", 9,
+                "A connection that ends without a Close frame is reported with which close code (the kind of end a session survives)?",
+                "frame", Map.of("hex", "88 02 03 ee", "sender", "server"),
+                () -> Integer.toString(dev.wslab.framing.CloseCode.ABNORMAL_CLOSURE.code()),
+                "1006, Abnormal Closure: a code only for reporting; on the wire it is an error (RFC 6455 §7.4.1)."));
         return List.copyOf(list);
     }
 
