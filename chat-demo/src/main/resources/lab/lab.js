@@ -133,6 +133,21 @@ function renderHandshake(a) {
   show($('hs-result'), true);
 }
 
+// The request builder only writes text: whether the request is right is for the server's rules to say.
+function writeRequest() {
+  const v = (id) => $(id).value.trim();
+  const lines = [v('q-method') + ' ' + v('q-path') + ' ' + v('q-version')];
+  const headers = [['Host', 'q-host'], ['Upgrade', 'q-upgrade'], ['Connection', 'q-connection'],
+    ['Sec-WebSocket-Key', 'q-key'], ['Origin', 'q-origin'], ['Sec-WebSocket-Protocol', 'q-protocol'],
+    ['Sec-WebSocket-Extensions', 'q-extensions'], ['Sec-WebSocket-Version', 'q-ws-version']];
+  for (const [name, id] of headers) {
+    if (v(id) !== '') {
+      lines.push(name + ': ' + v(id));
+    }
+  }
+  $('hs-request').value = lines.join('\n') + '\n\n';
+}
+
 function loadRequest(name) {
   if (examples.requests[name] !== undefined) {
     $('hs-request').value = examples.requests[name];
@@ -311,6 +326,7 @@ function highlightExercise() {
 
 async function start() {
   $('hs-run').addEventListener('click', runHandshake);
+  $('q-write').addEventListener('click', writeRequest);
   $('fr-annotate').addEventListener('click', annotate);
   $('b-build').addEventListener('click', build);
   $('b-to-annotate').addEventListener('click', () => {

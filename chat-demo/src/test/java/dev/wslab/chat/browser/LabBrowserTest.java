@@ -119,6 +119,17 @@ class LabBrowserTest {
         // The accept is still derived, step by step: the rules are all listed, not only the first broken one.
         assertThat(textOf("hs-key")).contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
 
+        // Built from its parts: HTTP/1.0 and no key.
+        byId("hs-builder").findElement(By.tagName("summary")).click();
+        type("q-version", "HTTP/1.0");
+        byId("q-key").clear();
+        byId("q-write").click();
+        assertThat(request.getAttribute("value")).startsWith("GET /chat HTTP/1.0\nHost: server.example.com\n")
+                .doesNotContain("Sec-WebSocket-Key");
+        byId("hs-run").click();
+        assertThat(awaitText("hs-verdict", "REJECTED")).contains("400").contains("§4.2.1 item 1");
+        assertThat(textOf("hs-key")).contains("no Sec-WebSocket-Key");
+
         request.clear();
         request.sendKeys("this is not an HTTP request");
         byId("hs-run").click();
