@@ -147,9 +147,9 @@ public record ChatServerConfig(
         }
         dev.wslab.chat.metrics.MetricsAccess.parse(metricsFrom); // fails early on an entry it cannot read
         requirePositive(shutdownTimeout, "shutdownTimeout");
-        if (maxOutboundTotalBytes < maxOutboundBytes) {
-            throw new IllegalArgumentException("the total outbound cap (" + maxOutboundTotalBytes
-                    + ") must be at least one client's (" + maxOutboundBytes + ")");
+        if (maxOutboundTotalBytes < 1) {
+            // Below one client's bound it is allowed: the total then cuts a single client first.
+            throw new IllegalArgumentException("the total outbound cap must be positive");
         }
         requirePositive(keepAliveInterval, "keepAliveInterval");
         requirePositive(keepAliveTimeout, "keepAliveTimeout");

@@ -81,6 +81,8 @@ final class ChatNode {
                 "--data-dir", ":memory:",
                 "--fast-password-hashing",
                 "--max-outbound", Long.toString(OUTBOUND_BYTES),
+                // The server-wide cap (issue 19) no lower than one client's, so no cell is cut by it either.
+                "--max-outbound-total", Long.toString(OUTBOUND_BYTES),
                 "--poll-max-pending", "1000000",
                 "--poll-max-pending-bytes", Long.toString(OUTBOUND_BYTES),
                 "--keep-alive-interval", "30",

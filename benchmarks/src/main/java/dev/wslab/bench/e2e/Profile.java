@@ -10,7 +10,13 @@ import java.util.List;
  */
 enum Profile {
 
-    SMOKE, QUICK, FULL;
+    SMOKE, QUICK, FULL,
+    /**
+     * Issue 19's loads, for {@code --footprint}: 10 members at 100 messages/s each (1,000/s), then closed loops of 10 and
+     * of 50 members in one room, 128-byte messages. (Its fourth load, 1,000 users connecting one after
+     * another, is the capacity runner's.)
+     */
+    FOOTPRINT;
 
     /** The reference cell of the charts: 128-byte messages, 10 clients in one room, 100 sends/s. */
     static final int REFERENCE_PAYLOAD = 128;
@@ -28,6 +34,21 @@ enum Profile {
                         continue;
                     }
                     cells.add(new CellSpec(t, 16, 2, 1, CellSpec.Mode.FIXED_RATE, 40, 0, 0.3, 0.7));
+                }
+                break;
+            case FOOTPRINT:
+                for (Transport t : transports) {
+                    if (t.isWebSocket()) {
+                        cells.add(new CellSpec(t, REFERENCE_PAYLOAD, REFERENCE_CLIENTS, 1, CellSpec.Mode.FIXED_RATE,
+                                REFERENCE_RATE, 0, 3, 10));
+                    }
+                }
+                for (int clients : new int[] {10, 50}) {
+                    for (Transport t : transports) {
+                        if (t.isWebSocket()) {
+                            cells.add(new CellSpec(t, REFERENCE_PAYLOAD, clients, 1, CellSpec.Mode.SATURATION, 0, 4, 3, 8));
+                        }
+                    }
                 }
                 break;
             case QUICK:

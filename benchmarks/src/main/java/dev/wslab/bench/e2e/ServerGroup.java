@@ -50,6 +50,11 @@ final class ServerGroup implements AutoCloseable {
     }
 
     /** The first node's port (accounts are registered there; a cluster shares them through Redis). */
+    /** The server processes of this group (one, or a cluster's nodes), for footprint probes. */
+    List<ServerProcess> nodes() {
+        return nodes;
+    }
+
     int firstPort() {
         return nodes.get(0).port();
     }

@@ -48,6 +48,9 @@ final class ServerProcess implements AutoCloseable {
             command.add(ChatNode.jar().toString());
             command.addAll(ChatNode.arguments(args.length > 0 ? args[0] : null));
             builder.environment().put("JWT_SECRET_KEY", ChatNode.JWT_SECRET);
+            if (Footprint.SHIPPED_JVM.equals(jvmOptions)) {
+                builder.environment().put("MALLOC_ARENA_MAX", "2"); // as ./wslab chat sets it
+            }
             ready = CHAT_READY;
         } else {
             command.add("-cp");

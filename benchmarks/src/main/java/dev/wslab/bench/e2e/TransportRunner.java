@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --smoke   # CI: seconds
  *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,undertow-ws,netty-ws,...  --server-heap 512m
  *            --no-charts  --proxy (clients go through a counting TCP relay that cross-checks the byte counts)
+ *            --footprint (issue 19's loads; after each cell every server's RSS, heap after a full GC, direct memory and
+ *            threads, written with the targets' verdicts to footprint.md; wslab's chat runs with ./wslab chat's JVM options)
  *   -Dwslab.bench.serverJvmOptions="..." adds options to every server JVM ({kind} becomes WSLAB, NETTY, ...)
  * </pre>
  *
@@ -41,7 +43,7 @@ public final class TransportRunner {
 
     /** Parsed command line. */
     record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts,
-                   boolean proxy) {
+                   boolean proxy, boolean footprint) {
 
         static Options parse(String[] args) {
             Profile profile = Profile.QUICK;
@@ -50,6 +52,7 @@ public final class TransportRunner {
             String heap = "512m";
             boolean charts = true;
             boolean proxy = false;
+            boolean footprint = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> profile = Profile.QUICK;
@@ -60,10 +63,14 @@ public final class TransportRunner {
                     case "--server-heap" -> heap = args[++i];
                     case "--no-charts" -> charts = false;
                     case "--proxy" -> proxy = true;
+                    case "--footprint" -> {
+                        footprint = true;
+                        profile = Profile.FOOTPRINT;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(profile, out, transports, heap, charts, proxy);
+            return new Options(profile, out, transports, heap, charts, proxy, footprint);
         }
     }
 
@@ -102,12 +109,14 @@ public final class TransportRunner {
         FrameAccounting frames = new FrameAccounting();
         PollTimings timings = new PollTimings();
         List<CellResult> results = new ArrayList<>();
+        List<Footprint.Sample> footprints = new ArrayList<>();
         Map<ServerKind, ServerGroup> servers = new EnumMap<>(ServerKind.class);
         Map<ServerKind, CountingProxy> proxies = new EnumMap<>(ServerKind.class);
         Map<ServerKind, Accounts> accounts = new EnumMap<>(ServerKind.class);
         try {
             for (CellSpec spec : cells) {
-                servers.computeIfAbsent(spec.transport().server(), kind -> startServer(kind, options.serverHeap()));
+                servers.computeIfAbsent(spec.transport().server(), kind -> startServer(kind, options.serverHeap(),
+                        options.footprint()));
             }
             for (Map.Entry<ServerKind, ServerGroup> server : servers.entrySet()) {
                 // The counting proxy sits in front of one port; a cluster's clients go to two nodes directly.
@@ -138,6 +147,15 @@ public final class TransportRunner {
                     result = CellResult.failedToRun(spec, e);
                 }
                 results.add(result);
+                if (options.footprint()) {
+                    for (ServerProcess node : server.nodes()) {
+                        Footprint.Sample sample = Footprint.probe(spec.label(), spec.transport().server(), node);
+                        footprints.add(sample);
+                        System.err.printf("    footprint: RSS %.1f MB (peak %.1f), heap after GC %.1f MB, %d threads%n",
+                                sample.rss() / 1048576.0, sample.peakRss() / 1048576.0, sample.heapAfterGc() / 1048576.0,
+                                sample.threads());
+                    }
+                }
                 System.err.printf("    %,.0f delivered/s, p99 %.2f ms, %.0f B/msg, checks %s%n",
                         result.deliveredPerSecond(), result.latencyMicros().p99() / 1000.0,
                         result.bytesPerDelivered(), result.passed() ? "pass" : "FAIL");
@@ -159,11 +177,20 @@ public final class TransportRunner {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), loadBefore, loadAverage(),
                 started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return new RunReport(options.profile().name().toLowerCase(java.util.Locale.ROOT), command, environment,
+        RunReport report = new RunReport(options.profile().name().toLowerCase(java.util.Locale.ROOT), command, environment,
                 results, notes);
+        if (options.footprint()) {
+            Files.createDirectories(options.out());
+            Files.writeString(options.out().resolve("footprint.md"), Footprint.markdown(report, footprints), StandardCharsets.UTF_8);
+        }
+        return report;
     }
 
-    private static ServerGroup startServer(ServerKind kind, String heap) {
+    private static ServerGroup startServer(ServerKind kind, String heap, boolean shipped) {
+        if (shipped && kind.wslabChat()) {
+            // As ./wslab chat starts it (issue 19): the footprint is that of the server as shipped.
+            return ServerGroup.start(kind, Footprint.SHIPPED_JVM);
+        }
         List<String> options = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
         // Extra options for every server JVM, e.g. a flight recording to find where a latency tail comes
         // from: -Dwslab.bench.serverJvmOptions="-XX:StartFlightRecording=filename=/tmp/server.jfr"

@@ -1,0 +1,183 @@
+package dev.wslab.bench.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What each server costs in memory and threads after each cell ({@code TransportRunner --footprint}, issue 19):
+ * resident memory (now, and the peak so far), the heap's live objects after a full collection, direct
+ * memory and threads. Read from outside, the same way for every server, in this order: {@code /proc} first
+ * (the full collection of the heap probe changes what is resident), then {@code jcmd GC.class_histogram}
+ * (a full GC that totals the live objects). Direct memory is read from wslab's own {@code /metrics}
+ * (the JVM's buffer pool), since NMT would itself add to the resident memory measured; peers show "—".
+ *
+ * <p>In this mode wslab's chat runs with the JVM options {@code ./wslab chat} ships
+ * ({@code chat-demo/jvm.options}, and {@code MALLOC_ARENA_MAX=2}), so the numbers are those of the server
+ * as shipped; the peers keep the runner's {@code --server-heap}.
+ */
+final class Footprint {
+
+    /** The options {@code ./wslab chat} starts its JVM with, read from chat-demo/jvm.options (empty if not found). */
+    static final List<String> SHIPPED_JVM = shippedJvmOptions();
+
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
+    private static final Pattern DIRECT = Pattern.compile("(?m)^wslab_jvm_buffer_memory_used_bytes\\{id=\"direct\"} (\\S+)$");
+
+    /** One server after one cell. */
+    record Sample(String cell, String server, long rss, long peakRss, long heapAfterGc, long direct, int threads) {}
+
+    private Footprint() {}
+
+    static Sample probe(String cell, ServerKind kind, ServerProcess server) throws IOException, InterruptedException {
+        long pid = server.pid();
+        long rss = statusField(pid, "VmRSS:") * 1024;
+        long peak = statusField(pid, "VmHWM:") * 1024;
+        int threads = (int) statusField(pid, "Threads:");
+        long direct = kind.wslabChat() ? direct(server.port()) : -1;
+        Matcher live = HISTOGRAM_TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+        long heap = live.find() ? Long.parseLong(live.group(2)) : -1;
+        return new Sample(cell, kind.name().toLowerCase(Locale.ROOT), rss, peak, heap, direct, threads);
+    }
+
+    private static List<String> shippedJvmOptions() {
+        for (Path path : List.of(Path.of("chat-demo", "jvm.options"), Path.of("..", "chat-demo", "jvm.options"))) {
+            if (Files.isRegularFile(path)) {
+                try (Stream<String> lines = Files.lines(path)) {
+                    List<String> options = new ArrayList<>();
+                    lines.map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty())
+                            .forEach(l -> options.addAll(List.of(l.split("\\s+"))));
+                    return List.copyOf(options);
+                } catch (IOException e) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static long direct(int port) {
+        try {
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = DIRECT.matcher(text);
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(2, TimeUnit.MINUTES);
+        return text;
+    }
+
+    private static long statusField(long pid, String field) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+            return lines.filter(l -> l.startsWith(field)).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+        }
+    }
+
+    // ---------------------------------------------------------------- the page
+
+    /** Issue 19's targets: the seed stack's RSS at the loads this profile runs. */
+    static long targetRssMb(CellSpec spec) {
+        if (spec.mode() == CellSpec.Mode.FIXED_RATE && spec.clients() == 10) {
+            return 114;
+        }
+        if (spec.mode() == CellSpec.Mode.SATURATION && spec.clients() == 10) {
+            return 117;
+        }
+        if (spec.mode() == CellSpec.Mode.SATURATION && spec.clients() == 50) {
+            return 126;
+        }
+        return -1;
+    }
+
+    static final double SEED_P999_MS = 0.91;
+
+    /**
+     * The footprint page: per cell and server the measured numbers, then issue 19's targets with verdicts
+     * computed from them (RSS against the seed stack's, p99.9 at 10 × 100/s against the best peer's in this run
+     * and the seed's 0.91 ms).
+     */
+    static String markdown(RunReport report, List<Sample> samples) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Footprint: memory and threads per server per cell (issue 19)\n\n")
+                .append("Generated by `").append(report.command()).append("` on ").append(report.environment().cpus())
+                .append(" CPUs (").append(report.environment().cpuModel()).append("), ").append(report.environment().finishedUtc())
+                .append(", load before/after ").append(report.environment().loadAverageBefore()).append(" / ")
+                .append(report.environment().loadAverageAfter()).append(". wslab's chat runs with the JVM options `./wslab chat` ships (")
+                .append("`").append(String.join(" ", SHIPPED_JVM)).append("`, `MALLOC_ARENA_MAX=2`); the peers with `-Xms/-Xmx` ")
+                .append("of `--server-heap`. Measured after each cell: RSS (`VmRSS`), the peak so far (`VmHWM`), live heap after a ")
+                .append("full GC (`jcmd GC.class_histogram`), direct buffers (wslab's `/metrics`), threads.\n\n");
+        out.append("| cell | server | RSS MB | peak RSS MB | heap after full GC MB | direct MB | threads |\n|---|---|---|---|---|---|---|\n");
+        for (Sample s : samples) {
+            out.append("| ").append(s.cell()).append(" | ").append(s.server()).append(" | ").append(mb(s.rss())).append(" | ")
+                    .append(mb(s.peakRss())).append(" | ").append(mb(s.heapAfterGc())).append(" | ")
+                    .append(s.direct() < 0 ? "—" : mb(s.direct())).append(" | ").append(s.threads()).append(" |\n");
+        }
+        out.append("\n## Issue 19's targets, verdicts from the data above\n\n")
+                .append("| target | measured | verdict |\n|---|---|---|\n");
+        List<CellResult> results = report.cells();
+        for (int i = 0; i < results.size() && i < samples.size(); i++) {
+            CellResult r = results.get(i);
+            Sample s = samples.get(i);
+            long target = targetRssMb(r.spec());
+            if (target > 0 && r.spec().transport().server().wslabChat()) {
+                out.append("| RSS of wslab's chat, ").append(r.spec().label()).append(" ≤ ").append(target).append(" MB (seed stack) | ")
+                        .append(mb(s.rss())).append(" MB (peak ").append(mb(s.peakRss())).append(") | ")
+                        .append(s.rss() <= target * 1024 * 1024 ? "**met**" : "**missed**").append(" |\n");
+            }
+        }
+        CellResult wslab = null;
+        CellResult bestPeer = null;
+        for (CellResult r : results) {
+            if (r.spec().mode() != CellSpec.Mode.FIXED_RATE || r.spec().clients() != 10 || !r.passed()) {
+                continue;
+            }
+            if (r.spec().transport().server().wslabChat()) {
+                wslab = r;
+            } else if (bestPeer == null || r.latencyMicros().p999() < bestPeer.latencyMicros().p999()) {
+                bestPeer = r;
+            }
+        }
+        if (wslab != null) {
+            double p999 = wslab.latencyMicros().p999() / 1000.0;
+            out.append("| p99.9 at 10 members × 100 msgs/s ≤ the seed stack's ").append(SEED_P999_MS).append(" ms | ")
+                    .append(String.format(Locale.ROOT, "%.2f ms", p999)).append(" | ")
+                    .append(p999 <= SEED_P999_MS ? "**met**" : "**missed**").append(" |\n");
+            if (bestPeer != null) {
+                double peer = bestPeer.latencyMicros().p999() / 1000.0;
+                out.append("| p99.9 at 10 members × 100 msgs/s ≤ the best peer's in this run (")
+                        .append(bestPeer.spec().transport().id()).append(String.format(Locale.ROOT, ", %.2f ms", peer)).append(") | ")
+                        .append(String.format(Locale.ROOT, "%.2f ms", p999)).append(" | ")
+                        .append(p999 <= peer ? "**met**" : "**missed**").append(" |\n");
+            }
+        }
+        out.append("\nNot measured here: the fourth load (1,000 users connecting one after another) and 10,000 idle ")
+                .append("connections are the capacity runner's (`CapacityRunner`); messages per server CPU-second against ")
+                .append("the numbers before issue 19 need a run of the old build on the same host.\n");
+        return out.toString();
+    }
+
+    private static String mb(long bytes) {
+        return bytes < 0 ? "—" : String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
+    }
+}
