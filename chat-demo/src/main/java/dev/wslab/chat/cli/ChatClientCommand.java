@@ -86,6 +86,11 @@ public final class ChatClientCommand implements Callable<Integer> {
     /** The first of {@link #urls}: where the client logs in and connects first. */
     URI url = DEFAULT_URL;
 
+    @Option(names = "--transport", paramLabel = "websocket|polling|auto",
+            description = "websocket (default), polling (HTTP long polling), or auto: long polling first, then the same"
+                    + " session moved to a WebSocket, as the page does (polling and auto imply --resume)")
+    String transport = "websocket";
+
     @Option(names = "--resume",
             description = "ask for a resumable session; when the connection drops, reconnect (to the next --url, if"
                     + " several) and resume it: no event lost or shown twice, unanswered commands sent again")
@@ -183,6 +188,9 @@ public final class ChatClientCommand implements Callable<Integer> {
         } catch (IllegalArgumentException bad) {
             return fail(EXIT_USAGE, bad.getMessage());
         }
+        if (!List.of("websocket", "polling", "auto").contains(transport)) {
+            return fail(EXIT_USAGE, "--transport is websocket, polling or auto (got " + transport + ")");
+        }
         if (!auth.equals("header") && !auth.equals("subprotocol")) {
             return fail(EXIT_USAGE, "--auth is 'header' or 'subprotocol'");
         }
@@ -202,8 +210,9 @@ public final class ChatClientCommand implements Callable<Integer> {
             return fail(EXIT_UNREACHABLE, "cannot reach " + AccountsApi.httpBaseOf(url) + ": " + describe(unreachable));
         }
 
-        if (resume || urls.size() > 1) {
-            return new ResumingRun(this, bearer).run(script);
+        if (resume || urls.size() > 1 || !transport.equals("websocket")) {
+            return new ResumingRun(this, bearer, ResumingChatClient.Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)))
+                    .run(script);
         }
         WebSocketSession session;
         try {

@@ -56,8 +56,32 @@ public final class ResumingChatClient implements AutoCloseable {
     private final Map<String, ObjectNode> unanswered = new LinkedHashMap<>();
     /** Guarded by lock: the rooms this client is in, to join again after a refused resume. */
     private final Set<String> rooms = new LinkedHashSet<>();
+    /** Where commands go now: a WebSocket, or a poll session's command endpoint. */
+    @FunctionalInterface
+    private interface Channel {
+        boolean sendText(String json);
+    }
+
+    /** How the client reaches the server (the seed's {@code transports} option). */
+    public enum Transport {
+        /** WebSocket only. */
+        WEBSOCKET,
+        /** HTTP long polling only. */
+        POLLING,
+        /** Long polling first, then the same session moved to a WebSocket once it is resumable; polling stays if that fails. */
+        AUTO
+    }
+
     /** Guarded by lock. */
-    private WebSocketSession connection;
+    private Channel connection;
+    /** Guarded by lock: the WebSocket, when one carries the session (to close it). */
+    private WebSocketSession webSocket;
+    private final Transport transport;
+    private final String bearer;
+    private final java.net.http.HttpClient http;
+    /** Set once the session is on a WebSocket; from then on reconnects are WebSocket resumes. */
+    private volatile boolean onWebSocket;
+    private volatile String carriedBy = "none";
     /** Guarded by lock: commands wait until the session is (re)established. */
     private boolean ready;
     private String resumeToken;
@@ -80,17 +104,26 @@ public final class ResumingChatClient implements AutoCloseable {
         this(List.of(url), token, options, onEvent, status);
     }
 
+    /** A client of the WebSocket(s) at {@code urls} (see below), on WebSocket only. */
+    public ResumingChatClient(List<URI> urls, String token, ClientOptions.Builder options, Consumer<JsonNode> onEvent,
+                              Consumer<String> status) {
+        this(urls, Transport.WEBSOCKET, token, options, onEvent, status);
+    }
+
     /**
      * A client of a cluster: it connects to the first of {@code urls} that answers, and when a connection
      * to one fails it tries the next (round the list), resuming its session there; the nodes of a cluster
      * share sessions, so a resume works on any of them.
      */
-    public ResumingChatClient(List<URI> urls, String token, ClientOptions.Builder options, Consumer<JsonNode> onEvent,
-                              Consumer<String> status) {
+    public ResumingChatClient(List<URI> urls, Transport transport, String token, ClientOptions.Builder options,
+                              Consumer<JsonNode> onEvent, Consumer<String> status) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("at least one URL is needed");
         }
         this.urls = List.copyOf(urls);
+        this.transport = transport;
+        this.bearer = token;
+        this.http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.options = options.subprotocols("wslab.chat.v1").header("Authorization", "Bearer " + token).build();
         this.onEvent = onEvent;
         this.status = status;
@@ -157,11 +190,41 @@ public final class ResumingChatClient implements AutoCloseable {
         return id;
     }
 
+    /** "websocket" or "polling": what carries the session now ("none" before the first connection). */
+    public String transport() {
+        return carriedBy;
+    }
+
     private void run() {
         int attempt = 0;
         while (!closing) {
             WebSocketSession session;
             URI url = urls.get(current);
+            if (transport != Transport.WEBSOCKET && !onWebSocket) {
+                PollEnd end = poll(url);
+                if (end == PollEnd.FATAL || closing) {
+                    return;
+                }
+                if (end == PollEnd.UPGRADED) {
+                    attempt = 0;
+                    WebSocketSession upgraded;
+                    synchronized (lock) {
+                        upgraded = webSocket;
+                    }
+                    read(upgraded);
+                    synchronized (lock) {
+                        connection = null;
+                        webSocket = null;
+                        ready = false;
+                    }
+                    if (!closing) {
+                        sleep(backoff(attempt++));
+                    }
+                } else {
+                    nextUrl(attempt++);
+                }
+                continue;
+            }
             try {
                 session = WebSocketClient.connect(url, options);
             } catch (HandshakeRefusedException refused) {
@@ -178,8 +241,11 @@ public final class ResumingChatClient implements AutoCloseable {
                 continue;
             }
             attempt = 0;
+            onWebSocket = true;
+            carriedBy = "websocket";
             synchronized (lock) {
-                connection = session;
+                connection = session::sendText;
+                webSocket = session;
                 ready = false;
                 if (resumeToken == null) {
                     session.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
@@ -192,6 +258,7 @@ public final class ResumingChatClient implements AutoCloseable {
             read(session);
             synchronized (lock) {
                 connection = null;
+                webSocket = null;
                 ready = false;
             }
             if (!closing) {
@@ -215,7 +282,7 @@ public final class ResumingChatClient implements AutoCloseable {
                     continue;
                 }
                 if (next.get() instanceof Event.Text text) {
-                    handle(session, JSON.readTree(text.text()));
+                    handle(session::sendText, JSON.readTree(text.text()));
                 } else if (next.get() instanceof Event.Closed closed) {
                     status.accept("connection closed: " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason()));
                     return;
@@ -229,7 +296,7 @@ public final class ResumingChatClient implements AutoCloseable {
         }
     }
 
-    private void handle(WebSocketSession session, JsonNode event) {
+    private void handle(Channel session, JsonNode event) {
         String type = event.path("type").asText();
         String id = event.path("id").asText(null);
         if ("s0".equals(id)) {
@@ -252,7 +319,7 @@ public final class ResumingChatClient implements AutoCloseable {
     }
 
     /** The answer to the connection's first command: {@code session}, {@code resumed}, or a refusal. */
-    private void establish(WebSocketSession session, String type, JsonNode event) {
+    private void establish(Channel session, String type, JsonNode event) {
         List<ObjectNode> resend;
         synchronized (lock) {
             if (type.equals("session")) {
@@ -299,6 +366,176 @@ public final class ResumingChatClient implements AutoCloseable {
         }
     }
 
+    // ---- long polling, and the upgrade to a WebSocket ----
+
+    private enum PollEnd { UPGRADED, LOST, FATAL }
+
+    /**
+     * Runs one poll session at the server of {@code url} until it is lost (the server unreachable, or the
+     * session gone) or moved to a WebSocket. A new poll session is a new chat session: the client joins
+     * its rooms again (a poll session resumes with its cursor, not with a token).
+     */
+    private PollEnd poll(URI url) {
+        URI base = httpBase(url);
+        String sessionId;
+        long cursor;
+        try {
+            java.net.http.HttpResponse<String> created = http.send(request(base.resolve("/poll/sessions"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() == 401 || created.statusCode() == 403) {
+                status.accept(base + " refused the poll session: " + created.statusCode() + " " + created.body());
+                return PollEnd.FATAL;
+            }
+            if (created.statusCode() != 201) {
+                status.accept("cannot start long polling at " + base + " (" + created.statusCode() + ")");
+                return PollEnd.LOST;
+            }
+            JsonNode body = JSON.readTree(created.body());
+            sessionId = body.path("sessionId").asText();
+            cursor = body.path("cursor").asLong();
+        } catch (IOException e) {
+            status.accept("cannot connect to " + base + " (" + e.getMessage() + ")");
+            return PollEnd.LOST;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PollEnd.FATAL;
+        }
+        URI commands = base.resolve("/poll/sessions/" + sessionId + "/commands");
+        // Commands are posted one after the other (each after the previous one's answer): two requests in
+        // flight at once may reach the server in either order, and a message must not overtake its join.
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>> chain =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(null));
+        Channel channel = json -> {
+            java.net.http.HttpRequest post = request(commands).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+            chain.updateAndGet(previous -> previous.handle((r, e) -> null)
+                    .thenCompose(ignored -> http.sendAsync(post, java.net.http.HttpResponse.BodyHandlers.discarding())));
+            return true;
+        };
+        carriedBy = "polling";
+        synchronized (lock) {
+            connection = channel;
+            ready = false;
+            if (resumeToken != null) {
+                status.accept("the poll session was lost; starting a new session");
+                resumeToken = null;
+                lastSeq = 0;
+            }
+        }
+        status.accept("connected over HTTP long polling to " + base);
+        channel.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+        int failures = 0;
+        while (!closing) {
+            java.net.http.HttpResponse<String> answer;
+            try {
+                answer = http.send(request(base.resolve("/poll/sessions/" + sessionId + "/events?cursor=" + cursor + "&wait=20"))
+                        .timeout(Duration.ofSeconds(30)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (++failures >= 3) {
+                    status.accept("polling failed (" + e.getMessage() + ")");
+                    return PollEnd.LOST;
+                }
+                sleep(backoff(failures)); // ask again with the same cursor: nothing lost or repeated
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return PollEnd.FATAL;
+            }
+            failures = 0;
+            if (answer.statusCode() != 200) {
+                status.accept("the poll session ended (" + answer.statusCode() + " " + answer.body() + ")");
+                return answer.statusCode() == 401 ? PollEnd.FATAL : PollEnd.LOST;
+            }
+            boolean resumable = false;
+            try {
+                JsonNode body = JSON.readTree(answer.body());
+                for (JsonNode event : body.path("events")) {
+                    resumable |= event.path("type").asText().equals("session") && "s0".equals(event.path("id").asText(null));
+                    handle(channel, event);
+                }
+                cursor = body.path("cursor").asLong();
+            } catch (IOException e) {
+                status.accept("unreadable poll answer: " + e.getMessage());
+                return PollEnd.LOST;
+            }
+            if (resumable && transport == Transport.AUTO && probe(url)) {
+                return PollEnd.UPGRADED;
+            }
+        }
+        return PollEnd.FATAL;
+    }
+
+    /**
+     * The seed's upgrade: opens a WebSocket and resumes this very session on it from the last event
+     * polled (the server then ends the poll session). Polling pauses meanwhile; if the WebSocket cannot be
+     * opened or the resume is refused, it carries on with the same cursor, so nothing is lost either way.
+     *
+     * @return true when the WebSocket carries the session now
+     */
+    private boolean probe(URI url) {
+        WebSocketSession ws;
+        try {
+            ws = WebSocketClient.connect(url, options);
+        } catch (IOException | RuntimeException e) {
+            status.accept("staying on long polling (WebSocket unavailable: " + e.getMessage() + ")");
+            return false;
+        }
+        String token;
+        long seq;
+        synchronized (lock) {
+            token = resumeToken;
+            seq = lastSeq;
+        }
+        ws.sendText(JSON.createObjectNode().put("type", "resume").put("id", "s0").put("token", token).put("seq", seq).toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Optional<Event> next = ws.nextEvent(Duration.ofSeconds(1));
+                if (next.isPresent() && next.get() instanceof Event.Text text) {
+                    JsonNode event = JSON.readTree(text.text());
+                    if (!"s0".equals(event.path("id").asText(null))) {
+                        continue;
+                    }
+                    if (event.path("type").asText().equals("resumed")) {
+                        synchronized (lock) {
+                            connection = ws::sendText;
+                            webSocket = ws;
+                            ready = false;
+                        }
+                        onWebSocket = true;
+                        carriedBy = "websocket";
+                        status.accept("upgraded from long polling to WebSocket");
+                        establish(ws::sendText, "resumed", event);
+                        return true;
+                    }
+                    status.accept("staying on long polling (the WebSocket resume was refused: " + event.path("code").asText() + ")");
+                    ws.close(1000, "resume refused");
+                    return false;
+                } else if (next.isPresent() && next.get() instanceof Event.Closed) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // treated as unavailable below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ws.abort();
+        status.accept("staying on long polling (the WebSocket did not resume the session)");
+        return false;
+    }
+
+    private java.net.http.HttpRequest.Builder request(URI uri) {
+        return java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + bearer)
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    /** {@code ws://host:port/ws} → {@code http://host:port}. */
+    static URI httpBase(URI webSocket) {
+        String scheme = webSocket.getScheme().equalsIgnoreCase("wss") ? "https" : "http";
+        return URI.create(scheme + "://" + webSocket.getRawAuthority());
+    }
+
     /** Moves on to the next address; pauses (backing off) only once the whole list has failed in a row. */
     private void nextUrl(int attempt) {
         current = (current + 1) % urls.size();
@@ -331,7 +568,7 @@ public final class ResumingChatClient implements AutoCloseable {
         closing = true;
         WebSocketSession current;
         synchronized (lock) {
-            current = connection;
+            current = webSocket;
         }
         if (current != null) {
             current.close(1000, "bye");

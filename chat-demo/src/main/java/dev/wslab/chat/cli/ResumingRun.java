@@ -31,9 +31,12 @@ final class ResumingRun {
     private final String bearer;
     private final Map<String, CompletableFuture<ServerEvent>> pendingReplies = new ConcurrentHashMap<>();
 
-    ResumingRun(ChatClientCommand command, String bearer) {
+    private final ResumingChatClient.Transport transport;
+
+    ResumingRun(ChatClientCommand command, String bearer, ResumingChatClient.Transport transport) {
         this.command = command;
         this.bearer = bearer;
+        this.transport = transport;
     }
 
     int run(List<ClientCommand> script) throws InterruptedException {
@@ -43,7 +46,7 @@ final class ResumingRun {
                 + (command.urls.size() > 1 ? " (then " + command.urls.subList(1, command.urls.size()) + " if it fails)" : "")
                 + "; the session resumes after a drop");
         boolean refusedCommand = false;
-        try (ResumingChatClient client = new ResumingChatClient(command.urls, bearer, options, this::onEvent,
+        try (ResumingChatClient client = new ResumingChatClient(command.urls, transport, bearer, options, this::onEvent,
                 status -> command.printer.note(status))) {
             for (ClientCommand each : script) {
                 ServerEvent reply = await(send(client, each));
