@@ -2,6 +2,11 @@ package dev.wslab.tools;
 
 import dev.wslab.framing.Role;
 import dev.wslab.framing.explain.FrameAnnotator;
+import dev.wslab.handshake.DeflateParameters;
+import dev.wslab.handshake.ExtensionHeaderParser;
+import dev.wslab.handshake.ExtensionOffer;
+import dev.wslab.handshake.HandshakeCheck;
+import dev.wslab.handshake.PerMessageDeflate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +33,8 @@ import picocli.CommandLine.Parameters;
                 "Explains WebSocket frames (RFC 6455 §5) field by field: FIN, RSV1-3, opcode, MASK,",
                 "payload length and its form (7/16/64-bit), masking key, the payload masked and unmasked.",
                 "A broken rule is pointed out with its RFC section.",
+                "With --extensions (the Sec-WebSocket-Extensions answer of the 101) RSV1 means permessage-deflate",
+                "(RFC 7692) and every compressed message is shown inflated.",
                 "",
                 "Without bytes it annotates every example of RFC 6455 §5.7.",
                 ""},
@@ -39,6 +46,7 @@ import picocli.CommandLine.Parameters;
                 "  ./wslab annotate --from client 0x81 0x05 0x48 0x65 0x6c 0x6c 0x6f",
                 "  ./wslab frame --text Hello --mask 37fa213d | ./wslab annotate --file -",
                 "  ./wslab annotate --file capture.bin --raw",
+                "  ./wslab annotate --extensions permessage-deflate c1 07 f2 48 cd c9 c9 07 00",
                 "",
                 "Exit status: 0 when every frame is complete and valid, 1 otherwise, 2 on usage errors."})
 final class AnnotateCommand implements Callable<Integer> {
@@ -58,6 +66,11 @@ final class AnnotateCommand implements Callable<Integer> {
             description = "who sent the bytes: client or server; then the masking rule (RFC 6455 §5.1) is checked")
     private String sender;
 
+    @Option(names = "--extensions", paramLabel = "ANSWER",
+            description = "the extensions the handshake agreed on, as the 101's Sec-WebSocket-Extensions, e.g."
+                    + " 'permessage-deflate; server_no_context_takeover': the bytes are read with that extension")
+    private String extensions;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -73,11 +86,47 @@ final class AnnotateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give the bytes either as HEX arguments or with --file, not both");
         }
         FrameAnnotator annotator = sender == null ? FrameAnnotator.forUnknownSender() : FrameAnnotator.forSender(senderRole());
+        if (extensions != null) {
+            DeflateParameters agreed = agreedDeflate();
+            annotator = annotator.withPerMessageDeflate(agreed.serverNoContextTakeover(), agreed.clientNoContextTakeover(),
+                    agreed.serverMaxWindowBits(), agreed.clientMaxWindowBits());
+            out.println("extensions: " + ExtensionOffer.toHeaderValue(java.util.List.of(agreed.toAnswer()))
+                    + " (RSV1 = compressed, RFC 7692 §6; context takeover: server "
+                    + (agreed.serverNoContextTakeover() ? "off" : "on") + ", client "
+                    + (agreed.clientNoContextTakeover() ? "off" : "on") + "; windows: server 2^"
+                    + agreed.serverMaxWindowBits() + ", client 2^" + agreed.clientMaxWindowBits() + ")");
+        }
         byte[] bytes = file != null ? readFile() : parseHex(String.join(" ", hex));
         FrameAnnotator.Annotation annotation = annotator.annotate(bytes);
         out.print(annotation.text());
         out.flush();
         return annotation.isValid() ? 0 : 1;
+    }
+
+    /** The permessage-deflate parameters of the answer, each checked by the handshake module (RFC 7692 §7.1). */
+    private DeflateParameters agreedDeflate() {
+        ExtensionHeaderParser.Result parsed = ExtensionHeaderParser.parse(extensions);
+        if (parsed instanceof ExtensionHeaderParser.Result.Malformed malformed) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--extensions is not a Sec-WebSocket-Extensions value: "
+                    + malformed.reason() + " at character " + malformed.index());
+        }
+        java.util.List<ExtensionOffer> list = ((ExtensionHeaderParser.Result.Parsed) parsed).extensions();
+        for (ExtensionOffer e : list) {
+            if (!PerMessageDeflate.isPerMessageDeflate(e)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--extensions: wslab knows only permessage-deflate, not '"
+                        + e.name() + "'");
+            }
+        }
+        if (list.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--extensions names no extension");
+        }
+        DeflateParameters.Reading reading = DeflateParameters.read(list.get(0));
+        if (reading.parameters().isEmpty()) {
+            HandshakeCheck failed = reading.checks().stream().filter(c -> !c.passed()).findFirst().orElseThrow();
+            throw new CommandLine.ParameterException(spec.commandLine(), "--extensions: " + failed.rule() + ": "
+                    + failed.detail() + " (" + failed.rfcSection() + ")");
+        }
+        return reading.parameters().get();
     }
 
     private Role senderRole() {

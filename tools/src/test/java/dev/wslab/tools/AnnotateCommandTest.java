@@ -64,4 +64,24 @@ class AnnotateCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("incomplete frame");
     }
+
+    @Test
+    void withTheAgreedExtensionsRsv1IsExplainedAndTheMessageInflated() {
+        ToolRun r = run("annotate", "--extensions", "permessage-deflate; server_no_context_takeover", "c1 07 f2 48 cd c9 c9 07 00");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("extensions: permessage-deflate; server_no_context_takeover")
+                .contains("context takeover: server off, client on")
+                .contains("this message is compressed (RFC 7692 §6)")
+                .contains("data: \"Hello\" (UTF-8 text)");
+    }
+
+    @Test
+    void anAnswerThatBreaksRfc7692IsAUsageErrorNamingTheRule() {
+        ToolRun r = run("annotate", "--extensions", "permessage-deflate; server_max_window_bits=16", "c1 00");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("RFC 7692");
+        ToolRun other = run("annotate", "--extensions", "x-webkit-deflate-frame", "c1 00");
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("only permessage-deflate");
+    }
 }

@@ -14,12 +14,14 @@ import dev.wslab.framing.codec.Payload;
 import dev.wslab.framing.connection.Event;
 import dev.wslab.framing.connection.FrameObserver;
 import dev.wslab.framing.connection.WebSocketConnection;
+import dev.wslab.framing.deflate.PerMessageDeflateExtension;
 import dev.wslab.framing.utf8.Utf8Validator;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +39,11 @@ import java.util.Optional;
  * accepted headers and payload bytes are explained, and the first {@link Event.Violation} is the verdict. So
  * every rule and every reason string exists once, in the layer that owns it (codec, message layer, Close
  * body), and the annotator and a wslab endpoint cannot disagree.
+ *
+ * <p>With {@link #withPerMessageDeflate} the receiving connection runs the permessage-deflate extension
+ * (RFC 7692) with the parameters a handshake agreed on: RSV1 on a message's first frame then means
+ * "compressed", and the annotation shows each compressed message inflated — by the very extension a wslab
+ * endpoint runs, so a decompression bomb stops at the same 1009 and corrupt data gets the same 1007.
  *
  * <p>Nothing is allocated in proportion to a <em>claimed</em> length beyond the connection's limits: a
  * header announcing more than 64 KiB is a 1009 verdict, as it would be for a wslab endpoint.
@@ -114,11 +121,37 @@ public final class FrameAnnotator {
 
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     private static final int PREVIEW_BYTES = 24;
+    /** An inflated message is what a reader wants to see: more of it is shown. */
+    private static final int INFLATED_PREVIEW_BYTES = 120;
 
     private final Role sender;
+    /** The agreed permessage-deflate parameters, or null: none negotiated. */
+    private final DeflateSettings deflate;
 
-    private FrameAnnotator(Role sender) {
+    private FrameAnnotator(Role sender, DeflateSettings deflate) {
         this.sender = sender;
+        this.deflate = deflate;
+    }
+
+    /** permessage-deflate's parameters as a handshake agreed on them (RFC 7692 §7.1). */
+    private record DeflateSettings(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
+                                   int serverMaxWindowBits, int clientMaxWindowBits) {
+    }
+
+    /**
+     * This annotator, reading the bytes as a connection that agreed on permessage-deflate (RFC 7692) — the
+     * fields of a handshake's {@code DeflateParameters}, which this module does not depend on.
+     *
+     * @param serverNoContextTakeover {@code server_no_context_takeover} was agreed
+     * @param clientNoContextTakeover {@code client_no_context_takeover} was agreed
+     * @param serverMaxWindowBits     the server's window, 8-15 (15 when not negotiated)
+     * @param clientMaxWindowBits     the client's window, 8-15 (15 when not negotiated)
+     * @return an annotator that inflates compressed messages and explains RSV1 as the extension defines it
+     */
+    public FrameAnnotator withPerMessageDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
+                                                int serverMaxWindowBits, int clientMaxWindowBits) {
+        return new FrameAnnotator(sender, new DeflateSettings(serverNoContextTakeover, clientNoContextTakeover,
+                serverMaxWindowBits, clientMaxWindowBits));
     }
 
     /**
@@ -128,7 +161,7 @@ public final class FrameAnnotator {
      * @return an annotator that takes the sender from the first frame
      */
     public static FrameAnnotator forUnknownSender() {
-        return new FrameAnnotator(null);
+        return new FrameAnnotator(null, null);
     }
 
     /**
@@ -138,7 +171,7 @@ public final class FrameAnnotator {
      * @return an annotator that applies every rule, masking included
      */
     public static FrameAnnotator forSender(Role sender) {
-        return new FrameAnnotator(Objects.requireNonNull(sender, "sender"));
+        return new FrameAnnotator(Objects.requireNonNull(sender, "sender"), null);
     }
 
     /**
@@ -222,6 +255,10 @@ public final class FrameAnnotator {
         private int framesRead;
         private Opcode messageType;
         private long messageLength;
+        /** Whether the message in progress is compressed (RSV1 on its first frame, RFC 7692 §6.1). */
+        private boolean messageCompressed;
+        /** The connection's whole messages, in order: a compressed one holds the inflated payload. */
+        private final Deque<Event> messages = new ArrayDeque<>();
 
         Walk(byte[] bytes) {
             this.bytes = bytes;
@@ -258,10 +295,23 @@ public final class FrameAnnotator {
                 senderNote = "sender not given: the first frame is " + (masked ? "masked, so a client" : "unmasked, so a server")
                         + " sent these bytes (RFC 6455 §5.1)\n";
             }
-            WebSocketConnection receiver = new WebSocketConnection(senderRole.peer(), Limits.DEFAULTS, MaskingKeySource.fixed(0));
+            Role receiverRole = senderRole.peer();
+            WebSocketConnection receiver = deflate == null
+                    ? new WebSocketConnection(receiverRole, Limits.DEFAULTS, MaskingKeySource.fixed(0))
+                    : WebSocketConnection.withExtension(receiverRole, Limits.DEFAULTS, MaskingKeySource.fixed(0),
+                            PerMessageDeflateExtension.agreed(receiverRole, deflate.serverNoContextTakeover(),
+                                    deflate.clientNoContextTakeover(), deflate.serverMaxWindowBits(),
+                                    deflate.clientMaxWindowBits(), PerMessageDeflateExtension.DEFAULT_LEVEL,
+                                    PerMessageDeflateExtension.DEFAULT_MIN_MESSAGE_SIZE));
             receiver.observe(this);
             ByteBuffer input = ByteBuffer.wrap(bytes);
-            receiver.receive(input, 0, event -> (frameOpen ? frames.get(frames.size() - 1).events : headerEvents).add(event));
+            receiver.receive(input, 0, event -> {
+                if (event instanceof Event.Text || event instanceof Event.Binary) {
+                    messages.add(event);
+                }
+                (frameOpen ? frames.get(frames.size() - 1).events : headerEvents).add(event);
+            });
+            receiver.onTransportClosed(); // ends the connection, which frees the extension's zlib memory
             out.append(senderNote);
             long end = 0;
             int number = 1;
@@ -338,6 +388,9 @@ public final class FrameAnnotator {
             } else if (n > 0) {
                 out.append("    data: ").append(preview(unmasked)).append('\n');
             }
+            if (deflate != null && n > 0 && (h.rsv1() || (h.opcode() == 0 && messageCompressed))) {
+                out.append("    (DEFLATE data: the message is inflated when it is complete, RFC 7692 §7.2.2)\n");
+            }
             if (verdict.isPresent()) {
                 return violation(verdict.get(), payloadStart + n);
             }
@@ -363,13 +416,28 @@ public final class FrameAnnotator {
             if (opcode != Opcode.CONTINUATION) {
                 messageType = opcode;
                 messageLength = 0;
+                messageCompressed = frame.header.rsv1();
             }
             messageLength += length;
             if (frame.header.fin()) {
                 out.append("  completes a ").append(messageType).append(" message of ").append(messageLength)
                         .append(" bytes").append(opcode == Opcode.CONTINUATION ? " (fragmented, RFC 6455 §5.4)" : "")
+                        .append(messageCompressed ? " on the wire, compressed" : "")
                         .append('\n');
+                Event message = messages.poll();
+                if (messageCompressed && message != null) {
+                    byte[] inflated = message instanceof Event.Text text
+                            ? text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                            : ((Event.Binary) message).payload().toByteArray();
+                    out.append("  inflated (00 00 ff ff appended, RFC 7692 §7.2.2): ").append(inflated.length)
+                            .append(" bytes; on the wire ").append(messageLength).append(" bytes, ")
+                            .append(String.format(java.util.Locale.ROOT, "%.2f", messageLength / (double) Math.max(1, inflated.length)))
+                            .append(" of the message size\n");
+                    out.append("    data: ").append(Utf8Validator.isValid(inflated)
+                            ? Payload.wrap(inflated).preview(INFLATED_PREVIEW_BYTES) + " (UTF-8 text)" : preview(inflated)).append('\n');
+                }
                 messageType = null;
+                messageCompressed = false;
             } else {
                 out.append("  fragment of a ").append(messageType).append(" message; CONTINUATION frames follow (RFC 6455 §5.4)\n");
             }
@@ -420,7 +488,13 @@ public final class FrameAnnotator {
             field("FIN", fin ? "1" : "0", fin ? "final fragment of its message" : "more fragments follow");
             for (int bit = 1; bit <= 3; bit++) {
                 boolean set = (byte0 & HeaderBits.rsv(bit)) != 0;
-                field("RSV" + bit, set ? "1" : "0", set ? "set (only an extension may set it)" : "");
+                String meaning = set ? "set (only an extension may set it)" : "";
+                if (bit == 1 && deflate != null) {
+                    meaning = set ? "set: permessage-deflate, this message is compressed (RFC 7692 §6)"
+                            : "permessage-deflate agreed; not set: " + ((opcode(byte0) == 0 || (opcode(byte0) & 0x8) != 0)
+                            ? "never set on a continuation or control frame (RFC 7692 §6.1)" : "this message is not compressed");
+                }
+                field("RSV" + bit, set ? "1" : "0", meaning);
             }
             field("opcode", String.format("0x%X", opcode), Opcode.describe(opcode) + opcodeNote(opcode));
             line("byte " + (start + 1) + " = " + hexByte(byte1) + " = " + bits(byte1), "");
@@ -511,6 +585,10 @@ public final class FrameAnnotator {
             return HEX.formatHex(bytes, offset, offset + length);
         }
         return HEX.formatHex(bytes, offset, offset + PREVIEW_BYTES) + " ... (" + length + " bytes)";
+    }
+
+    private static int opcode(int byte0) {
+        return byte0 & HeaderBits.OPCODE;
     }
 
     private static String hexByte(int value) {

@@ -137,4 +137,65 @@ class FrameAnnotatorTest {
         assertThat(FrameAnnotator.forUnknownSender().annotate(bytes).text()).isNotEmpty();
         assertThat(FrameAnnotator.forSender(Role.SERVER).annotate(bytes).text()).isNotEmpty();
     }
+
+    // ---- permessage-deflate (RFC 7692) ----
+
+    private static FrameAnnotator deflate() {
+        return FrameAnnotator.forSender(Role.SERVER).withPerMessageDeflate(false, false, 15, 15);
+    }
+
+    @Test
+    void withDeflateRsv1MeansCompressedAndTheMessageIsShownInflated() {
+        // RFC 7692 §7.2.3.1: "Hello" compressed, its 00 00 ff ff removed.
+        FrameAnnotator.Annotation annotation = deflate().annotate(Hex.bytes("c1 07 f2 48 cd c9 c9 07 00"));
+        assertThat(annotation.isValid()).isTrue();
+        assertThat(annotation.text())
+                .containsPattern("RSV1 +=\\s+1 +set: permessage-deflate, this message is compressed \\(RFC 7692 §6\\)")
+                .contains("completes a TEXT message of 7 bytes on the wire, compressed")
+                .contains("inflated (00 00 ff ff appended, RFC 7692 §7.2.2): 5 bytes")
+                .contains("data: \"Hello\" (UTF-8 text)");
+    }
+
+    @Test
+    void withoutTheExtensionTheSameBytesAreAProtocolError() {
+        FrameAnnotator.Annotation annotation = FrameAnnotator.forSender(Role.SERVER).annotate(Hex.bytes("c1 07 f2 48 cd c9 c9 07 00"));
+        assertThat(annotation.violation()).get().extracting(v -> v.closeCode().code()).isEqualTo(1002);
+    }
+
+    @Test
+    void contextTakeoverLetsTheRepeatTravelInFiveBytes() {
+        // RFC 7692 §7.2.3.2: "Hello" twice on one context; the second is a back-reference.
+        FrameAnnotator.Annotation annotation = deflate().annotate(Hex.bytes("c1 07 f2 48 cd c9 c9 07 00 c1 05 f2 00 11 00 00"));
+        assertThat(annotation.isValid()).isTrue();
+        assertThat(annotation.text()).contains("on the wire 5 bytes").containsSubsequence("\"Hello\"", "\"Hello\"");
+    }
+
+    @Test
+    void rsv1OnAContinuationIsNamedWithItsSection() {
+        // A compressed message in two frames, the second wrongly marked with RSV1 (RFC 7692 §6.1).
+        FrameAnnotator.Annotation annotation = deflate().annotate(Hex.bytes("41 03 f2 48 cd c0 04 c9 c9 07 00"));
+        assertThat(annotation.violation()).get().satisfies(v -> {
+            assertThat(v.closeCode().code()).isEqualTo(1002);
+            assertThat(v.rfcSection()).contains("RFC 7692 §6.1");
+        });
+    }
+
+    @Test
+    void aDecompressionBombStopsAt1009FromTheMessageLayer() {
+        // 128 KiB of zeros in a 140-byte frame: more than the 64 KiB message limit once inflated.
+        java.util.zip.Deflater zlib = new java.util.zip.Deflater(9, true);
+        zlib.setInput(new byte[128 * 1024]);
+        byte[] out = new byte[4096];
+        int n = zlib.deflate(out, 0, out.length, java.util.zip.Deflater.SYNC_FLUSH) - 4;
+        zlib.end();
+        byte[] frame = new byte[4 + n];
+        frame[0] = (byte) 0xc2;
+        frame[1] = 126;
+        frame[2] = (byte) (n >> 8);
+        frame[3] = (byte) n;
+        System.arraycopy(out, 0, frame, 4, n);
+        FrameAnnotator.Annotation annotation = deflate().annotate(frame);
+        assertThat(annotation.violation()).get().extracting(v -> v.closeCode().code()).isEqualTo(1009);
+        assertThat(annotation.text()).contains("Message Too Big");
+    }
 }
