@@ -227,6 +227,7 @@ public final class ChatServer implements AutoCloseable {
             // deadline), then the listener goes and the storage is flushed and closed below.
             long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
             context.ops().drain(context, WebSocketTransport.SHUTDOWN_REASON, deadline - config.shutdownTimeout().toNanos() / 2);
+            context.sessions().draining(); // on a cluster, sessions closed now resume on another node
             webSockets.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - 500_000_000L)));
             context.sessions().close();
             context.ops().readiness().listening(false);

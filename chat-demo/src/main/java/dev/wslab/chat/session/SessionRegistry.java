@@ -87,6 +87,8 @@ public final class SessionRegistry implements AutoCloseable {
     private volatile SessionListener listener = SessionListener.NONE;
     /** Null on one node; a cluster's store, so that sessions resume on any node. */
     private volatile SharedSessions shared;
+    /** Set when the server starts stopping: the connections it closes now are not their sessions' end. */
+    private volatile boolean draining;
 
     private record Ending(String userId, boolean expired) {}
 
@@ -339,8 +341,18 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public void closed(Session session, Session.Attachment attachment, String reason) {
         if (session.isAttachedTo(attachment)) {
-            endNow(session, reason, false);
+            // A node of a cluster that is stopping closes its connections (1001) so that their clients go to
+            // another node: their sessions' records stay, to be resumed there (a rolling restart).
+            endNow(session, reason, false, !(draining && shared != null));
         }
+    }
+
+    /**
+     * The server is stopping: on a cluster, the sessions it ends from now on stay resumable on the other
+     * nodes (their records are not marked ended). On one node this changes nothing.
+     */
+    public void draining() {
+        draining = true;
     }
 
     /**
