@@ -1,0 +1,44 @@
+package dev.wslab.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The footprint page's verdicts come from the numbers measured, nothing else (issue 19's targets). */
+class FootprintTest {
+
+    private static final long MB = 1024 * 1024;
+
+    private static CellResult result(Transport transport, CellSpec.Mode mode, int clients, long p999Micros) {
+        CellSpec spec = new CellSpec(transport, 128, clients, 1, mode, mode == CellSpec.Mode.FIXED_RATE ? 100 : 0,
+                mode == CellSpec.Mode.FIXED_RATE ? 0 : 4, 1, 1);
+        return new CellResult(spec, 10, 100, 100, 1, 100, new CellResult.Latency(100, 200, 300, p999Micros, 900, 100),
+                0, 0, 0, 0, 0, Double.NaN, List.of(new CellResult.Check("ok", true, "")));
+    }
+
+    @Test
+    void rssAndTailVerdictsFollowTheMeasuredValues() {
+        List<CellResult> cells = List.of(
+                result(Transport.WSLAB_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 800),
+                result(Transport.NETTY_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 700),
+                result(Transport.WSLAB_WEBSOCKET, CellSpec.Mode.SATURATION, 10, 5000),
+                result(Transport.WSLAB_WEBSOCKET, CellSpec.Mode.SATURATION, 50, 5000));
+        List<Footprint.Sample> samples = List.of(
+                new Footprint.Sample(cells.get(0).spec().label(), "wslab", 114 * MB, 120 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(cells.get(1).spec().label(), "netty", 400 * MB, 400 * MB, 7 * MB, -1, 24),
+                new Footprint.Sample(cells.get(2).spec().label(), "wslab", 118 * MB, 118 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(cells.get(3).spec().label(), "wslab", 100 * MB, 118 * MB, 9 * MB, 0, 20));
+        RunReport report = new RunReport("footprint", "test", new RunReport.Environment("17", "vm", "os", 2, "cpu", "0", "0",
+                "start", "end"), cells, List.of());
+
+        String page = Footprint.markdown(report, samples);
+
+        assertThat(page).contains("100/s ≤ 114 MB (seed stack) | 114.0 MB (peak 120.0) | **met**");
+        assertThat(page).contains("10c/1r saturation×4 ≤ 117 MB (seed stack) | 118.0 MB (peak 118.0) | **missed**");
+        assertThat(page).contains("50c/1r saturation×4 ≤ 126 MB (seed stack) | 100.0 MB (peak 118.0) | **met**");
+        assertThat(page).contains("≤ the seed stack's 0.91 ms | 0.80 ms | **met**");
+        assertThat(page).contains("best peer's in this run (netty-ws, 0.70 ms) | 0.80 ms | **missed**");
+        assertThat(page).contains("| netty-ws 128B 10c/1r 100/s | netty | 400.0 | 400.0 | 7.0 | — | 24 |");
+    }
+}
