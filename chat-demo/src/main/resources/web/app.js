@@ -20,11 +20,22 @@
   // another with <meta name="wslab-server" content="http://host:port"> (a front end on another
   // origin, as the seed's ran on :9000; the server must list that origin in --allowed-origins, which
   // also turns on CORS for /api/* and /poll/*). Never read from the URL: a link must not be able to
-  // send the user's password elsewhere.
-  const SERVER = ((document.querySelector('meta[name="wslab-server"]') || {}).content || '').replace(/\/+$/, '');
-  const serverUrl = (path) => SERVER + path;
+  // send the user's password elsewhere. The content may list several servers, comma-separated: the
+  // nodes of a cluster (--redis), tried in order; when the page cannot reach one it moves to the next,
+  // and its session resumes there (sessions live in Redis).
+  const SERVERS = ((document.querySelector('meta[name="wslab-server"]') || {}).content || '')
+      .split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s.length > 0);
+  let serverIndex = 0;
+  const currentServer = () => (SERVERS.length ? SERVERS[serverIndex] : '');
+  const serverUrl = (path) => currentServer() + path;
+  /** Moves to the next server of the list; false when there is only one. */
+  function nextServer() {
+    if (SERVERS.length < 2) return false;
+    serverIndex = (serverIndex + 1) % SERVERS.length;
+    return true;
+  }
   function webSocketUrl(path) {
-    const base = new URL(SERVER || location.origin);
+    const base = new URL(currentServer() || location.origin);
     return `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}${path}`;
   }
 
@@ -200,6 +211,7 @@
       ws.onopen = () => {
         opened = true;
         this.attempt = 0;
+        this.hops = 0;
         this.ready = false;
         setStatus(this.resumeToken ? 'reconnected; resuming the session…' : 'connected; opening the session…', 'connecting');
         ws.send(JSON.stringify(this.resumeToken
@@ -231,9 +243,10 @@
           logout('Your login expired (the server closed with 4001 "' + event.reason + '"). Please log in again.');
           return;
         }
-        // 1006: the connection vanished, so the server keeps the session for a resume; any other code
-        // is the server (or we) ending it on purpose, and resuming would only be refused.
-        if (event.code !== 1006) {
+        // 1006: the connection vanished, so the server keeps the session for a resume; 1001: the server
+        // is going away (a restart: on a cluster another node resumes the session); any other code is the
+        // server (or we) ending it on purpose, and resuming would only be refused.
+        if (event.code !== 1006 && event.code !== 1001) {
           this.resumeToken = null;
           this.lastSeq = 0;
         }
@@ -245,6 +258,17 @@
     }
 
     async retry(what, neverOpened) {
+      if (neverOpened && nextServer()) {
+        // A node of the cluster is unreachable: try the next one at once (the session resumes there);
+        // once a whole round has failed, back off as usual before the next round.
+        this.hops = (this.hops || 0) + 1;
+        if (this.hops < SERVERS.length) {
+          setStatus(`${what}; trying ${currentServer()}`, 'error');
+          this.timer = setTimeout(() => { if (!this.stopped) this.connect(); }, 100);
+          return;
+        }
+        this.hops = 0;
+      }
       if (neverOpened) {
         // A refused handshake looks like code 1006 to a page; ask the API whether the token is still good.
         const check = await api('/api/rooms').catch(() => null);
