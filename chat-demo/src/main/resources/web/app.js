@@ -178,6 +178,9 @@
         for (const command of state.pending.values()) {
           if (command.type === 'message' || command.type === 'join') this.ws.send(JSON.stringify(command));
         }
+        // Who is online is asked for, never pushed: the list may have changed while we were away, and
+        // an answer in flight when the old connection went (an upgrade aborts its long poll) is lost.
+        refreshOnline();
       } else {
         // Refused (expired, unknown, events lost …): this connection is a new session.
         flash(`could not resume (${event.code}): ${event.reason}`);

@@ -153,7 +153,7 @@ class ChatClientCommandTest {
             dan.awaitOutput("type /help for commands");
             own.stop();
             assertThat(dan.exitCode()).isEqualTo(ChatClientCommand.EXIT_CLOSED_BY_SERVER);
-            assertThat(dan.out.toString()).contains("* the server closed the connection: 1001 \"server shutting down");
+            assertThat(dan.out.toString()).contains("* the server closed the connection: 1001 \"server shutting down: reconnect");
             keyboard.close();
         } finally {
             own.stop();
