@@ -98,7 +98,8 @@ class CrossNodeResumeTest {
                 }
                 assertThat(acknowledged).hasSize(adaCount); // A never died: all of ada's were accepted
                 Map<String, Integer> bobGot = messageIdCounts(bobEvents);
-                assertThat(bobGot.values()).as("no message twice").allMatch(n -> n == 1);
+                assertThat(bobGot.values()).as("no message twice; the repeated ones: " + repeated(bobEvents, bobGot)
+                        + "; status: " + bobStatus).allMatch(n -> n == 1);
                 assertThat(bobGot.keySet()).containsAll(acknowledged);
 
                 // The numbers run on without a gap or a repeat, across the two nodes.
@@ -175,6 +176,24 @@ class CrossNodeResumeTest {
             }
             ada.close();
         }
+    }
+
+    /** The events (with their numbers) that carry a message id seen more than once, for the failure message. */
+    private static List<String> repeated(List<JsonNode> events, Map<String, Integer> counts) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode event : events) {
+            String type = event.path("type").asText();
+            if (type.equals("message") && counts.get(event.path("id").asText()) > 1) {
+                out.add(event.toString());
+            } else if (type.equals("history")) {
+                event.path("messages").forEach(m -> {
+                    if (counts.get(m.path("id").asText()) > 1) {
+                        out.add("in history seq " + event.path("seq").asText() + ": " + m);
+                    }
+                });
+            }
+        }
+        return out;
     }
 
     /** Texts of the live {@code message} events, in order. */
