@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * The capacity benchmark of issue 11: for wslab's chat and the Undertow-native baseline, in one
- * run, each in its own JVM with the JVM's <b>default heap</b> (no {@code -Xmx}; wslab's chat is the
+ * run, each in its own JVM with the JVM's <b>default heap</b> (no {@code -Xmx}; with {@code --shipped-jvm}
+ * wslab's chat gets the options {@code ./wslab chat} ships instead; wslab's chat is the
  * shipped jar, {@link ChatNode}):
  * <ol>
  *   <li><b>connect storm</b>: N distinct users (10,000) connect one after another over WebSocket and
@@ -87,6 +88,7 @@ public final class CapacityRunner {
     public static void main(String[] args) throws Exception {
         int users = 10_000;
         int holdIdleSeconds = 0;
+        boolean shippedJvm = false;
         Path out = Path.of("docs", "benchmarks");
         List<ServerKind> kinds = new ArrayList<>(List.of(ServerKind.WSLAB, ServerKind.UNDERTOW_NATIVE));
         for (int i = 0; i < args.length; i++) {
@@ -94,6 +96,7 @@ public final class CapacityRunner {
                 case "--users" -> users = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--hold-idle" -> holdIdleSeconds = Integer.parseInt(args[++i]);
+                case "--shipped-jvm" -> shippedJvm = true;
                 case "--servers" -> {
                     kinds.clear();
                     for (String k : args[++i].split(",")) {
@@ -102,7 +105,7 @@ public final class CapacityRunner {
                 }
                 default -> {
                     System.err.println("usage: CapacityRunner [--users N] [--out DIR] [--servers wslab,undertow_native] "
-                            + "[--hold-idle SECONDS]");
+                            + "[--hold-idle SECONDS] [--shipped-jvm]");
                     System.exit(2);
                 }
             }
@@ -113,7 +116,7 @@ public final class CapacityRunner {
         Instant started = Instant.now();
         List<ServerResult> results = new ArrayList<>();
         for (ServerKind kind : kinds) {
-            results.add(runServer(kind, users, holdIdleSeconds));
+            results.add(runServer(kind, users, holdIdleSeconds, shippedJvm));
         }
         Report report = new Report("java -cp benchmarks/target/benchmarks.jar " + CapacityRunner.class.getName()
                 + (args.length == 0 ? "" : " " + String.join(" ", args)), System.getProperty("java.version"),
@@ -129,9 +132,15 @@ public final class CapacityRunner {
         System.exit(failed ? 1 : 0);
     }
 
-    private static ServerResult runServer(ServerKind kind, int users, int holdIdleSeconds) {
+    private static ServerResult runServer(ServerKind kind, int users, int holdIdleSeconds, boolean shippedJvm) {
         // Native memory tracking, for the cost per connection outside the heap.
-        List<String> jvm = List.of("-XX:NativeMemoryTracking=summary");
+        List<String> jvm = new ArrayList<>();
+        if (shippedJvm && kind.wslabChat()) {
+            // --shipped-jvm: wslab's chat with the options ./wslab chat starts it with (chat-demo/jvm.options),
+            // to see what an operator's server holds; the peers keep the JVM's defaults.
+            jvm.addAll(Footprint.SHIPPED_JVM);
+        }
+        jvm.add("-XX:NativeMemoryTracking=summary");
         Storm storm = null;
         Idle idle = null;
         Active active = null;

@@ -40,16 +40,17 @@ final class CapacityTables {
         }
         md.append("\nIdle connections (after the storm; the server's figures minus its figures before the storm, "
                 + "heap measured after full collections):\n\n");
-        md.append("| server | connections | heap/conn | native outside the heap (NMT)/conn | RSS/conn | fds/conn | heap used | max heap (default) | direct buffers |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| server | connections | heap/conn | native outside the heap (NMT)/conn | RSS/conn | fds/conn | heap used | max heap | direct buffers | RSS with the connections open |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CapacityRunner.ServerResult r : report.servers()) {
             CapacityRunner.Idle i = r.idle();
             if (i == null) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f B | %,.0f B | %,.0f B | %.2f | %,.1f MiB | %,.0f MiB | %,.1f MiB |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f B | %,.0f B | %,.0f B | %.2f | %,.1f MiB | %,.0f MiB | %,.1f MiB | %,.1f MB |%n",
                     r.server(), i.connections(), i.heapPerConnection(), i.nativePerConnection(), i.rssPerConnection(),
-                    i.fdsPerConnection(), i.heapAfter() / 1048576.0, i.heapMax() / 1048576.0, i.directAfter() / 1048576.0));
+                    i.fdsPerConnection(), i.heapAfter() / 1048576.0, i.heapMax() / 1048576.0, i.directAfter() / 1048576.0,
+                    i.rssAfter() / 1e6));
         }
         md.append("\nActive: 1,000 clients in 50 rooms, 100 messages of 64 B each, one in flight per client:\n\n");
         md.append("| server | expected deliveries | delivered | lost | duplicated | rooms out of order | delivered msgs/s | p50 ms | p99 ms | max ms |\n");

@@ -171,9 +171,10 @@ final class Footprint {
                         .append(p999 <= peer ? "**met**" : "**missed**").append(" |\n");
             }
         }
-        out.append("\nNot measured here: the fourth load (1,000 users connecting one after another) and 10,000 idle ")
-                .append("connections are the capacity runner's (`CapacityRunner`); messages per server CPU-second against ")
-                .append("the numbers before issue 19 need a run of the old build on the same host.\n");
+        out.append("\nThe fourth load (1,000 users connecting one after another) and 10,000 idle connections are the ")
+                .append("capacity runner's, with the same shipped options (`CapacityRunner --shipped-jvm`): see ")
+                .append("[footprint-capacity/](footprint-capacity/README.md). Not measured: messages per server CPU-second ")
+                .append("against the numbers before issue 19, which need a run of the old build on the same host.\n");
         return out.toString();
     }
 

@@ -48,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
             command.add(ChatNode.jar().toString());
             command.addAll(ChatNode.arguments(args.length > 0 ? args[0] : null));
             builder.environment().put("JWT_SECRET_KEY", ChatNode.JWT_SECRET);
-            if (Footprint.SHIPPED_JVM.equals(jvmOptions)) {
+            if (!Footprint.SHIPPED_JVM.isEmpty() && jvmOptions.containsAll(Footprint.SHIPPED_JVM)) {
                 builder.environment().put("MALLOC_ARENA_MAX", "2"); // as ./wslab chat sets it
             }
             ready = CHAT_READY;
