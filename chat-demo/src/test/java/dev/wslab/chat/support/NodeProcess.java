@@ -29,7 +29,11 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code server --port <free> <args>} with {@code JWT_SECRET_KEY} set to the tests' secret and waits until it listens. */
     public static NodeProcess start(String... args) {
-        int port = RedisServer.freePort();
+        return startOn(RedisServer.freePort(), args);
+    }
+
+    /** As {@link #start}, on {@code port}: a node restarted where its clients expect it (a rolling restart). */
+    public static NodeProcess startOn(int port, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"),
