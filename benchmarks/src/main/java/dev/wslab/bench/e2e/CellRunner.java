@@ -147,6 +147,9 @@ final class CellRunner {
         if (spec.transport().isWebSocket()) {
             checks.add(frameCostCheck(frameDelta, wireIn, wireOut));
         }
+        if (TransportCatalog.deflateOffer(spec.transport()).isPresent()) {
+            checks.add(deflateCheck(frameDelta));
+        }
         if (proxy != null) {
             checks.add(proxyCheck(wireIn, wireOut, proxyIn, proxyOut));
         }
@@ -290,6 +293,24 @@ final class CellRunner {
                                 + "client→server: %d frames (%d of ≤125 B), payload %d B, socket %d B, expected %d B",
                         frames.framesIn(), frames.smallFramesIn(), frames.payloadIn(), wireIn, expectedIn,
                         frames.framesOut(), frames.smallFramesOut(), frames.payloadOut(), wireOut, expectedOut));
+    }
+
+    /**
+     * RFC 7692 with permessage-deflate negotiated: the server's messages arrived compressed (RSV1), and
+     * their payloads on the wire were smaller than the inflated messages. The frame cost check above still
+     * holds byte for byte, since the frame books keep the compressed sizes. The client's own commands are
+     * reported, not judged: without context takeover a short command may not shrink.
+     */
+    static CellResult.Check deflateCheck(FrameAccounting.Snapshot frames) {
+        boolean passed = frames.compressedMessagesIn() > 0 && frames.payloadIn() < frames.messageBytesIn();
+        return new CellResult.Check("permessage-deflate: server→client messages compressed, wire payload below "
+                + "the inflated size", passed, String.format(Locale.ROOT,
+                "server→client: %d of %d frames compressed, wire payload %d B for %d B of messages (%.3f); "
+                        + "client→server: %d compressed, wire payload %d B for %d B of messages (%.3f)",
+                frames.compressedMessagesIn(), frames.framesIn(), frames.payloadIn(), frames.messageBytesIn(),
+                frames.payloadIn() / (double) Math.max(1, frames.messageBytesIn()), frames.compressedMessagesOut(),
+                frames.payloadOut(), frames.messageBytesOut(),
+                frames.payloadOut() / (double) Math.max(1, frames.messageBytesOut())));
     }
 
     /** The counting relay between clients and server saw exactly the bytes the client sockets counted. */

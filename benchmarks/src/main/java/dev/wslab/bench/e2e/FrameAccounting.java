@@ -19,6 +19,12 @@ final class FrameAccounting {
     final LongAdder payloadOut = new LongAdder();
     final LongAdder headerBytesOut = new LongAdder();
     final LongAdder smallFramesOut = new LongAdder();
+    /** permessage-deflate (RFC 7692): messages read with RSV1 set, and every message's size once inflated. */
+    final LongAdder compressedMessagesIn = new LongAdder();
+    final LongAdder messageBytesIn = new LongAdder();
+    /** Messages the client sent compressed (RSV1), and every sent message's size before compression. */
+    final LongAdder compressedMessagesOut = new LongAdder();
+    final LongAdder messageBytesOut = new LongAdder();
 
     /** The header size RFC 6455 §5.2 prescribes for a payload length (minimal length encoding). */
     static int headerBytes(long payloadLength, boolean masked) {
@@ -46,20 +52,40 @@ final class FrameAccounting {
         }
     }
 
+    /** Books a whole message a client read: its size after inflating, and whether it came compressed. */
+    void messageIn(long bytes, boolean compressed) {
+        messageBytesIn.add(bytes);
+        if (compressed) {
+            compressedMessagesIn.increment();
+        }
+    }
+
+    /** Books a whole message a client sent: its size before compression, and whether it went compressed. */
+    void messageOut(long bytes, boolean compressed) {
+        messageBytesOut.add(bytes);
+        if (compressed) {
+            compressedMessagesOut.increment();
+        }
+    }
+
     /** A copy of the counters at one moment. */
     record Snapshot(long framesIn, long payloadIn, long headerBytesIn, long smallFramesIn,
-                    long framesOut, long payloadOut, long headerBytesOut, long smallFramesOut) {
+                    long framesOut, long payloadOut, long headerBytesOut, long smallFramesOut,
+                    long compressedMessagesIn, long messageBytesIn, long compressedMessagesOut, long messageBytesOut) {
 
         Snapshot minus(Snapshot earlier) {
             return new Snapshot(framesIn - earlier.framesIn, payloadIn - earlier.payloadIn,
                     headerBytesIn - earlier.headerBytesIn, smallFramesIn - earlier.smallFramesIn,
                     framesOut - earlier.framesOut, payloadOut - earlier.payloadOut,
-                    headerBytesOut - earlier.headerBytesOut, smallFramesOut - earlier.smallFramesOut);
+                    headerBytesOut - earlier.headerBytesOut, smallFramesOut - earlier.smallFramesOut,
+                    compressedMessagesIn - earlier.compressedMessagesIn, messageBytesIn - earlier.messageBytesIn,
+                    compressedMessagesOut - earlier.compressedMessagesOut, messageBytesOut - earlier.messageBytesOut);
         }
     }
 
     Snapshot snapshot() {
         return new Snapshot(framesIn.sum(), payloadIn.sum(), headerBytesIn.sum(), smallFramesIn.sum(),
-                framesOut.sum(), payloadOut.sum(), headerBytesOut.sum(), smallFramesOut.sum());
+                framesOut.sum(), payloadOut.sum(), headerBytesOut.sum(), smallFramesOut.sum(),
+                compressedMessagesIn.sum(), messageBytesIn.sum(), compressedMessagesOut.sum(), messageBytesOut.sum());
     }
 }

@@ -19,6 +19,15 @@ public record Transport(String id, ServerKind server, Kind kind, int pollInterva
     public static final Transport NETTY_WEBSOCKET = new Transport("netty-ws", ServerKind.NETTY, Kind.WEBSOCKET, 0);
     public static final Transport NETTY_UNCONSOLIDATED_WEBSOCKET =
             new Transport("netty-ws-noflushconsolidation", ServerKind.NETTY_UNCONSOLIDATED, Kind.WEBSOCKET, 0);
+    /**
+     * wslab over WebSocket with permessage-deflate (RFC 7692): the load client offers wslab's default offer
+     * ({@code permessage-deflate; client_max_window_bits}, context takeover both ways), the chat accepts it.
+     */
+    public static final Transport WSLAB_DEFLATE_WEBSOCKET =
+            new Transport("wslab-ws-deflate", ServerKind.WSLAB, Kind.WEBSOCKET, 0);
+    /** As {@link #WSLAB_DEFLATE_WEBSOCKET}, with context takeover off both ways (every message compressed alone). */
+    public static final Transport WSLAB_DEFLATE_NO_TAKEOVER_WEBSOCKET =
+            new Transport("wslab-ws-deflate-notakeover", ServerKind.WSLAB, Kind.WEBSOCKET, 0);
     /** wslab over WebSocket, one node whose rooms are in a local Redis. */
     public static final Transport WSLAB_REDIS_WEBSOCKET =
             new Transport("wslab-ws-redis", ServerKind.WSLAB_REDIS, Kind.WEBSOCKET, 0);

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --quick   # a few minutes
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --full    # the whole matrix
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --smoke   # CI: seconds
- *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,undertow-ws,netty-ws,...  --server-heap 512m
+ *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,wslab-ws-deflate,undertow-ws,netty-ws,...
+ *            (wslab-ws-deflate-notakeover only when named)  --server-heap 512m
  *            --no-charts  --proxy (clients go through a counting TCP relay that cross-checks the byte counts)
  *            --footprint (issue 19's loads; after each cell every server's RSS, heap after a full GC, direct memory and
  *            threads, written with the targets' verdicts to footprint.md; wslab's chat runs with ./wslab chat's JVM options)
@@ -100,6 +101,11 @@ public final class TransportRunner {
         List<Transport> transports = new ArrayList<>();
         for (Transport t : TransportCatalog.all()) {
             if (options.transports().isEmpty() || options.transports().contains(t.id())) {
+                transports.add(t);
+            }
+        }
+        for (Transport t : TransportCatalog.onRequest()) {
+            if (options.transports().contains(t.id())) {
                 transports.add(t);
             }
         }

@@ -7,8 +7,13 @@ import dev.wslab.framing.codec.DecodeResult;
 import dev.wslab.framing.codec.Frame;
 import dev.wslab.framing.codec.FrameDecoder;
 import dev.wslab.framing.codec.FrameEncoder;
+import dev.wslab.framing.codec.FrameHeader;
+import dev.wslab.framing.connection.MessageTransform;
+import dev.wslab.framing.deflate.PerMessageDeflateExtension;
 import dev.wslab.handshake.ClientHandshake;
 import dev.wslab.handshake.ClientHandshakeResult;
+import dev.wslab.handshake.DeflateOffer;
+import dev.wslab.handshake.DeflateParameters;
 import dev.wslab.handshake.HeadParseResult;
 import dev.wslab.handshake.HttpHeadParser;
 import dev.wslab.handshake.UpgradeResponse;
@@ -21,7 +26,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  * {@link FrameDecoder} for the frames. The same client drives both servers, so differences between
  * cells come from the servers. One thread per client reads; sends come from the runner's sender
  * threads and never from the reader, so a full send buffer can never stop this client from reading.
+ *
+ * <p>With a permessage-deflate offer (RFC 7692), the handshake module makes the offer and checks the answer,
+ * and the framing module's {@link PerMessageDeflateExtension}, built from the agreed parameters as wslab's own
+ * client builds it, compresses what this client sends (RSV1 on the frame, §6.1) and inflates what it reads.
+ * The frame books keep the sizes on the wire; the message books the sizes before compression and after
+ * inflating, so the runner can check that the wire carried less than the messages.
  */
 final class WebSocketLoadClient extends LoadClient {
 
@@ -47,20 +60,27 @@ final class WebSocketLoadClient extends LoadClient {
     private Socket socket;
     private OutputStream out;
     private Thread reader;
+    /** The inflater of the compressed message being read (reader thread only), or null. */
+    private MessageTransform inflating;
     private volatile boolean closing;
+    private final Optional<DeflateOffer> deflateOffer;
+    /** The negotiated permessage-deflate, when the server accepted the offer. */
+    private PerMessageDeflateExtension deflate;
 
     /**
      * @param target  request target of the chat endpoint, e.g. {@code /ws}
      * @param headers extra upgrade request headers (e.g. {@code Authorization: Bearer …})
+     * @param deflate a permessage-deflate offer to make; the server must accept it
      */
     WebSocketLoadClient(int index, String room, int port, String target, Map<String, String> headers,
-                        WireCounter wire, FrameAccounting frames) {
+                        WireCounter wire, FrameAccounting frames, Optional<DeflateOffer> deflate) {
         super(index, room);
         this.port = port;
         this.target = target;
         this.headers = headers;
         this.wire = wire;
         this.frames = frames;
+        this.deflateOffer = deflate;
     }
 
     @Override
@@ -75,12 +95,15 @@ final class WebSocketLoadClient extends LoadClient {
         ClientHandshake.Builder builder = ClientHandshake.builder()
                 .host("127.0.0.1:" + port).target(target).subprotocols(ChatWire.SUBPROTOCOL);
         headers.forEach(builder::header);
+        deflateOffer.ifPresent(offer -> builder.extensions(List.of(offer.toExtension())));
         ClientHandshake handshake = builder.build();
         out.write(handshake.requestBytes());
         out.flush();
         ByteBuffer leftover = readUpgradeResponse(handshake, in);
 
-        FrameDecoder decoder = new FrameDecoder(Role.CLIENT, Limits.DEFAULTS.withMaxSizes(1 << 20));
+        FrameDecoder decoder = deflate == null
+                ? new FrameDecoder(Role.CLIENT, Limits.DEFAULTS.withMaxSizes(1 << 20))
+                : new FrameDecoder(Role.CLIENT, Limits.DEFAULTS.withMaxSizes(1 << 20), deflate.rsvBits());
         reader = new Thread(() -> readLoop(in, decoder, leftover), "ws-client-" + index);
         reader.setDaemon(true);
         reader.start();
@@ -109,6 +132,15 @@ final class WebSocketLoadClient extends LoadClient {
                 if (check instanceof ClientHandshakeResult.Failed failed) {
                     throw new IOException(failed.message());
                 }
+                if (deflateOffer.isPresent()) {
+                    List<dev.wslab.handshake.ExtensionOffer> inUse = ((ClientHandshakeResult.Established) check).extensions();
+                    DeflateParameters p = DeflateParameters.agreedIn(inUse).orElseThrow(() -> new IOException(
+                            "the server declined permessage-deflate (offered " + deflateOffer.get().toExtension() + ")"));
+                    // As wslab's WebSocketClient builds it (WebSocketSession.connectionFor).
+                    deflate = PerMessageDeflateExtension.agreed(Role.CLIENT, p.serverNoContextTakeover(),
+                            p.clientNoContextTakeover(), p.serverMaxWindowBits(), p.clientMaxWindowBits(),
+                            PerMessageDeflateExtension.DEFAULT_LEVEL, PerMessageDeflateExtension.DEFAULT_MIN_MESSAGE_SIZE);
+                }
                 return complete.leftover();
             }
             if (result instanceof HeadParseResult.Failed<UpgradeResponse> failed) {
@@ -120,6 +152,11 @@ final class WebSocketLoadClient extends LoadClient {
     private void readLoop(InputStream in, FrameDecoder decoder, ByteBuffer leftover) {
         byte[] buffer = new byte[READ_BUFFER];
         ByteArrayOutputStream fragments = new ByteArrayOutputStream();
+        readFrames(in, decoder, leftover, buffer, fragments);
+    }
+
+    private void readFrames(InputStream in, FrameDecoder decoder, ByteBuffer leftover, byte[] buffer,
+                            ByteArrayOutputStream fragments) {
         try {
             ByteBuffer chunk = leftover;
             while (true) {
@@ -158,19 +195,49 @@ final class WebSocketLoadClient extends LoadClient {
         } else if (opcode == Opcode.CLOSE) {
             return false;
         } else if (opcode == Opcode.TEXT || opcode == Opcode.CONTINUATION) {
-            if (!frame.fin() || fragments.size() > 0) {
+            if (opcode == Opcode.TEXT && deflate != null) {
+                // RFC 7692 §6.1: RSV1 on a message's first frame says the whole message is compressed.
+                inflating = deflate.startMessage(decoded.header()).orElse(null);
+            }
+            if (inflating != null) {
+                byte[] wirePayload = frame.payload().toByteArray();
+                check(inflating.transform(wirePayload, 0, wirePayload.length, (bytes, offset, length) -> {
+                    fragments.write(bytes, offset, length);
+                    return true;
+                }));
+                if (!frame.fin()) {
+                    return true;
+                }
+                check(inflating.finish((bytes, offset, length) -> {
+                    fragments.write(bytes, offset, length);
+                    return true;
+                }));
+                inflating = null;
+                String text = fragments.toString(StandardCharsets.UTF_8);
+                frames.messageIn(fragments.size(), true);
+                fragments.reset();
+                onText(text, now);
+            } else if (!frame.fin() || fragments.size() > 0) {
                 fragments.writeBytes(frame.payload().toByteArray());
                 if (!frame.fin()) {
                     return true;
                 }
                 String text = fragments.toString(StandardCharsets.UTF_8);
+                frames.messageIn(fragments.size(), false);
                 fragments.reset();
                 onText(text, now);
             } else {
+                frames.messageIn(frame.payload().length(), false);
                 onText(frame.payload().asUtf8(), now);
             }
         }
         return true;
+    }
+
+    private static void check(Optional<dev.wslab.framing.ProtocolViolation> violation) throws IOException {
+        if (violation.isPresent()) {
+            throw new IOException("the server's compressed message broke the protocol: " + violation.get());
+        }
     }
 
     private void onText(String text, long now) {
@@ -193,11 +260,23 @@ final class WebSocketLoadClient extends LoadClient {
         sendFrame(Opcode.TEXT, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void sendFrame(Opcode opcode, byte[] payload) throws IOException {
+    private void sendFrame(Opcode opcode, byte[] message) throws IOException {
         synchronized (writeLock) {
+            // Compressed under the write lock: with context takeover, the order on the wire must be the order
+            // in which the compressor saw the messages (RFC 7692 §7.2.1).
+            Optional<byte[]> compressed = deflate == null || opcode.isControl()
+                    ? Optional.empty() : deflate.transformOutgoing(opcode, message, 0, message.length);
+            byte[] payload = compressed.orElse(message);
             ByteBuffer frame = ByteBuffer.allocate(encoder.frameLength(payload.length));
             encoder.encode(true, opcode, payload, 0, payload.length, frame);
+            if (compressed.isPresent()) {
+                // RSV1 on the (only) frame of a compressed message (§6.1), as WebSocketConnection sets it.
+                frame.put(0, (byte) (frame.get(0) | deflate.outgoingRsvBits()));
+            }
             frames.frameOut(payload.length);
+            if (!opcode.isControl()) {
+                frames.messageOut(message.length, compressed.isPresent());
+            }
             out.write(frame.array(), 0, frame.position());
             out.flush();
         }
@@ -220,6 +299,12 @@ final class WebSocketLoadClient extends LoadClient {
             }
             if (reader != null) {
                 reader.join(2000);
+            }
+            synchronized (writeLock) {
+                if (deflate != null && (reader == null || !reader.isAlive())) {
+                    deflate.release(); // zlib's native memory
+                    deflate = null;
+                }
             }
         } catch (IOException ignored) {
             // Closing anyway.

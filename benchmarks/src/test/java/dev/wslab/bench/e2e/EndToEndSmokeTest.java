@@ -30,7 +30,8 @@ class EndToEndSmokeTest {
 
         assertThat(report.cells()).isNotEmpty();
         assertThat(report.cells()).extracting(c -> c.spec().transport().id())
-                .containsExactly(Transport.WSLAB_WEBSOCKET.id(), Transport.UNDERTOW_WEBSOCKET.id(),
+                .containsExactly(Transport.WSLAB_WEBSOCKET.id(), Transport.WSLAB_DEFLATE_WEBSOCKET.id(),
+                        Transport.UNDERTOW_WEBSOCKET.id(),
                         Transport.NETTY_WEBSOCKET.id(),
                         Transport.NETTY_UNCONSOLIDATED_WEBSOCKET.id(),
                         Transport.WSLAB_REDIS_WEBSOCKET.id(), Transport.WSLAB_CLUSTER_WEBSOCKET.id(),
