@@ -89,6 +89,8 @@ public final class RedisRoomBus implements RoomBus {
     private final ScheduledExecutorService heartbeat;
     private final Thread readerThread;
     private volatile boolean running = true;
+    /** Set once a stopping node handed a session over ({@link #handOver}): close() then reaps nothing. */
+    private volatile boolean handedOver;
     private String wakePosition = StreamIds.ZERO;
     /** How long a resumable session's sent ids are kept after its last message (see {@link #sharedSessions}). */
     private volatile long sessionKeysTtlMillis = Duration.ofMinutes(5).toMillis();
@@ -267,6 +269,23 @@ public final class RedisRoomBus implements RoomBus {
 
     @Override
     public void leave(String roomName, ChatSession session) {
+        stopFollowing(roomName, session);
+        Membership membership = new Membership(roomName, session.id(), session.user().name());
+        if (!runLeave(membership)) {
+            // Redis is down: the departure is announced when it is back (the heartbeat retries it).
+            leavesToRetry.add(membership);
+        }
+    }
+
+    @Override
+    public void handOver(String roomName, ChatSession session) {
+        stopFollowing(roomName, session);
+        // The membership stays in Redis under this node; so must the node's records, for the other nodes
+        // to reap after the node timeout (close() says no goodbye once a session was handed over).
+        handedOver = true;
+    }
+
+    private void stopFollowing(String roomName, ChatSession session) {
         FollowedRoom room = rooms.get(roomName);
         if (room != null) {
             synchronized (room) {
@@ -276,11 +295,6 @@ public final class RedisRoomBus implements RoomBus {
                     rooms.remove(roomName, room);
                 }
             }
-        }
-        Membership membership = new Membership(roomName, session.id(), session.user().name());
-        if (!runLeave(membership)) {
-            // Redis is down: the departure is announced when it is back (the heartbeat retries it).
-            leavesToRetry.add(membership);
         }
     }
 
@@ -646,13 +660,20 @@ public final class RedisRoomBus implements RoomBus {
         }
         running = false;
         heartbeat.shutdownNow();
-        try {
-            RedisCommands<String, String> sync = commands.get().sync();
-            sync.del(Keys.nodeAlive(nodeId));
-            reap(sync, nodeId);
-            sync.del(Keys.nodeReaped(nodeId), Keys.nodeWake(nodeId));
-        } catch (RuntimeException e) {
-            log.info("could not say goodbye to Redis ({}); the other nodes will after the node timeout", e.getMessage());
+        if (handedOver) {
+            // Sessions were handed to the other nodes (a rolling restart): reaping our memberships now would
+            // announce their users' departure while their clients are resuming elsewhere. The other nodes
+            // reap what is left after the node timeout, as for a node that died.
+            log.info("sessions were handed over to the other nodes; they reap this node's records after the node timeout");
+        } else {
+            try {
+                RedisCommands<String, String> sync = commands.get().sync();
+                sync.del(Keys.nodeAlive(nodeId));
+                reap(sync, nodeId);
+                sync.del(Keys.nodeReaped(nodeId), Keys.nodeWake(nodeId));
+            } catch (RuntimeException e) {
+                log.info("could not say goodbye to Redis ({}); the other nodes will after the node timeout", e.getMessage());
+            }
         }
         try {
             readerThread.join(READ_BLOCK.toMillis() + COMMAND_TIMEOUT.toMillis());

@@ -193,13 +193,32 @@ public final class ChatSession {
      * @return {@code true} if this call ended the session, {@code false} if it had already ended
      */
     public boolean disconnect(String reason) {
+        return end(reason, false);
+    }
+
+    /**
+     * Ends the session here without announcing a departure: this node is stopping and the session may be
+     * resumed on another node of the cluster ({@link RoomBus#handOver}). Like {@link #disconnect}, only the
+     * first call of either does anything.
+     *
+     * @return {@code true} if this call ended the session
+     */
+    public boolean handOver(String reason) {
+        return end(reason, true);
+    }
+
+    private boolean end(String reason, boolean handOver) {
         synchronized (this) {
             if (!connected) {
                 return false;
             }
             connected = false;
             for (String room : joined) {
-                service.rooms().leave(room, this);
+                if (handOver) {
+                    service.rooms().handOver(room, this);
+                } else {
+                    service.rooms().leave(room, this);
+                }
             }
             joined.clear();
         }

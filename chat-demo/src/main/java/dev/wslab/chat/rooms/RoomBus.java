@@ -47,6 +47,18 @@ public interface RoomBus extends AutoCloseable {
     void leave(String room, ChatSession session);
 
     /**
+     * Takes the session out of this node's room <em>without</em> announcing a departure: a node of a cluster
+     * that is stopping hands its resumable sessions to the other nodes (a rolling restart), where their
+     * clients resume them and enter the room again. Their memberships stay in the cluster until a resume
+     * replaces them or the other nodes reap this node's records after the node timeout, as for a node that
+     * died; {@code userLeft} then comes only for users who did not come back, once. On one node there is no
+     * other node to hand over to: this is {@link #leave}. Never throws.
+     */
+    default void handOver(String room, ChatSession session) {
+        leave(room, session);
+    }
+
+    /**
      * Accepts a message from a member. {@code done} is called exactly once, on any thread: with the
      * accepted message (after the sender's sink got it), or with {@code null} when it was not accepted.
      * A bus that accepts at once calls {@code done} before returning.

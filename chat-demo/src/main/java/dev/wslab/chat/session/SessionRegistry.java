@@ -343,7 +343,7 @@ public final class SessionRegistry implements AutoCloseable {
         if (session.isAttachedTo(attachment)) {
             // A node of a cluster that is stopping closes its connections (1001) so that their clients go to
             // another node: their sessions' records stay, to be resumed there (a rolling restart).
-            endNow(session, reason, false, !(draining && shared != null));
+            endNow(session, reason, false, !(draining && shared != null && session.isResumable()));
         }
     }
 
@@ -420,7 +420,11 @@ public final class SessionRegistry implements AutoCloseable {
                 }
             }
         }
-        session.chat().disconnect(reason);
+        if (final_) {
+            session.chat().disconnect(reason);
+        } else {
+            session.chat().handOver(reason); // no userLeft: its client resumes it on another node
+        }
     }
 
     private void forgetDetached(Session session) {

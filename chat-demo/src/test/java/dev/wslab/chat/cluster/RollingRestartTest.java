@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * message the sender got an {@code ok} for reaches both members exactly once (a real duplicate, under
  * the same or another message id, fails); every message sent is answered with an ok (a resend whose
  * first ok was still in the resume's replay is answered again, {@code duplicate}, same message); each client's event
- * numbers run on without a gap or a repeat across both restarts; and no resume is refused.
+ * numbers run on without a gap or a repeat across both restarts; no resume is refused; and neither member
+ * hears that the other left.
  */
 class RollingRestartTest {
 
@@ -163,6 +164,12 @@ class RollingRestartTest {
                         }
                     }
                 }
+                    // Presence: both users only moved between nodes, so neither may hear that the other left
+                    // (a stopping node hands its sessions over instead of leaving their rooms).
+                    for (List<JsonNode> member : List.of(samEvents, ritaEvents)) {
+                        assertThat(member).as("no userLeft while the nodes roll")
+                                .noneMatch(e -> e.path("type").asText().equals("userLeft"));
+                    }
             } finally {
                 for (NodeProcess node : started) {
                     node.close();
