@@ -50,6 +50,29 @@ class RuleHomesTest {
         }
     }
 
+    /**
+     * The message size rule (1009) lives in the message layer alone: the decompressor, which once had
+     * a limit of its own, takes none, so an inflated message meets the same limit and reason as any other.
+     */
+    @Test
+    void theDecompressorHasNoSizeLimitOfItsOwn() {
+        Class<?> decompressor = dev.wslab.framing.deflate.MessageDecompressor.class;
+        assertThat(decompressor.getConstructors()).allSatisfy(c ->
+                assertThat(c.getParameterTypes()).as("MessageDecompressor's constructor").containsExactly(boolean.class));
+        assertThat(decompressor.getDeclaredFields()).extracting(Field::getName)
+                .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).contains("max"));
+        assertThat(tableRowsUnchecked()).filteredOn(row -> row.contains("| 1009 |"))
+                .allSatisfy(row -> assertThat(row).doesNotContain("MessageDecompressor"));
+    }
+
+    private static List<String> tableRowsUnchecked() {
+        try {
+            return tableRows();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private record Resolved(Class<?> type, String member) {}
 
     /** {@code a.B.c} → class {@code dev.wslab.framing.a.B} and member {@code c}; a bare {@code c} → a member of {@code current}. */

@@ -65,7 +65,7 @@ public class DeflateBenchmark {
     /** Each side inflates what the other compressed; otherwise the comparison would be meaningless. */
     static void crossCheck(List<byte[]> messages, boolean text) {
         try (MessageCompressor c = new MessageCompressor(LEVEL, 15, true);
-             MessageDecompressor d = new MessageDecompressor(true, Integer.MAX_VALUE)) {
+             MessageDecompressor d = new MessageDecompressor(true)) {
             NettyDeflate peer = new NettyDeflate(LEVEL, true);
             for (byte[] m : messages) {
                 ByteBuf inflatedByNetty = peer.decompress(c.compress(m), text);

@@ -48,7 +48,7 @@ public class InflateBenchmark {
     public void setUp() {
         List<byte[]> messages = DeflatePayloads.messages(payload);
         text = DeflatePayloads.isText(payload);
-        wslabDecompressor = new MessageDecompressor(true, Integer.MAX_VALUE);
+        wslabDecompressor = new MessageDecompressor(true);
         netty = new NettyDeflate(LEVEL, true);
         compressed = new ArrayList<>();
         try (MessageCompressor alone = new MessageCompressor(LEVEL, 15, true)) {

@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wslab.chat.http.JsonHttp;
-import dev.wslab.framing.Limits;
 import dev.wslab.framing.Opcode;
 import dev.wslab.framing.ProtocolViolation;
 import dev.wslab.framing.Role;
-import dev.wslab.framing.codec.DecodeResult;
-import dev.wslab.framing.codec.FrameDecoder;
 import dev.wslab.framing.codec.FrameEncoder;
 import dev.wslab.framing.codec.FrameHeader;
-import dev.wslab.framing.codec.HeaderBits;
 import dev.wslab.framing.codec.LengthForm;
 import dev.wslab.framing.codec.Masking;
 import dev.wslab.framing.deflate.MessageCompressor;
-import dev.wslab.framing.deflate.MessageDecompressor;
 import dev.wslab.framing.explain.FrameAnnotator;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,13 +25,12 @@ import java.util.Optional;
 
 /**
  * The frame lab: bytes in, every field annotated by {@link FrameAnnotator}; or fields in, bytes out from
- * {@link FrameEncoder}; with permessage-deflate (RFC 7692), the payload inflated by the library's
- * {@link MessageDecompressor}.
+ * {@link FrameEncoder}. With permessage-deflate (RFC 7692) the bytes are read by the annotator configured
+ * with the negotiated extension ({@link FrameAnnotator#withPerMessageDeflate}, as {@code ./wslab annotate
+ * --extensions} does): a real connection running the extension judges them, so the lab's verdicts, close
+ * codes and reasons (a decompression bomb's 1009, corrupt data's 1007) come from the one home of each rule.
  */
 final class FrameLab {
-    /** The largest inflated message the lab shows. */
-    private static final int MAX_INFLATED = 64 * 1024;
-
     private FrameLab() {}
 
     /** The RFC 6455 §5.7 examples that fit the lab, and a few broken frames from the gallery, as hex. */
@@ -66,6 +59,11 @@ final class FrameLab {
         Optional<Role> sender = sender(LabInput.text(body, "sender", "unknown"));
         boolean deflate = LabInput.flag(body, "deflate");
         FrameAnnotator annotator = sender.map(FrameAnnotator::forSender).orElseGet(FrameAnnotator::forUnknownSender);
+        if (deflate) {
+            // The sender's *_no_context_takeover is the one that matters to the receiver; set both alike.
+            boolean noContextTakeover = LabInput.flag(body, "noContextTakeover");
+            annotator = annotator.withPerMessageDeflate(noContextTakeover, noContextTakeover, 15, 15);
+        }
         FrameAnnotator.Annotation annotation = annotator.annotate(bytes);
         ObjectNode out = JsonHttp.mapper().createObjectNode();
         out.put("hex", LabInput.hex(bytes));
@@ -75,12 +73,24 @@ final class FrameLab {
         annotation.violation().ifPresent(v -> out.set("violation", violation(v)));
         out.put("text", annotation.text());
         if (deflate) {
-            Role from = sender.orElse((bytes[1] & 0x80) != 0 ? Role.CLIENT : Role.SERVER);
             ObjectNode withDeflate = out.putObject("withDeflate");
-            withDeflate.set("messages", inflate(bytes, from, LabInput.flag(body, "noContextTakeover"), withDeflate));
-            withDeflate.put("note", "The annotation knows no extension, so it flags RSV1; with permessage-deflate"
-                    + " negotiated, RSV1 on the first frame of a data message marks it compressed (RFC 7692 §6),"
-                    + " and the verdict is the decoder's with RSV1 allowed.");
+            withDeflate.put("valid", annotation.isValid());
+            annotation.violation().ifPresent(v -> withDeflate.set("violation", violation(v)));
+            ArrayNode messages = withDeflate.putArray("messages");
+            for (FrameAnnotator.Message message : annotation.messages()) {
+                byte[] payload = message.payload();
+                if (!message.compressed()) {
+                    messages.addObject().put("compressed", false)
+                            .put("note", "RSV1 is 0: this message is not compressed, its payload is the message");
+                    continue;
+                }
+                ObjectNode m = messages.addObject().put("compressed", true).put("bytes", payload.length)
+                        .put("hex", LabInput.hex(payload));
+                utf8(payload).ifPresent(text -> m.put("text", text));
+            }
+            withDeflate.put("note", "Read by a connection that negotiated permessage-deflate: RSV1 on the first frame"
+                    + " of a data message marks it compressed (RFC 7692 §6), and the extension inflates it; the"
+                    + " message layer's limits and UTF-8 check apply to what it inflates to.");
         }
         return out;
     }
@@ -146,66 +156,6 @@ final class FrameLab {
         annotation.violation().ifPresent(v -> result.set("violation", violation(v)));
         result.put("text", annotation.text());
         return result;
-    }
-
-    /** Inflates every compressed message in {@code bytes} with the library's decompressor. */
-    private static ArrayNode inflate(byte[] bytes, Role sender, boolean noContextTakeover, ObjectNode verdict) {
-        verdict.put("valid", true);
-        ArrayNode messages = JsonHttp.mapper().createArrayNode();
-        FrameDecoder decoder = new FrameDecoder(sender.peer(), Limits.DEFAULTS, HeaderBits.RSV1);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        ByteArrayOutputStream inflated = new ByteArrayOutputStream();
-        boolean compressed = false;
-        try (MessageDecompressor decompressor = new MessageDecompressor(noContextTakeover, MAX_INFLATED)) {
-            MessageDecompressor.Sink sink = (b, off, len) -> {
-                inflated.write(b, off, len);
-                return true;
-            };
-            while (in.hasRemaining()) {
-                DecodeResult r = decoder.decode(in);
-                if (r instanceof DecodeResult.Failed failed) {
-                    verdict.put("valid", false);
-                    verdict.set("violation", violation(failed.violation()));
-                    break;
-                }
-                if (!(r instanceof DecodeResult.FrameDecoded decoded)) {
-                    verdict.put("valid", false); // the bytes end inside a frame
-                    break;
-                }
-                Opcode op = decoded.frame().opcode();
-                if (op.isControl()) {
-                    continue;
-                }
-                if (op != Opcode.CONTINUATION) {
-                    compressed = decoded.header().rsv1();
-                    inflated.reset();
-                }
-                if (!compressed) {
-                    if (decoded.frame().fin()) {
-                        messages.addObject().put("compressed", false)
-                                .put("note", "RSV1 is 0: this message is not compressed, its payload is the message");
-                    }
-                    continue;
-                }
-                Optional<ProtocolViolation> v = decompressor.inflate(ByteBuffer.wrap(decoded.frame().payload().toByteArray()), sink);
-                if (v.isEmpty() && decoded.frame().fin()) {
-                    v = decompressor.endMessage(sink);
-                }
-                if (v.isPresent()) {
-                    messages.addObject().put("compressed", true).set("violation", violation(v.get()));
-                    verdict.put("valid", false);
-                    verdict.set("violation", violation(v.get()));
-                    break;
-                }
-                if (decoded.frame().fin()) {
-                    byte[] message = inflated.toByteArray();
-                    ObjectNode m = messages.addObject().put("compressed", true).put("bytes", message.length)
-                            .put("hex", LabInput.hex(message));
-                    utf8(message).ifPresent(text -> m.put("text", text));
-                }
-            }
-        }
-        return messages;
     }
 
     private static Optional<String> utf8(byte[] bytes) {

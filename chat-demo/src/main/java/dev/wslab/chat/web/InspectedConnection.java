@@ -64,9 +64,9 @@ final class InspectedConnection implements WireTap.ConnectionTap {
         Optional<DeflateParameters> deflate = DeflateParameters.agreedIn(connection.response().extensions());
         int rsv = deflate.isPresent() ? HeaderBits.RSV1 : 0;
         this.in = new Direction("in", new FrameDecoder(Role.SERVER, limits, rsv),
-                deflate.map(d -> new MessageDecompressor(d.clientNoContextTakeover(), Long.MAX_VALUE)), limits.maxMessageSize());
+                deflate.map(d -> new MessageDecompressor(d.clientNoContextTakeover())), limits.maxMessageSize());
         this.out = new Direction("out", new FrameDecoder(Role.CLIENT, limits, rsv),
-                deflate.map(d -> new MessageDecompressor(d.serverNoContextTakeover(), Long.MAX_VALUE)), limits.maxMessageSize());
+                deflate.map(d -> new MessageDecompressor(d.serverNoContextTakeover())), limits.maxMessageSize());
         channel.connectionOpened();
         channel.publish(new InspectorRecord.Handshake(connectionId, clock.millis(),
                 Redactor.redact(new String(connection.request().toBytes(), StandardCharsets.ISO_8859_1)).stripTrailing(),

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.support.TestServers;
+import dev.wslab.framing.Role;
+import dev.wslab.framing.deflate.MessageCompressor;
+import dev.wslab.framing.explain.FrameAnnotator;
 import dev.wslab.handshake.HandshakeExplainer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -113,6 +116,33 @@ class ProtocolLabTest {
         JsonNode roundTrip = ok("/lab/api/build", Map.of("opcode", "text", "payloadText", "Hello Hello Hello", "compress", true));
         JsonNode inflated = ok("/lab/api/frame", Map.of("hex", roundTrip.get("hex").asText(), "deflate", true));
         assertThat(inflated.get("withDeflate").get("messages").get(0).get("text").asText()).isEqualTo("Hello Hello Hello");
+    }
+
+    @Test
+    void withDeflateTheVerdictsComeFromTheConnectionsRuleHomes() throws Exception {
+        // A decompression bomb: 70000 zero bytes compress to a few dozen. The message layer's size limit
+        // (Limits.DEFAULTS, 64 KiB) decides, exactly as for a wslab endpoint and ./wslab annotate --extensions.
+        byte[] compressed;
+        try (MessageCompressor compressor = new MessageCompressor(9, 15, false)) {
+            compressed = compressor.compress(new byte[70_000]);
+        }
+        byte[] frame = new byte[2 + compressed.length];
+        frame[0] = (byte) 0xC2; // FIN, RSV1, BINARY
+        frame[1] = (byte) compressed.length;
+        System.arraycopy(compressed, 0, frame, 2, compressed.length);
+        String bombHex = java.util.HexFormat.ofDelimiter(" ").formatHex(frame);
+        JsonNode bomb = ok("/lab/api/frame", Map.of("hex", bombHex, "sender", "server", "deflate", true));
+        JsonNode verdict = bomb.get("withDeflate");
+        assertThat(verdict.get("valid").asBoolean()).isFalse();
+        assertThat(verdict.get("violation").get("closeCode").asInt()).isEqualTo(1009);
+        String expected = FrameAnnotator.forSender(Role.SERVER).withPerMessageDeflate(false, false, 15, 15)
+                .annotate(frame).violation().orElseThrow().explanation();
+        assertThat(verdict.get("violation").get("explanation").asText()).isEqualTo(expected).contains("once decoded by the extension");
+        assertThat(bomb.get("text").asText()).contains("1009");
+
+        JsonNode corrupt = ok("/lab/api/frame", Map.of("hex", "c1 04 ff ff ff ff", "sender", "server", "deflate", true));
+        assertThat(corrupt.get("withDeflate").get("violation").get("closeCode").asInt()).isEqualTo(1007);
+        assertThat(corrupt.get("withDeflate").get("violation").get("explanation").asText()).contains("cannot be inflated");
     }
 
     @Test

@@ -13,11 +13,13 @@ import java.util.zip.Inflater;
  * {@code 00 00 ff ff} the sender removed. Inflated bytes go to a {@link Sink} as they appear, in
  * pieces of at most 8 KiB.
  *
- * <p><b>The decompression bomb.</b> A few kilobytes of DEFLATE can stand for gigabytes. The inflated
- * size of the current message is counted, and zlib is never asked for more than one byte past the
- * limit: the moment the message would exceed {@code maxMessageSize} the answer is a 1009 violation
- * (RFC 6455 §10.4), and the rest is never inflated. Memory use is bounded by the limit, not by what
- * the compressed bytes claim.
+ * <p><b>The decompression bomb.</b> A few kilobytes of DEFLATE can stand for gigabytes. This class
+ * has no size limit of its own: the message size rule (1009, RFC 6455 §10.4) has one home, the
+ * connection's message layer ({@code MessageReader}, which checks what an extension writes). zlib
+ * fills at most 8 KiB at a time and each piece goes to the {@link Sink} before the next is inflated, so
+ * when the sink answers false (its owner saw the message grow too big, or its text is not UTF-8)
+ * inflating stops there, and the rest is never inflated. Memory use is bounded by the receiver's
+ * limit, not by what the compressed bytes claim.
  *
  * <p>Data that is not valid DEFLATE fails with 1007 (the payload is inconsistent with the message,
  * RFC 6455 §7.4.1), as ws does. A block with BFINAL set ends the sender's stream (§7.2.3.3); bytes
@@ -38,18 +40,16 @@ public final class MessageDecompressor implements AutoCloseable {
          * @param bytes  a buffer owned by the decompressor, reused after the call
          * @param offset where the new bytes start
          * @param length how many, at least 1
-         * @return true to go on; false when the receiver rejected the message (say, its text is not
-         *     UTF-8), after which nothing more is inflated in this call
+         * @return true to go on; false when the receiver rejected the message (say, it grew past the
+         *     receiver's size limit, or its text is not UTF-8), after which nothing more is inflated in this call
          */
         boolean accept(byte[] bytes, int offset, int length);
     }
 
     private final Inflater inflater = new Inflater(true); // raw DEFLATE (RFC 7692 §7.2.2)
     private final boolean noContextTakeover;
-    private final long maxMessageSize;
     private final byte[] out = new byte[OUTPUT_CHUNK];
     private long inflatedInMessage;
-    private long compressedInMessage;
     private boolean streamFinished;
     private boolean closed;
 
@@ -58,15 +58,9 @@ public final class MessageDecompressor implements AutoCloseable {
      *
      * @param noContextTakeover true when the peer resets its compressor after every message
      *                          ({@code *_no_context_takeover}, §7.1.1), so our history can go too
-     * @param maxMessageSize    the largest inflated message accepted, in bytes, at least 1
-     * @throws IllegalArgumentException if the limit is not positive
      */
-    public MessageDecompressor(boolean noContextTakeover, long maxMessageSize) {
-        if (maxMessageSize < 1) {
-            throw new IllegalArgumentException("maxMessageSize must be positive, was " + maxMessageSize);
-        }
+    public MessageDecompressor(boolean noContextTakeover) {
         this.noContextTakeover = noContextTakeover;
-        this.maxMessageSize = maxMessageSize;
     }
 
     /**
@@ -75,13 +69,12 @@ public final class MessageDecompressor implements AutoCloseable {
      *
      * @param compressed the next compressed bytes of the current message
      * @param sink       receives what they inflate to
-     * @return empty if all is well; a 1009 violation when the message grew past the limit, a 1007 one for
+     * @return empty if all is well (or the sink stopped: its owner reports why); a 1007 violation for
      *     bytes that are not DEFLATE. After a violation the connection must fail; call {@link #close()}.
      * @throws IllegalStateException after {@link #close()}
      */
     public Optional<ProtocolViolation> inflate(ByteBuffer compressed, Sink sink) {
         requireOpen();
-        compressedInMessage += compressed.remaining();
         if (streamFinished) {
             compressed.position(compressed.limit()); // after a final block: ignored, see the class comment
             return Optional.empty();
@@ -106,7 +99,6 @@ public final class MessageDecompressor implements AutoCloseable {
         }
         streamFinished = false;
         inflatedInMessage = 0;
-        compressedInMessage = 0;
         return result;
     }
 
@@ -123,19 +115,12 @@ public final class MessageDecompressor implements AutoCloseable {
         inflater.setInput(input);
         try {
             while (true) {
-                // Never ask for more than one byte past the limit: the bomb stops here.
-                // (Compared before adding 1, so a limit of Long.MAX_VALUE cannot overflow into a 0-byte ask.)
-                long left = maxMessageSize - inflatedInMessage;
-                int n = inflater.inflate(out, 0, left >= out.length ? out.length : (int) left + 1);
+                // At most one chunk at a time, handed on before the next: a sink that stops stops the bomb.
+                int n = inflater.inflate(out, 0, out.length);
                 if (n > 0) {
                     inflatedInMessage += n;
-                    if (inflatedInMessage > maxMessageSize) {
-                        return Optional.of(ProtocolViolation.tooBig("inflated message",
-                                "the compressed message (" + compressedInMessage + " bytes so far) inflates to more than the limit of "
-                                        + maxMessageSize + " bytes; the rest was not inflated", "RFC 6455 §10.4, RFC 7692 §8"));
-                    }
                     if (!sink.accept(out, 0, n)) {
-                        return Optional.empty(); // the receiver failed the message; it reports why
+                        return Optional.empty(); // the receiver failed the message (size, UTF-8); it reports why
                     }
                     continue;
                 }

@@ -69,7 +69,7 @@ public final class PerMessageDeflateExtension implements InboundExtension, Outbo
                                       int level, int minMessageSize) {
         this.compressor = new MessageCompressor(level, ourWindowBits, ourNoContextTakeover);
         // The message layer owns the size limit (it stops us through the sink); no second limit here.
-        this.decompressor = new MessageDecompressor(peerNoContextTakeover, Long.MAX_VALUE);
+        this.decompressor = new MessageDecompressor(peerNoContextTakeover);
         this.minMessageSize = Math.max(0, minMessageSize);
     }
 

@@ -93,8 +93,10 @@ public final class FrameAnnotator {
      * @param frames    how many frames were read completely
      * @param violation the first broken rule, if any (the walk stopped there)
      * @param complete  false if the bytes ended in the middle of a frame
+     * @param messages  the whole data messages the connection delivered, in order (a compressed one inflated)
      */
-    public record Annotation(String text, int frames, Optional<ProtocolViolation> violation, boolean complete) {
+    public record Annotation(String text, int frames, Optional<ProtocolViolation> violation, boolean complete,
+                             List<Message> messages) {
         /**
          * Requires the text; {@code violation} is empty when no rule was broken.
          *
@@ -106,6 +108,19 @@ public final class FrameAnnotator {
         public Annotation {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(violation, "violation");
+            messages = List.copyOf(messages);
+        }
+
+        /**
+         * An annotation without messages.
+         *
+         * @param text      the explanation, never null
+         * @param frames    how many frames were read completely
+         * @param violation the first broken rule, never null
+         * @param complete  false if the bytes ended in the middle of a frame
+         */
+        public Annotation(String text, int frames, Optional<ProtocolViolation> violation, boolean complete) {
+            this(text, frames, violation, complete, List.of());
         }
 
         /**
@@ -116,6 +131,37 @@ public final class FrameAnnotator {
          */
         public boolean isValid() {
             return complete && violation.isEmpty();
+        }
+    }
+
+    /**
+     * One whole data message as the receiving connection delivered it.
+     *
+     * @param type       TEXT or BINARY
+     * @param compressed whether RSV1 marked it compressed (RFC 7692 §6), so {@code payload} is what it inflated to
+     * @param payload    the message's bytes as delivered (inflated when compressed)
+     */
+    public record Message(Opcode type, boolean compressed, byte[] payload) {
+        /**
+         * Copies {@code payload}.
+         *
+         * @param type       TEXT or BINARY, never null
+         * @param compressed whether the message was compressed
+         * @param payload    the delivered bytes, never null; copied
+         */
+        public Message {
+            Objects.requireNonNull(type, "type");
+            payload = payload.clone();
+        }
+
+        /**
+         * A copy of the delivered bytes.
+         *
+         * @return the message's bytes, inflated when it was compressed
+         */
+        @Override
+        public byte[] payload() {
+            return payload.clone();
         }
     }
 
@@ -259,6 +305,8 @@ public final class FrameAnnotator {
         private boolean messageCompressed;
         /** The connection's whole messages, in order: a compressed one holds the inflated payload. */
         private final Deque<Event> messages = new ArrayDeque<>();
+        /** The whole messages explained so far, for {@link Annotation#messages()}. */
+        private final List<Message> delivered = new ArrayList<>();
 
         Walk(byte[] bytes) {
             this.bytes = bytes;
@@ -346,7 +394,7 @@ public final class FrameAnnotator {
             if (complete && firstViolation == null && messageType != null && !closed()) {
                 out.append("note: the ").append(messageType).append(" message is not finished: its last frame had FIN=0\n");
             }
-            return new Annotation(out.toString(), framesRead, Optional.ofNullable(firstViolation), complete);
+            return new Annotation(out.toString(), framesRead, Optional.ofNullable(firstViolation), complete, delivered);
         }
 
         /** Explains one accepted frame; false if the walk stops here (violation or incomplete input). */
@@ -425,10 +473,13 @@ public final class FrameAnnotator {
                         .append(messageCompressed ? " on the wire, compressed" : "")
                         .append('\n');
                 Event message = messages.poll();
-                if (messageCompressed && message != null) {
-                    byte[] inflated = message instanceof Event.Text text
+                if (message != null) {
+                    delivered.add(new Message(messageType, messageCompressed, message instanceof Event.Text text
                             ? text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                            : ((Event.Binary) message).payload().toByteArray();
+                            : ((Event.Binary) message).payload().toByteArray()));
+                }
+                if (messageCompressed && message != null) {
+                    byte[] inflated = delivered.get(delivered.size() - 1).payload();
                     out.append("  inflated (00 00 ff ff appended, RFC 7692 §7.2.2): ").append(inflated.length)
                             .append(" bytes; on the wire ").append(messageLength).append(" bytes, ")
                             .append(String.format(java.util.Locale.ROOT, "%.2f", messageLength / (double) Math.max(1, inflated.length)))

@@ -45,7 +45,7 @@ class DeflateRoundTripTest {
             @ForAll @IntRange(min = 0, max = 9) int level, @ForAll boolean noContextTakeover, @ForAll long seed) {
         Random random = new Random(seed);
         try (MessageCompressor compressor = new MessageCompressor(level, windowBits, noContextTakeover);
-             MessageDecompressor decompressor = new MessageDecompressor(noContextTakeover, 1 << 20)) {
+             MessageDecompressor decompressor = new MessageDecompressor(noContextTakeover)) {
             for (byte[] message : messages) {
                 byte[] compressed = compressor.compress(message);
                 ByteArrayOutputStream inflated = new ByteArrayOutputStream();
@@ -70,7 +70,7 @@ class DeflateRoundTripTest {
             @ForAll("messages") List<byte[]> messages) {
         // §7.1.1: no_context_takeover restricts the sender; a receiver keeping its history still decodes.
         try (MessageCompressor compressor = new MessageCompressor(6, 15, true);
-             MessageDecompressor decompressor = new MessageDecompressor(false, 1 << 20)) {
+             MessageDecompressor decompressor = new MessageDecompressor(false)) {
             for (byte[] message : messages) {
                 ByteArrayOutputStream inflated = new ByteArrayOutputStream();
                 assertThat(decompressor.inflate(ByteBuffer.wrap(compressor.compress(message)), (b, off, len) -> { inflated.write(b, off, len); return true; })).isEmpty();

@@ -157,6 +157,17 @@ class FrameAnnotatorTest {
     }
 
     @Test
+    void theAnnotationListsTheDeliveredMessagesInflated() {
+        // A compressed "Hello", then an uncompressed "Hello" (RSV1 clear): the connection delivers both.
+        FrameAnnotator.Annotation annotation = deflate().annotate(Hex.bytes("c1 07 f2 48 cd c9 c9 07 00 81 05 48 65 6c 6c 6f"));
+        assertThat(annotation.messages()).hasSize(2);
+        assertThat(annotation.messages().get(0).compressed()).isTrue();
+        assertThat(new String(annotation.messages().get(0).payload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("Hello");
+        assertThat(annotation.messages().get(1).compressed()).isFalse();
+        assertThat(annotation.messages().get(1).type()).isEqualTo(dev.wslab.framing.Opcode.TEXT);
+    }
+
+    @Test
     void withoutTheExtensionTheSameBytesAreAProtocolError() {
         FrameAnnotator.Annotation annotation = FrameAnnotator.forSender(Role.SERVER).annotate(Hex.bytes("c1 07 f2 48 cd c9 c9 07 00"));
         assertThat(annotation.violation()).get().extracting(v -> v.closeCode().code()).isEqualTo(1002);
