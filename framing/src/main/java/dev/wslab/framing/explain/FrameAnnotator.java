@@ -104,6 +104,7 @@ public final class FrameAnnotator {
          * @param frames    how many frames were read completely, 0 or more
          * @param violation the first broken rule, never null; empty when no rule was broken
          * @param complete  false if the bytes ended in the middle of a frame, or there were no bytes
+         * @param messages  the whole data messages delivered, never null; copied
          */
         public Annotation {
             Objects.requireNonNull(text, "text");
