@@ -246,6 +246,7 @@ function loadExercise(ex) {
   } else if (s.hex !== undefined) {
     $('fr-hex').value = s.hex;
     $('fr-sender').value = s.sender || 'unknown';
+    $('fr-deflate').checked = s.deflate === 'true';
     location.hash = '#frames';
     annotate();
   } else {
@@ -254,6 +255,7 @@ function loadExercise(ex) {
     $('b-close').value = s.closeCode || '';
     $('b-text').value = s.payloadText || '';
     $('b-payload-hex').value = s.payloadHex || '';
+    $('b-compress').checked = s.compress === 'true';
     location.hash = '#frames';
     build();
   }

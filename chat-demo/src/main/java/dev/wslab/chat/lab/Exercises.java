@@ -7,9 +7,12 @@ import dev.wslab.framing.CloseStatus;
 import dev.wslab.framing.Limits;
 import dev.wslab.framing.Role;
 import dev.wslab.framing.codec.FrameHeader;
+import dev.wslab.framing.codec.HeaderBits;
 import dev.wslab.framing.codec.LengthForm;
 import dev.wslab.framing.connection.Event;
 import dev.wslab.framing.connection.WebSocketConnection;
+import dev.wslab.framing.deflate.MessageCompressor;
+import dev.wslab.framing.deflate.PerMessageDeflateExtension;
 import dev.wslab.framing.explain.FrameAnnotator;
 import dev.wslab.handshake.HeadLimits;
 import dev.wslab.handshake.SecWebSocketAccept;
@@ -43,6 +46,9 @@ final class Exercises {
      */
     record Exercise(String id, int chapter, String question, String lab, Map<String, String> start,
                     Supplier<String> answer, String why) {}
+
+    /** A server frame whose compressed payload inflates to 70000 zero bytes, as hex. */
+    private static final String BOMB_HEX = bombHex();
 
     private static final List<Exercise> ALL = build();
 
@@ -222,7 +228,70 @@ final class Exercises {
                 "frame", Map.of("hex", "88 02 03 ee", "sender", "server"),
                 () -> Integer.toString(dev.wslab.framing.CloseCode.ABNORMAL_CLOSURE.code()),
                 "1006, Abnormal Closure: a code only for reporting; on the wire it is an error (RFC 6455 §7.4.1)."));
+        // Chapter 10: permessage-deflate. The answers come from the extension, the compressor and a connection
+        // that negotiated it.
+        list.add(new Exercise("ch10-rsv1", 10,
+                "Load \"Hello\" compressed with permessage-deflate negotiated. Which header bit marks the message as compressed (RSV1, RSV2 or RSV3)?",
+                "frame", Map.of("hex", "c1 07 f2 48 cd c9 c9 07 00", "sender", "server", "deflate", "true"),
+                Exercises::compressedBit,
+                "RSV1, and only on a message's first frame: CONTINUATION frames and control frames never carry it (RFC 7692 §6.1)."));
+        list.add(new Exercise("ch10-tail", 10,
+                "Build Hello compressed. Which four bytes did the sender remove from the end of the DEFLATE data (the receiver appends them again before inflating)? Give them in hex, like 01 02 03 04.",
+                "frame", Map.of("payloadText", "Hello", "opcode", "text", "compress", "true"),
+                Exercises::removedTail,
+                "A sync flush always ends in the empty stored block 00 00 ff ff, so it need not travel (RFC 7692 §7.2.1, §7.2.2)."));
+        list.add(new Exercise("ch10-bomb", 10,
+                "A server sends one compressed frame of a few dozen bytes that inflates to 70000 zero bytes. Which close code does a wslab client (default limits) fail the connection with?",
+                "frame", Map.of("hex", BOMB_HEX, "sender", "server", "deflate", "true"),
+                () -> Integer.toString(FrameAnnotator.forSender(Role.SERVER).withPerMessageDeflate(false, false, 15, 15)
+                        .annotate(HexFormat.of().parseHex(BOMB_HEX.replace(" ", ""))).violation().orElseThrow().closeCode().code()),
+                "The message layer counts the inflated bytes against its limit and stops the inflater as soon as they pass it: 1009 (RFC 6455 §7.4.1)."));
         return List.copyOf(list);
+    }
+
+    private static String bombHex() {
+        byte[] compressed;
+        try (MessageCompressor compressor = new MessageCompressor(9, 15, false)) {
+            compressed = compressor.compress(new byte[70_000]);
+        }
+        byte[] frame = new byte[2 + compressed.length];
+        frame[0] = (byte) (0x80 | HeaderBits.RSV1 | 0x2); // FIN, RSV1, BINARY
+        frame[1] = (byte) compressed.length; // a few dozen bytes: the 7-bit length form
+        System.arraycopy(compressed, 0, frame, 2, compressed.length);
+        return HexFormat.ofDelimiter(" ").formatHex(frame);
+    }
+
+    /** The RSV bit a negotiated permessage-deflate allows, by name. */
+    private static String compressedBit() {
+        int bits;
+        PerMessageDeflateExtension extension = PerMessageDeflateExtension.agreed(Role.CLIENT, false, false, 15, 15,
+                PerMessageDeflateExtension.DEFAULT_LEVEL, PerMessageDeflateExtension.DEFAULT_MIN_MESSAGE_SIZE);
+        try {
+            bits = extension.rsvBits();
+        } finally {
+            extension.release();
+        }
+        return bits == HeaderBits.RSV1 ? "RSV1" : bits == HeaderBits.RSV2 ? "RSV2" : bits == HeaderBits.RSV3 ? "RSV3"
+                : Integer.toHexString(bits);
+    }
+
+    /** What the library's compressor leaves out of zlib's sync-flushed output for Hello. */
+    private static String removedTail() {
+        byte[] hello = "Hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] sent;
+        try (MessageCompressor compressor = new MessageCompressor(java.util.zip.Deflater.DEFAULT_COMPRESSION, 15, false)) {
+            sent = compressor.compress(hello);
+        }
+        java.util.zip.Deflater zlib = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        byte[] flushed = new byte[256];
+        int n;
+        try {
+            zlib.setInput(hello);
+            n = zlib.deflate(flushed, 0, flushed.length, java.util.zip.Deflater.SYNC_FLUSH);
+        } finally {
+            zlib.end();
+        }
+        return HexFormat.ofDelimiter(" ").formatHex(flushed, sent.length, n);
     }
 
     /** The first frame a connection in {@code role} queues after receiving these bytes, decoded as its peer would. */

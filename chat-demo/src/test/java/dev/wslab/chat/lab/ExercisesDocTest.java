@@ -26,6 +26,10 @@ class ExercisesDocTest {
                 problems.add(chapter.getFileName() + ": the exercise list is stale; run ./wslab docs");
             }
             int number = Integer.parseInt(chapter.getFileName().toString().substring(0, 2));
+            int count = Exercises.ofChapter(number).size();
+            if (count < 2 || count > 3) {
+                problems.add(chapter.getFileName() + ": ends with " + count + " exercises, not 2 or 3");
+            }
             for (Exercises.Exercise e : Exercises.ofChapter(number)) {
                 if (!text.contains(ExercisesDoc.LAB + "#" + e.id() + ")")) {
                     problems.add(chapter.getFileName() + ": does not list exercise " + e.id());

@@ -201,14 +201,19 @@ class ProtocolLabTest {
                 .containsEntry("ch2-seed-chat-policy", "403").containsEntry("ch3-oversized-ping", "1002")
                 .containsEntry("ch4-bad-utf8", "1007").containsEntry("ch5-close-1005", "1002")
                 .containsEntry("ch7-ping-answer", "PONG").containsEntry("ch7-close-answer", "1000")
-                .containsEntry("ch9-dropped-code", "1006");
+                .containsEntry("ch9-dropped-code", "1006").containsEntry("ch10-rsv1", "RSV1")
+                .containsEntry("ch10-tail", "00 00 ff ff").containsEntry("ch10-bomb", "1009");
+        // The bomb exercise's frame, read by the frame lab with the extension, gets the verdict it asks for.
+        JsonNode bomb = ok("/lab/api/frame", Map.of("hex", Exercises.byId("ch10-bomb").orElseThrow().start().get("hex"),
+                "sender", "server", "deflate", true));
+        assertThat(bomb.get("withDeflate").get("violation").get("closeCode").asInt()).isEqualTo(1009);
         assertThat(ok("/lab/api/check", Map.of("id", "ch3-unmask", "answer", "HELLO")).get("correct").asBoolean()).isTrue();
         assertThat(ok("/lab/api/check", Map.of("id", "ch2-accept", "answer", answers.get("ch2-accept").toLowerCase()))
                 .get("correct").asBoolean()).as("base64 is case-sensitive").isFalse();
         HttpResponse<String> unknown = post("/lab/api/check", "{\"id\":\"ch99\",\"answer\":\"1\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("there is no exercise 'ch99'");
-        for (int chapter = 1; chapter <= 9; chapter++) {
+        for (int chapter = 1; chapter <= 10; chapter++) {
             assertThat(Exercises.ofChapter(chapter).size()).as("exercises of chapter %d", chapter).isBetween(2, 3);
         }
     }
