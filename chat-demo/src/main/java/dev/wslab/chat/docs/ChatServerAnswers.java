@@ -18,8 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -234,29 +232,16 @@ public final class ChatServerAnswers {
 
     /** {@code document} with the table rewritten. */
     public static String refresh(String document) {
-        int begin = document.indexOf(BEGIN);
-        int end = document.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("the document has no " + BEGIN + " … " + END + " block");
-        }
-        return document.substring(0, begin + BEGIN.length()) + "\n" + markdown() + document.substring(end);
+        return GeneratedBlock.replace(document, BEGIN, END, markdown());
     }
 
     /**
      * Rewrites the table in the given documents ({@code ./wslab docs} runs it on the gallery).
      *
      * @param args paths of the documents
-     * @throws IOException if a document cannot be read or written
+     * @throws Exception if a document cannot be read or written
      */
-    public static void main(String[] args) throws IOException {
-        for (String arg : args) {
-            Path path = Path.of(arg);
-            String before = Files.readString(path, StandardCharsets.UTF_8);
-            String after = refresh(before);
-            if (!after.equals(before)) {
-                Files.writeString(path, after, StandardCharsets.UTF_8);
-                System.out.println("refreshed what the chat server answers in " + path);
-            }
-        }
+    public static void main(String[] args) throws Exception {
+        GeneratedBlock.rewrite(args, "what the chat server answers", ChatServerAnswers::refresh);
     }
 }

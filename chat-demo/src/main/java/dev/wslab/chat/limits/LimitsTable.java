@@ -1,15 +1,12 @@
 package dev.wslab.chat.limits;
 
+import dev.wslab.chat.docs.GeneratedBlock;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.AccountService;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.web.FrameInspector;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -107,30 +104,17 @@ public final class LimitsTable {
      * @throws IllegalArgumentException if a marker is missing
      */
     public static String refresh(String document) {
-        int begin = document.indexOf(BEGIN);
-        int end = document.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("the document has no " + BEGIN + " … " + END + " block");
-        }
-        return document.substring(0, begin + BEGIN.length()) + "\n" + markdown() + document.substring(end);
+        return GeneratedBlock.replace(document, BEGIN, END, markdown());
     }
 
     /**
      * Rewrites the table in the given documents ({@code ./wslab docs} runs it on chapter 6).
      *
      * @param args paths of the documents
-     * @throws IOException if a document cannot be read or written
+     * @throws Exception if a document cannot be read or written
      */
-    public static void main(String[] args) throws IOException {
-        for (String arg : args) {
-            Path path = Path.of(arg);
-            String before = Files.readString(path, StandardCharsets.UTF_8);
-            String after = refresh(before);
-            if (!after.equals(before)) {
-                Files.writeString(path, after, StandardCharsets.UTF_8);
-                System.out.println("refreshed the chat limits table in " + path);
-            }
-        }
+    public static void main(String[] args) throws Exception {
+        GeneratedBlock.rewrite(args, "the chat limits table", LimitsTable::refresh);
     }
 
     private static String seconds(Duration d) {

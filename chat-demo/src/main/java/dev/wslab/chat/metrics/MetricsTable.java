@@ -1,11 +1,8 @@
 package dev.wslab.chat.metrics;
 
+import dev.wslab.chat.docs.GeneratedBlock;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -84,24 +81,11 @@ public final class MetricsTable {
      * @throws IllegalArgumentException if a marker is missing
      */
     public static String refresh(String document) {
-        int begin = document.indexOf(BEGIN);
-        int end = document.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("the document has no " + BEGIN + " … " + END + " block");
-        }
-        return document.substring(0, begin + BEGIN.length()) + "\n" + markdown() + document.substring(end);
+        return GeneratedBlock.replace(document, BEGIN, END, markdown());
     }
 
     /** Rewrites the table in the given documents ({@code ./wslab docs} runs it on the chat-demo README). */
-    public static void main(String[] args) throws IOException {
-        for (String arg : args) {
-            Path path = Path.of(arg);
-            String before = Files.readString(path, StandardCharsets.UTF_8);
-            String after = refresh(before);
-            if (!after.equals(before)) {
-                Files.writeString(path, after, StandardCharsets.UTF_8);
-                System.out.println("refreshed the metrics table in " + path);
-            }
-        }
+    public static void main(String[] args) throws Exception {
+        GeneratedBlock.rewrite(args, "the metrics table", MetricsTable::refresh);
     }
 }

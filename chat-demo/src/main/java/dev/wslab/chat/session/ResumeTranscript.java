@@ -3,6 +3,7 @@ package dev.wslab.chat.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wslab.chat.docs.GeneratedBlock;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.Argon2idPasswordHasher;
@@ -11,9 +12,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -153,25 +151,12 @@ public final class ResumeTranscript {
 
     /** {@code document} with the walkthrough between the markers replaced by a fresh run. */
     public static String refresh(String document) throws Exception {
-        int begin = document.indexOf(BEGIN);
-        int end = document.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("the document has no " + BEGIN + " … " + END + " block");
-        }
-        return document.substring(0, begin + BEGIN.length()) + "\n" + markdown() + document.substring(end);
+        return GeneratedBlock.replace(document, BEGIN, END, markdown());
     }
 
     /** Rewrites the walkthrough in the given documents ({@code ./wslab docs} runs it on chapter 9). */
     public static void main(String[] args) throws Exception {
-        for (String arg : args) {
-            Path path = Path.of(arg);
-            String before = Files.readString(path, StandardCharsets.UTF_8);
-            String after = refresh(before);
-            if (!after.equals(before)) {
-                Files.writeString(path, after, StandardCharsets.UTF_8);
-                System.out.println("refreshed the resume walkthrough in " + path);
-            }
-        }
+        GeneratedBlock.rewrite(args, "the resume walkthrough", ResumeTranscript::refresh);
         System.exit(0); // the JDK HttpClient's threads would keep the JVM alive for a while
     }
 }
