@@ -1,5 +1,6 @@
 package dev.wslab.chat.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.support.JdkChatClient;
@@ -7,9 +8,11 @@ import dev.wslab.chat.support.RedisServer;
 import dev.wslab.chat.support.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** Helpers shared by the cluster tests: in-process nodes on one Redis, waiting for events. */
@@ -62,6 +65,31 @@ final class ClusterNodes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Message id → how often a client saw it, as a live message or inside a history. */
+    static Map<String, Integer> messageIdCounts(List<JsonNode> events) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (JsonNode event : events) {
+            String type = event.path("type").asText();
+            if (type.equals("message")) {
+                counts.merge(event.path("id").asText(), 1, Integer::sum);
+            } else if (type.equals("history")) {
+                event.path("messages").forEach(m -> counts.merge(m.path("id").asText(), 1, Integer::sum));
+            }
+        }
+        return counts;
+    }
+
+    /** Waits until {@code condition} holds, at most {@code wait}; fails naming {@code what}. */
+    static void awaitTrue(Duration wait, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
         }
     }
 }

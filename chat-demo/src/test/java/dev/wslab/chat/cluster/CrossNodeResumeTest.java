@@ -13,11 +13,9 @@ import dev.wslab.chat.support.RedisServer;
 import dev.wslab.client.ClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +49,7 @@ class CrossNodeResumeTest {
             try (ResumingChatClient bob = new ResumingChatClient(List.of(b.chatUri(), a.chatUri()), bobToken,
                     ClientOptions.builder(), bobEvents::add, bobStatus::add)) {
                 bob.join("lobby");
-                awaitTrue(() -> bob.unanswered() == 0 && a.chat().members("lobby").contains("bob"), "bob is in the lobby");
+                ClusterNodes.awaitTrue(WAIT, () -> bob.unanswered() == 0 && a.chat().members("lobby").contains("bob"), "bob is in the lobby");
                 ada.awaitEver(ServerEvent.UserJoined.class, j -> j.userName().equals("bob"));
 
                 // ada and bob talk; B dies in the middle of it.
@@ -75,12 +73,12 @@ class CrossNodeResumeTest {
                 });
                 adaTalks.start();
                 bobTalks.start();
-                awaitTrue(() -> texts(bobEvents).stream().filter(t -> t.startsWith("ada ")).count() >= 60, "bob heard 60 of ada's");
+                ClusterNodes.awaitTrue(WAIT, () -> texts(bobEvents).stream().filter(t -> t.startsWith("ada ")).count() >= 60, "bob heard 60 of ada's");
                 b.kill();
                 adaTalks.join(WAIT.toMillis());
                 bobTalks.join(WAIT.toMillis());
                 ada.message("lobby", "the end", "end");
-                awaitTrue(() -> texts(bobEvents).contains("the end") && bob.unanswered() == 0,
+                ClusterNodes.awaitTrue(WAIT, () -> texts(bobEvents).contains("the end") && bob.unanswered() == 0,
                         "bob resumed on A and heard the end; status: " + bobStatus);
 
                 assertThat(bob.resumes()).as("status: " + bobStatus).isEqualTo(1);
@@ -97,7 +95,7 @@ class CrossNodeResumeTest {
                     }
                 }
                 assertThat(acknowledged).hasSize(adaCount); // A never died: all of ada's were accepted
-                Map<String, Integer> bobGot = messageIdCounts(bobEvents);
+                Map<String, Integer> bobGot = ClusterNodes.messageIdCounts(bobEvents);
                 assertThat(bobGot.values()).as("no message twice; the repeated ones: " + repeated(bobEvents, bobGot)
                         + "; status: " + bobStatus).allMatch(n -> n == 1);
                 assertThat(bobGot.keySet()).containsAll(acknowledged);
@@ -156,12 +154,12 @@ class CrossNodeResumeTest {
             try (ResumingChatClient bob = new ResumingChatClient(List.of(b.chatUri(), a.chatUri()),
                     Accounts.registerAndLogin(a, "bob"), ClientOptions.builder(), bobEvents::add, bobStatus::add)) {
                 bob.join("r");
-                awaitTrue(() -> bobEvents.stream().anyMatch(e -> e.path("type").asText().equals("history")), "bob got the history");
+                ClusterNodes.awaitTrue(WAIT, () -> bobEvents.stream().anyMatch(e -> e.path("type").asText().equals("history")), "bob got the history");
                 b.kill();
                 for (int i = 0; i < 5; i++) {
                     ada.message("r", "while away " + i, "w" + i);
                 }
-                awaitTrue(() -> texts(bobEvents).contains("while away 4"), "bob resumed; status: " + bobStatus);
+                ClusterNodes.awaitTrue(WAIT, () -> texts(bobEvents).contains("while away 4"), "bob resumed; status: " + bobStatus);
                 ClusterNodes.sleep(300);
 
                 assertThat(bob.resumes()).isEqualTo(1);
@@ -172,7 +170,7 @@ class CrossNodeResumeTest {
                 assertThat(historyTexts).containsExactly("earlier 0", "earlier 1", "earlier 2", "earlier 3", "earlier 4");
                 List<String> live = texts(bobEvents);
                 assertThat(live).containsExactly("while away 0", "while away 1", "while away 2", "while away 3", "while away 4");
-                assertThat(messageIdCounts(bobEvents).values()).allMatch(n -> n == 1);
+                assertThat(ClusterNodes.messageIdCounts(bobEvents).values()).allMatch(n -> n == 1);
             }
             ada.close();
         }
@@ -206,29 +204,4 @@ class CrossNodeResumeTest {
         }
         return out;
     }
-
-    /** Message id → how often the client saw it, as a live message or inside a history. */
-    private static Map<String, Integer> messageIdCounts(List<JsonNode> events) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (JsonNode event : events) {
-            String type = event.path("type").asText();
-            if (type.equals("message")) {
-                counts.merge(event.path("id").asText(), 1, Integer::sum);
-            } else if (type.equals("history")) {
-                event.path("messages").forEach(m -> counts.merge(m.path("id").asText(), 1, Integer::sum));
-            }
-        }
-        return counts;
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
 }

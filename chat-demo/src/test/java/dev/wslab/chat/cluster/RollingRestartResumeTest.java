@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +48,7 @@ class RollingRestartResumeTest {
                 ClusterNodes.sleep(300);
                 a.stop();
                 talk.join(30_000);
-                awaitTrue(() -> texts(events).contains("m60"), "bob heard m60; status " + status);
+                ClusterNodes.awaitTrue(Duration.ofSeconds(30), () -> texts(events).contains("m60"), "bob heard m60; status " + status);
                 ClusterNodes.sleep(300);
                 assertThat(bob.resumes()).as("status " + status).isEqualTo(1);
                 assertThat(bob.refusedResumes()).isZero();
@@ -76,15 +75,5 @@ class RollingRestartResumeTest {
             }
         }
         return out;
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,9 +51,9 @@ class RollingRestartTest {
                      ResumingChatClient rita = new ResumingChatClient(List.of(b.chatUri(), a.chatUri()),
                              Accounts.registerAndLogin(b.httpUri(), "rita"), ClientOptions.builder(), ritaEvents::add, ritaStatus::add)) {
                     rita.join("lobby");
-                    awaitTrue(() -> rita.unanswered() == 0, "rita joined; status " + ritaStatus);
+                    ClusterNodes.awaitTrue(WAIT, () -> rita.unanswered() == 0, "rita joined; status " + ritaStatus);
                     sam.join("lobby");
-                    awaitTrue(() -> sam.unanswered() == 0, "sam joined; status " + samStatus);
+                    ClusterNodes.awaitTrue(WAIT, () -> sam.unanswered() == 0, "sam joined; status " + samStatus);
 
                     // sam sends throughout: command id -> text.
                     Map<String, String> sent = new LinkedHashMap<>();
@@ -73,16 +72,16 @@ class RollingRestartTest {
                     long t0 = System.nanoTime();
 
                     // Roll A: stop it gracefully, its client moves to B; start it again where it was.
-                    awaitTrue(() -> count(ritaEvents, "message") >= 30, "rita hears sam before A's stop");
+                    ClusterNodes.awaitTrue(WAIT, () -> count(ritaEvents, "message") >= 30, "rita hears sam before A's stop");
                     a.terminate();
                     assertThat(a.awaitExit(10_000)).as("A exits within its shutdown timeout; output:\n" + a.output())
                             .isIn(0, 143);
                     NodeProcess a2 = NodeProcess.startOn(a.port(), args);
                     started.add(a2);
-                    awaitTrue(() -> sam.resumes() == 1 && sam.currentUrl().equals(b.chatUri()),
+                    ClusterNodes.awaitTrue(WAIT, () -> sam.resumes() == 1 && sam.currentUrl().equals(b.chatUri()),
                             "sam resumed on B; status " + samStatus);
                     int heard = count(ritaEvents, "message");
-                    awaitTrue(() -> count(ritaEvents, "message") >= heard + 30, "rita hears sam through B");
+                    ClusterNodes.awaitTrue(WAIT, () -> count(ritaEvents, "message") >= heard + 30, "rita hears sam through B");
 
                     // Roll B: both clients are on B now; they move to the new A.
                     b.terminate();
@@ -90,21 +89,21 @@ class RollingRestartTest {
                             .isIn(0, 143);
                     NodeProcess b2 = NodeProcess.startOn(b.port(), args);
                     started.add(b2);
-                    awaitTrue(() -> sam.resumes() == 2 && rita.resumes() == 1, "both resumed on the new A; sam " + samStatus
+                    ClusterNodes.awaitTrue(WAIT, () -> sam.resumes() == 2 && rita.resumes() == 1, "both resumed on the new A; sam " + samStatus
                             + "; rita " + ritaStatus);
                     int heardAgain = count(ritaEvents, "message");
-                    awaitTrue(() -> count(ritaEvents, "message") >= heardAgain + 30, "rita hears sam through the new A");
+                    ClusterNodes.awaitTrue(WAIT, () -> count(ritaEvents, "message") >= heardAgain + 30, "rita hears sam through the new A");
 
                     sending.set(false);
                     sender.join(WAIT.toMillis());
-                    awaitTrue(() -> sam.unanswered() == 0, "every message of sam's answered; status " + samStatus);
+                    ClusterNodes.awaitTrue(WAIT, () -> sam.unanswered() == 0, "every message of sam's answered; status " + samStatus);
                     Map<String, String> all;
                     synchronized (sent) {
                         all = new LinkedHashMap<>(sent);
                     }
                     // The last message answered reaches both (what follows checks all of them).
-                    awaitTrue(() -> messageIdCounts(ritaEvents).keySet().containsAll(acknowledged(samEvents).values())
-                                    && messageIdCounts(samEvents).keySet().containsAll(acknowledged(samEvents).values()),
+                    ClusterNodes.awaitTrue(WAIT, () -> ClusterNodes.messageIdCounts(ritaEvents).keySet().containsAll(acknowledged(samEvents).values())
+                                    && ClusterNodes.messageIdCounts(samEvents).keySet().containsAll(acknowledged(samEvents).values()),
                             "both members have every acknowledged message");
                     ClusterNodes.sleep(300);
                     System.out.printf("rolling restart: %d messages sent in %.1f s%n", all.size(), (System.nanoTime() - t0) / 1e9);
@@ -150,7 +149,7 @@ class RollingRestartTest {
 
                     // Both members: every acknowledged message exactly once, and no text posted twice.
                     for (List<JsonNode> member : List.of(samEvents, ritaEvents)) {
-                        Map<String, Integer> got = messageIdCounts(member);
+                        Map<String, Integer> got = ClusterNodes.messageIdCounts(member);
                         assertThat(got.values()).as("no message id twice").allMatch(n -> n == 1);
                         assertThat(got.keySet()).containsAll(acked.values());
                         assertThat(texts(member)).as("no message posted twice").doesNotHaveDuplicates();
@@ -205,29 +204,5 @@ class RollingRestartTest {
             }
         }
         return out;
-    }
-
-    /** Message id -> how often the client saw it, as a live message or inside a history. */
-    private static Map<String, Integer> messageIdCounts(List<JsonNode> events) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (JsonNode event : events) {
-            String type = event.path("type").asText();
-            if (type.equals("message")) {
-                counts.merge(event.path("id").asText(), 1, Integer::sum);
-            } else if (type.equals("history")) {
-                event.path("messages").forEach(m -> counts.merge(m.path("id").asText(), 1, Integer::sum));
-            }
-        }
-        return counts;
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
