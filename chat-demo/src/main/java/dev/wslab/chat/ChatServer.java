@@ -165,7 +165,7 @@ public final class ChatServer implements AutoCloseable {
         }
         PathHandler routes = Handlers.path(staticOrIndex());
         AccountRoutes accountRoutes = new AccountRoutes(context.accounts(), context.tokens(), config.limits(),
-                context.authenticator());
+                context.authenticator(), context.ops().metrics());
         routes.addExactPath("/api/register", accountRoutes.register());
         routes.addExactPath("/api/login", accountRoutes.login());
         routes.addExactPath("/api/account", accountRoutes.deleteAccount());

@@ -11,6 +11,7 @@ import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.limits.NameRules;
 import dev.wslab.chat.limits.RateLimiter;
+import dev.wslab.chat.metrics.ChatMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -50,21 +51,24 @@ public final class AccountRoutes {
     private final RateLimiter perAddress;
     private final RateLimiter perName;
     private final BearerAuthenticator authenticator;
+    private final ChatMetrics metrics;
 
     /**
      * @param authenticator checks the bearer token of {@code DELETE /api/account}
      * @param accounts registration and login
      * @param tokens   issues the token of a login
      * @param limits   body size and deadline, attempts per address and per name
+     * @param metrics  counts each 429 in {@code wslab_rate_limit_refusals_total}
      */
     public AccountRoutes(AccountService accounts, TokenService tokens, ChatLimits limits,
-                         BearerAuthenticator authenticator) {
+                         BearerAuthenticator authenticator, ChatMetrics metrics) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.body = new JsonBody(limits.maxBodyBytes(), limits.bodyTimeout());
         this.perAddress = new RateLimiter(limits.loginPerAddress());
         this.perName = new RateLimiter(limits.loginPerName());
         this.authenticator = authenticator;
+        this.metrics = metrics;
     }
 
     /** The handler for {@code DELETE /api/account}: the bearer deletes their own account. */
@@ -157,7 +161,8 @@ public final class AccountRoutes {
                 return;
             }
             String address = clientAddress(exchange);
-            if (refusedByRate(exchange, perAddress, "addr:" + address, "from your address")) {
+            if (refusedByRate(exchange, perAddress, ChatMetrics.Limit.LOGIN_RATE_PER_ADDRESS, "addr:" + address,
+                    "from your address")) {
                 return;
             }
             body.read(exchange, (ex, json) -> {
@@ -166,7 +171,7 @@ public final class AccountRoutes {
                     return;
                 }
                 String name = NameRules.normalize(json.get("name").asText());
-                if (refusedByRate(ex, perName, "name:" + name, "for this name")) {
+                if (refusedByRate(ex, perName, ChatMetrics.Limit.LOGIN_RATE_PER_NAME, "name:" + name, "for this name")) {
                     return;
                 }
                 String password = json.get("password").asText();
@@ -176,11 +181,13 @@ public final class AccountRoutes {
     }
 
     /** 429 with {@code Retry-After} (RFC 6585 §4, RFC 9110 §10.2.3) when {@code key}'s bucket is empty. */
-    private static boolean refusedByRate(HttpServerExchange exchange, RateLimiter limiter, String key, String scope) {
+    private boolean refusedByRate(HttpServerExchange exchange, RateLimiter limiter, ChatMetrics.Limit limit, String key,
+                                  String scope) {
         Optional<Duration> wait = limiter.tryAcquire(key);
         if (wait.isEmpty()) {
             return false;
         }
+        metrics.rateLimited(limit, ChatMetrics.HTTP);
         long seconds = RateLimiter.retryAfterSeconds(wait.get());
         log.info("{}: {} {} refused with 429: more than {} attempts {}", exchange.getSourceAddress(),
                 exchange.getRequestMethod(), exchange.getRequestPath(), limiter.limit(), scope);

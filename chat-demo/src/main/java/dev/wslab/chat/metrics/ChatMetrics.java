@@ -29,6 +29,36 @@ public final class ChatMetrics {
     public static final String PREFIX = "wslab.";
     public static final String WEBSOCKET = "websocket";
     public static final String POLLING = "polling";
+    /** The transport label of plain HTTP routes (login and registration, the frame inspector's stream). */
+    public static final String HTTP = "http";
+
+    /**
+     * The limits whose refusals {@code wslab_rate_limit_refusals_total} counts, each named by its flag
+     * (the {@code limit} label): who was refused, and what to raise if the refusals are unwanted.
+     */
+    public enum Limit {
+        /** {@code --message-rate}: a chat command answered {@code error rate_limited} (polling: 429). */
+        MESSAGE_RATE("message-rate"),
+        /** {@code --login-rate-per-address}: {@code /api/login} or {@code /api/register} answered 429. */
+        LOGIN_RATE_PER_ADDRESS("login-rate-per-address"),
+        /** {@code --login-rate-per-name}: {@code /api/login} or {@code /api/register} answered 429. */
+        LOGIN_RATE_PER_NAME("login-rate-per-name"),
+        /** {@code --max-sessions-per-user}: a WebSocket upgrade or {@code POST /poll/sessions} answered 429. */
+        MAX_SESSIONS_PER_USER("max-sessions-per-user"),
+        /** {@code --max-inspector-streams}: a frame-inspector stream answered 429. */
+        MAX_INSPECTOR_STREAMS("max-inspector-streams");
+
+        private final String label;
+
+        Limit(String label) {
+            this.label = label;
+        }
+
+        /** The flag's name without its dashes, as the {@code limit} label shows it. */
+        public String label() {
+            return label;
+        }
+    }
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter wsMessagesIn;
@@ -90,7 +120,9 @@ public final class ChatMetrics {
 
     private static final String HANDSHAKES = "WebSocket upgrade requests by outcome and HTTP status (101 accepted; 400, 401, 403, 426, 429 … refused)";
     private static final String CLOSES = "WebSocket Close frames sent and received, by close code (RFC 6455 §7.4)";
-    private static final String REFUSALS = "commands refused by the message rate limit (error rate_limited)";
+    private static final String REFUSALS = "requests and commands refused by a rate or count limit (429, or error"
+            + " rate_limited on a WebSocket), by the limit (its flag: message-rate, login-rate-per-address,"
+            + " login-rate-per-name, max-sessions-per-user, max-inspector-streams) and transport (websocket, polling, http)";
     private static final String CUTS = "clients cut as slow consumers (1008; polling: session ended), by the bound passed:"
             + " client (its own queue or backlog) or total (--max-outbound-total)";
 
@@ -137,9 +169,13 @@ public final class ChatMetrics {
         counter("wslab.close.frames", CLOSES, "direction", "received", "code", Integer.toString(code)).increment();
     }
 
-    /** A command refused by the message rate limit ({@code error rate_limited}). */
-    public void rateLimited(String transport) {
-        counter("wslab.rate.limit.refusals", REFUSALS, "transport", transport).increment();
+    /**
+     * A request or command refused by {@code limit}: every 429 the server answers, and every
+     * {@code error rate_limited} on a WebSocket; {@code transport}: {@link #WEBSOCKET}, {@link #POLLING}
+     * or {@link #HTTP}.
+     */
+    public void rateLimited(Limit limit, String transport) {
+        counter("wslab.rate.limit.refusals", REFUSALS, "limit", limit.label(), "transport", transport).increment();
     }
 
     /**
@@ -176,13 +212,22 @@ public final class ChatMetrics {
         pollBytesOut.increment(chars);
     }
 
+    private void refusals(Limit limit, String transport) {
+        counter("wslab.rate.limit.refusals", REFUSALS, "limit", limit.label(), "transport", transport);
+    }
+
     /** Creates the labelled counters every server has, at 0, so the exposition (and the docs table) always lists them. */
     private void registerCommonSeries() {
         counter("wslab.handshakes", HANDSHAKES, "outcome", "accepted", "status", "101");
         counter("wslab.close.frames", CLOSES, "direction", "sent", "code", "1001");
         counter("wslab.close.frames", CLOSES, "direction", "received", "code", "1000");
-        counter("wslab.rate.limit.refusals", REFUSALS, "transport", WEBSOCKET);
-        counter("wslab.rate.limit.refusals", REFUSALS, "transport", POLLING);
+        refusals(Limit.MESSAGE_RATE, WEBSOCKET);
+        refusals(Limit.MESSAGE_RATE, POLLING);
+        refusals(Limit.LOGIN_RATE_PER_ADDRESS, HTTP);
+        refusals(Limit.LOGIN_RATE_PER_NAME, HTTP);
+        refusals(Limit.MAX_SESSIONS_PER_USER, WEBSOCKET);
+        refusals(Limit.MAX_SESSIONS_PER_USER, POLLING);
+        refusals(Limit.MAX_INSPECTOR_STREAMS, HTTP);
         counter("wslab.slow.consumer.cuts", CUTS, "transport", WEBSOCKET, "bound", "client");
     }
 }

@@ -6,6 +6,7 @@ import dev.wslab.chat.auth.TokenCheck;
 import dev.wslab.chat.http.BearerAuthenticator;
 import dev.wslab.chat.http.JsonHttp;
 import dev.wslab.chat.limits.ChatLimits;
+import dev.wslab.chat.metrics.ChatMetrics;
 import dev.wslab.chat.rooms.User;
 import dev.wslab.chat.transport.polling.LongPoll;
 import dev.wslab.chat.transport.undertow.WireTap;
@@ -136,6 +137,7 @@ public final class FrameInspector implements WireTap, ServerExtension {
         forgetIdleChannels();
         InspectorChannel channel = channelWithinCap(key, user.id());
         if (channel == null) {
+            context.ops().metrics().rateLimited(ChatMetrics.Limit.MAX_INSPECTOR_STREAMS, ChatMetrics.HTTP);
             JsonHttp.sendTooMany(exchange, UNUSED_STREAM_EXPIRY, "too_many_inspectors", "you already have "
                     + maxStreams() + " inspector streams, the most one user may have; close a page or wait "
                     + UNUSED_STREAM_EXPIRY.toSeconds()

@@ -10,6 +10,7 @@ import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.RawClient;
 import dev.wslab.chat.support.TestServers;
 import dev.wslab.chat.transport.polling.PollingTransport;
+import dev.wslab.chat.web.FrameInspector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +35,17 @@ class MetricsTest {
 
     @Test
     void aKnownSequenceGivesExactlyTheExpectedValues() throws Exception {
-        ChatLimits limits = TestServers.GENEROUS_LIMITS.toBuilder().messageRate(new RateLimit(3, Duration.ofSeconds(60))).build();
+        // Every limit small enough to be hit once; the login buckets refill one permit per 400 s or slower,
+        // so none comes back while the test runs.
+        ChatLimits limits = TestServers.GENEROUS_LIMITS.toBuilder()
+                .messageRate(new RateLimit(3, Duration.ofSeconds(60)))
+                .loginPerAddress(new RateLimit(9, Duration.ofHours(1)))
+                .loginPerName(new RateLimit(2, Duration.ofHours(1)))
+                .maxSessionsPerUser(1)
+                .maxInspectorStreams(1)
+                .build();
         try (ChatServer server = TestServers.start(TestServers.config().limits(limits),
-                ServerParts.builder().extension(new PollingTransport()))) {
+                ServerParts.builder().extension(new PollingTransport()).extension(new FrameInspector()))) {
             Map<String, Double> before = scrape(server);
             assertThat(value(before, "wslab_connections_open", "transport", "websocket")).isZero();
             assertThat(value(before, "wslab_handshakes_total", "outcome", "accepted", "status", "101")).isZero();
@@ -46,8 +55,15 @@ class MetricsTest {
                 anonymous.write(RawClient.upgradeRequest("/ws", server.port()));
                 assertThat(anonymous.readHead().status()).isEqualTo(401);
             }
-            Peer alice = Peer.open(server, "alice");
-            Peer bob = Peer.open(server, "bob");
+            // Logins and registrations so far, all from this address: 4 (alice's and bob's).
+            String aliceToken = Accounts.registerAndLogin(server, "alice");
+            Peer alice = Peer.open(server, aliceToken);
+            Peer bob = Peer.open(server, Accounts.registerAndLogin(server, "bob"));
+            // alice's second connection passes her one session (--max-sessions-per-user 1): 429.
+            try (RawClient second = RawClient.connect(server.port())) {
+                second.write(RawClient.upgradeRequest("/ws", server.port(), "Authorization: Bearer " + aliceToken));
+                assertThat(second.readHead().status()).isEqualTo(429);
+            }
             Map<String, Double> open = scrape(server);
             assertThat(value(open, "wslab_connections_open", "transport", "websocket")).isEqualTo(2);
 
@@ -73,6 +89,10 @@ class MetricsTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
             String session = created.headers().firstValue("Location").orElseThrow();
+            // A second polling session for carol passes her one session too: 429.
+            assertThat(HTTP.send(HttpRequest.newBuilder(server.httpUri().resolve("/poll/sessions"))
+                    .header("Authorization", "Bearer " + carol).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(429);
             String command = "{\"type\":\"join\",\"room\":\"p\",\"id\":\"c1\"}";
             assertThat(HTTP.send(HttpRequest.newBuilder(server.httpUri().resolve(session + "/commands"))
                     .header("Authorization", "Bearer " + carol).header("Content-Type", "application/json")
@@ -87,6 +107,17 @@ class MetricsTest {
                 eventChars += event.toString().length();
             }
 
+            // One inspector stream is carol's cap (--max-inspector-streams 1): the second key is refused, 429.
+            assertThat(inspect(server, carol, "first-inspector-key").statusCode()).isEqualTo(200);
+            assertThat(inspect(server, carol, "second-inspector-key").statusCode()).isEqualTo(429);
+            // Logins and registrations: carol's made 6; a third for her name is refused (per name, 2): 7.
+            assertThat(Accounts.post(server, "/api/login", Accounts.credentials("carol", "password-carol")).status())
+                    .isEqualTo(429);
+            // dave registers and logs in (8, 9); the next attempt from this address is refused (per address, 9).
+            Accounts.registerAndLogin(server, "dave");
+            assertThat(Accounts.post(server, "/api/login", Accounts.credentials("dave", "password-dave")).status())
+                    .isEqualTo(429);
+
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             Map<String, Double> after = scrape(server);
             while (value(after, "wslab_connections_open", "transport", "websocket") > 0 && System.nanoTime() < deadline) {
@@ -96,6 +127,7 @@ class MetricsTest {
             assertThat(value(after, "wslab_connections_open", "transport", "websocket")).isZero();
             assertThat(value(after, "wslab_handshakes_total", "outcome", "accepted", "status", "101")).isEqualTo(2);
             assertThat(value(after, "wslab_handshakes_total", "outcome", "rejected", "status", "401")).isEqualTo(1);
+            assertThat(value(after, "wslab_handshakes_total", "outcome", "rejected", "status", "429")).isEqualTo(1);
             assertThat(value(after, "wslab_messages_received_total", "transport", "websocket")).isEqualTo(6);
             assertThat(value(after, "wslab_received_bytes_total", "transport", "websocket"))
                     .isEqualTo(alice.bytesWritten + bob.bytesWritten);
@@ -103,7 +135,16 @@ class MetricsTest {
                     .isEqualTo(alice.textFrames() + bob.textFrames());
             assertThat(value(after, "wslab_sent_bytes_total", "transport", "websocket"))
                     .isEqualTo(alice.bytesRead + bob.bytesRead);
-            assertThat(value(after, "wslab_rate_limit_refusals_total", "transport", "websocket")).isEqualTo(2);
+            // Every refusal, labelled with the limit (its flag) that refused it.
+            assertThat(refusals(after, "message-rate", "websocket")).isEqualTo(2);
+            assertThat(refusals(after, "message-rate", "polling")).isZero();
+            assertThat(refusals(after, "max-sessions-per-user", "websocket")).isEqualTo(1);
+            assertThat(refusals(after, "max-sessions-per-user", "polling")).isEqualTo(1);
+            assertThat(refusals(after, "max-inspector-streams", "http")).isEqualTo(1);
+            assertThat(refusals(after, "login-rate-per-name", "http")).isEqualTo(1);
+            assertThat(refusals(after, "login-rate-per-address", "http")).isEqualTo(1);
+            assertThat(after.keySet().stream().filter(k -> k.startsWith("wslab_rate_limit_refusals_total{")))
+                    .as("every refusal series, and no other").hasSize(7);
             assertThat(value(after, "wslab_close_frames_total", "direction", "received", "code", "1000")).isEqualTo(1);
             assertThat(value(after, "wslab_close_frames_total", "direction", "received", "code", "3001")).isEqualTo(1);
             // What the server answered each Close with, as the clients read it.
@@ -138,6 +179,15 @@ class MetricsTest {
             assertThat(get(elsewhere.httpUri().resolve("/metrics")).statusCode()).isEqualTo(403);
             assertThat(get(off.httpUri().resolve("/metrics")).statusCode()).isEqualTo(404);
         }
+    }
+
+    private static double refusals(Map<String, Double> samples, String limit, String transport) {
+        return value(samples, "wslab_rate_limit_refusals_total", "limit", limit, "transport", transport);
+    }
+
+    private static HttpResponse<String> inspect(ChatServer server, String token, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.httpUri().resolve(FrameInspector.PATH + "/" + key + "?cursor=0&wait=0"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {
@@ -195,8 +245,7 @@ class MetricsTest {
             this.client = client;
         }
 
-        static Peer open(ChatServer server, String name) {
-            String token = Accounts.registerAndLogin(server, name);
+        static Peer open(ChatServer server, String token) {
             RawClient client = RawClient.connect(server.port());
             client.write(RawClient.upgradeRequest("/ws", server.port(), "Authorization: Bearer " + token));
             assertThat(client.readHead().status()).isEqualTo(101);

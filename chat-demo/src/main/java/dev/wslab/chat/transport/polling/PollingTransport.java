@@ -10,6 +10,7 @@ import dev.wslab.chat.limits.CommandThrottle;
 import dev.wslab.chat.limits.RateLimit;
 import dev.wslab.chat.limits.RateLimiter;
 import dev.wslab.chat.limits.SessionQuota;
+import dev.wslab.chat.metrics.ChatMetrics;
 import dev.wslab.chat.protocol.EncodedEvent;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.protocol.RateLimitReply;
@@ -217,6 +218,7 @@ public final class PollingTransport implements ServerExtension {
         TokenCheck.Valid auth = authenticated.get();
         Optional<SessionQuota.Slot> slot = context.sessionQuota().tryReserve(auth.user().id());
         if (slot.isEmpty()) {
+            context.ops().metrics().rateLimited(ChatMetrics.Limit.MAX_SESSIONS_PER_USER, ChatMetrics.POLLING);
             // Retry-After: by then a polling session left behind by a closed tab has expired and freed its slot.
             JsonHttp.sendTooMany(exchange, config.sessionExpiry(), "too_many_sessions", "user " + auth.user().name()
                     + " already has " + context.sessionQuota().maxPerUser() + " chat sessions open, the most one user"
@@ -312,7 +314,7 @@ public final class PollingTransport implements ServerExtension {
                                CommandThrottle.Verdict verdict) {
         ProtocolCodec codec = context.chat().codec();
         EncodedEvent refusal = codec.encode(RateLimitReply.refusal(codec, text, context.config().limits()));
-        context.ops().metrics().rateLimited("polling");
+        context.ops().metrics().rateLimited(ChatMetrics.Limit.MESSAGE_RATE, ChatMetrics.POLLING);
         session.deliver(refusal);
         if (verdict == CommandThrottle.Verdict.ABUSE) {
             session.end("too many commands: the rate limit was ignored");

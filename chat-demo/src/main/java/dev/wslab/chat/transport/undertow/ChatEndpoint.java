@@ -104,7 +104,7 @@ final class ChatEndpoint implements Endpoint {
                     }
                     return;
                 }
-                metrics.rateLimited(ChatMetrics.WEBSOCKET);
+                metrics.rateLimited(ChatMetrics.Limit.MESSAGE_RATE, ChatMetrics.WEBSOCKET);
                 peer.sendText(chat.codec().encode(RateLimitReply.refusal(chat.codec(), text, chatLimits)).json());
                 if (verdict == CommandThrottle.Verdict.ABUSE) {
                     // RFC 6455 §7.4.1: 1008, the client broke our policy (it ignores rate_limited).

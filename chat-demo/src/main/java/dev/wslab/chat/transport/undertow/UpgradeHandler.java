@@ -6,6 +6,7 @@ import dev.wslab.chat.http.BearerAuthenticator;
 import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.limits.RateLimiter;
 import dev.wslab.chat.limits.SessionQuota;
+import dev.wslab.chat.metrics.ChatMetrics;
 import dev.wslab.handshake.HandshakeDecision;
 import dev.wslab.handshake.HttpFields;
 import dev.wslab.handshake.UpgradeRequest;
@@ -79,6 +80,7 @@ final class UpgradeHandler implements HttpHandler {
             // Reserved before the 101, so parallel upgrades cannot all pass one count.
             Optional<SessionQuota.Slot> slot = quota.tryReserve(auth.user().id());
             if (slot.isEmpty()) {
+                registry.ops().metrics().rateLimited(ChatMetrics.Limit.MAX_SESSIONS_PER_USER, ChatMetrics.WEBSOCKET);
                 // Retry-After (RFC 9110 §10.2.3): by then a connection whose tab vanished without a Close has
                 // missed its keep-alive Pong and been dropped, freeing its slot.
                 long retry = RateLimiter.retryAfterSeconds(keepAliveInterval.plus(endpoint.limits().pongTimeout()));
