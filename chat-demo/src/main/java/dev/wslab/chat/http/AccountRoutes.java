@@ -12,6 +12,7 @@ import dev.wslab.chat.limits.LogSafe;
 import dev.wslab.chat.limits.NameRules;
 import dev.wslab.chat.limits.RateLimiter;
 import dev.wslab.chat.metrics.ChatMetrics;
+import dev.wslab.chat.storage.StorageException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -83,16 +84,20 @@ public final class AccountRoutes {
                 exchange.dispatch(deleteAccount()); // a database write belongs on a worker
                 return;
             }
-            TokenCheck check = authenticator.check(exchange);
-            if (check instanceof TokenCheck.Invalid invalid) {
-                BearerAuthenticator.sendUnauthorized(exchange, invalid.description());
-                return;
+            try {
+                TokenCheck check = authenticator.check(exchange);
+                if (check instanceof TokenCheck.Invalid invalid) {
+                    BearerAuthenticator.sendUnauthorized(exchange, invalid.description());
+                    return;
+                }
+                TokenCheck.Valid valid = (TokenCheck.Valid) check;
+                accounts.delete(valid.user().id());
+                log.info("deleted account '{}'", valid.user().name());
+                exchange.setStatusCode(204);
+                exchange.endExchange();
+            } catch (StorageException e) {
+                storageFailed(exchange, e);
             }
-            TokenCheck.Valid valid = (TokenCheck.Valid) check;
-            accounts.delete(valid.user().id());
-            log.info("deleted account '{}'", valid.user().name());
-            exchange.setStatusCode(204);
-            exchange.endExchange();
         };
     }
 
@@ -175,7 +180,13 @@ public final class AccountRoutes {
                     return;
                 }
                 String password = json.get("password").asText();
-                ex.dispatch(() -> handle(ex, name, password)); // the KDF belongs on a worker, never an IO thread
+                ex.dispatch(() -> { // the KDF belongs on a worker, never an IO thread
+                    try {
+                        handle(ex, name, password);
+                    } catch (StorageException e) {
+                        storageFailed(ex, e);
+                    }
+                });
             });
         }
     }
@@ -195,6 +206,12 @@ public final class AccountRoutes {
                 + limiter.limit().permits() + " per " + limiter.limit().period().toSeconds() + " s); retry in "
                 + seconds + " s");
         return true;
+    }
+
+    /** A storage failure is answered (503 while the storage is away, else 500), never left as silence. */
+    private static void storageFailed(HttpServerExchange exchange, StorageException e) {
+        log.warn("{} {}: the storage failed: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.getMessage());
+        JsonHttp.sendStorageError(exchange, e);
     }
 
     private static String clientAddress(HttpServerExchange exchange) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.undertow.server.HttpServerExchange;
 import dev.wslab.chat.limits.RateLimiter;
+import dev.wslab.chat.storage.StorageException;
+import dev.wslab.chat.storage.StorageUnavailableException;
 import io.undertow.util.Headers;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -58,4 +60,27 @@ public final class JsonHttp {
         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(RateLimiter.retryAfterSeconds(retryAfter)));
         sendError(exchange, 429, code, reason);
     }
+
+    /**
+     * The answer to a request the storage failed: 503 {@code storage_unavailable} with {@code Retry-After}
+     * (RFC 9110 §15.6.4) while the storage is away (it is opened again by itself), otherwise 500
+     * {@code storage_error}; the reason says what the storage said. Nothing is answered if a response
+     * has already started.
+     */
+    public static void sendStorageError(HttpServerExchange exchange, StorageException e) {
+        if (exchange.isResponseStarted()) {
+            return;
+        }
+        if (e instanceof StorageUnavailableException) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(STORAGE_RETRY_AFTER_SECONDS));
+            exchange.setPersistent(false);
+            sendError(exchange, 503, "storage_unavailable", "the server's storage is unavailable at the moment ("
+                    + e.getMessage() + "); nothing was changed, try again in a few seconds");
+        } else {
+            sendError(exchange, 500, "storage_error", "the server's storage failed: " + e.getMessage());
+        }
+    }
+
+    /** How long a client waits before retrying a request refused while the storage is away. */
+    public static final long STORAGE_RETRY_AFTER_SECONDS = 2;
 }

@@ -1,6 +1,7 @@
 package dev.wslab.chat.ops;
 
 import dev.wslab.chat.http.JsonHttp;
+import dev.wslab.chat.storage.StorageException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -10,7 +11,8 @@ import io.undertow.util.Methods;
  * In front of every route: while the server drains (SIGTERM), new chat connections are refused — a
  * WebSocket upgrade, or {@code POST …/sessions} for a polling session — with 503 and {@code Retry-After}, so a
  * client tries another node or again shortly. Everything else (open sessions' polls and commands, health,
- * metrics) still passes while the server finishes what it has.
+ * metrics) still passes while the server finishes what it has. A storage failure a route lets through is
+ * answered here with JSON ({@link JsonHttp#sendStorageError}).
  */
 final class DrainGate implements HttpHandler {
 
@@ -33,7 +35,13 @@ final class DrainGate implements HttpHandler {
                     "this server is shutting down; reconnect (to another node, or here in a moment)");
             return;
         }
-        next.handleRequest(exchange);
+        try {
+            next.handleRequest(exchange);
+        } catch (StorageException e) {
+            // A route that reads accounts on the IO thread (a token check) met a storage outage: a clear
+            // 503 (or 500), not Undertow's empty 500.
+            JsonHttp.sendStorageError(exchange, e);
+        }
     }
 
     private static boolean opensSomethingNew(HttpServerExchange exchange) {

@@ -22,6 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One JDBC connection serves the whole server, used under this object's lock: the statements are
  * short primary-key or index lookups, and a single connection keeps every write in one order.
+ *
+ * <p>When the database goes away under a running server (an operator's {@code SHUTDOWN}, {@code SET
+ * EXCLUSIVE 2} for maintenance, a broken connection), every use fails fast with a
+ * {@link StorageUnavailableException} and the next use at least {@link #REOPEN_INTERVAL} later opens
+ * it again, by itself: a file database only if its file still exists ({@code IFEXISTS}: a missing data
+ * directory must not quietly become a new, empty one) and still holds this schema version. An
+ * in-memory database is gone once closed, so it is never reopened.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -33,14 +40,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final int SCHEMA_VERSION = 1;
     /** The database file's base name inside the data directory (H2 adds {@code .mv.db}). */
     static final String FILE_NAME = "wslab";
+    /** After a failed reopen, uses fail fast with its reason for this long before the next attempt. */
+    public static final java.time.Duration REOPEN_INTERVAL = java.time.Duration.ofMillis(500);
 
-    private final Connection connection;
+    /** The URL that opens the database again after it went away; {@code null} in memory (never reopened). */
+    private final String reopenUrl;
+    private final String dataDir;
     private final String description;
     /** Held while open; {@code null} in memory. */
     private final DirectoryLock lock;
+    /** The shared connection; {@code null} while the database is unavailable. Guarded by {@code this}. */
+    private Connection connection;
+    /** Why the database is unavailable now (the last failure), and when to try reopening it. Guarded by {@code this}. */
+    private String unavailable;
+    private long nextReopenNanos;
+    private boolean closed;
 
-    private EmbeddedDatabase(Connection connection, String description, DirectoryLock lock) {
+    private EmbeddedDatabase(Connection connection, String reopenUrl, String dataDir, String description, DirectoryLock lock) {
         this.connection = connection;
+        this.reopenUrl = reopenUrl;
+        this.dataDir = dataDir;
         this.description = description;
         this.lock = lock;
     }
@@ -53,6 +72,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase open(String dataDir) {
         String url;
+        String reopenUrl = null;
         String description;
         DirectoryLock lock = null;
         if (MEMORY.equals(dataDir)) {
@@ -72,6 +92,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // We close the database ourselves when the server stops; H2's own shutdown hook must not
             // close it under a server that is still writing its last messages.
             url = "jdbc:h2:file:" + dir.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+            reopenUrl = url + ";IFEXISTS=TRUE";
             description = dir.resolve(FILE_NAME + ".mv.db").toString();
         }
         Connection connection;
@@ -87,7 +108,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             throw new StorageException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(connection, description, lock);
+        EmbeddedDatabase database = new EmbeddedDatabase(connection, reopenUrl, dataDir, description, lock);
         try {
             database.createOrCheckSchema(dataDir);
         } catch (RuntimeException e) {
@@ -98,10 +119,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return database;
     }
 
-    /** Null when the database answers a query now, otherwise why not (the readiness check, {@code /readyz}). */
+    /**
+     * Null when the database answers a query now, otherwise why not (the readiness check, {@code /readyz});
+     * like every use, it reopens a database that went away once {@link #REOPEN_INTERVAL} has passed.
+     */
     public String problem() {
         try {
-            return withConnection(c -> c.isClosed() ? "the database is closed" : c.isValid(2) ? null : "the database does not answer");
+            return withConnection(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM wslab_schema")) {
+                    return rs.next() ? null : "the database has lost its schema version";
+                }
+            });
         } catch (StorageException e) {
             return e.getMessage();
         }
@@ -112,12 +140,112 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return description;
     }
 
-    /** Runs {@code work} on the shared connection under the database lock, turning SQL failures into {@link StorageException}. */
+    /**
+     * Runs {@code work} on the shared connection under the database lock, turning SQL failures into
+     * {@link StorageException}, and a database that went away into {@link StorageUnavailableException}.
+     */
     synchronized <T> T withConnection(SqlWork<T> work) {
+        Connection c = usableConnection();
         try {
-            return work.run(connection);
+            return work.run(c);
         } catch (SQLException e) {
+            if (wentAway(c, e)) {
+                throw lost(e);
+            }
             throw new StorageException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** The open connection, reopening the database when it went away and the last attempt is old enough. */
+    private Connection usableConnection() {
+        if (closed) {
+            throw new StorageUnavailableException("the database " + description + " is closed: the server is stopping", null);
+        }
+        if (connection != null) {
+            if (!isClosed(connection)) {
+                return connection;
+            }
+            // Closed under us between two uses (SHUTDOWN, SET EXCLUSIVE 2): open it again right away.
+            connection = null;
+            nextReopenNanos = System.nanoTime();
+            unavailable = "the database " + description + " was closed under the server";
+            log.warn("storage: {}; opening it again", unavailable);
+        }
+        if (reopenUrl == null) {
+            throw new StorageUnavailableException(unavailable + "; an in-memory database is gone once closed:"
+                    + " restart the server", null);
+        }
+        if (System.nanoTime() - nextReopenNanos < 0) {
+            throw new StorageUnavailableException(unavailable, null);
+        }
+        Connection reopened = null;
+        try {
+            reopened = DriverManager.getConnection(reopenUrl, "wslab", "");
+            connection = reopened;
+            createOrCheckSchema(dataDir);
+        } catch (SQLException | StorageException e) {
+            connection = null;
+            closeQuietly(reopened);
+            nextReopenNanos = System.nanoTime() + REOPEN_INTERVAL.toNanos();
+            unavailable = "the database " + description + " cannot be opened again: "
+                    + (e instanceof SQLException sql ? firstLine(sql) : e.getMessage());
+            log.warn("storage: {}", unavailable);
+            throw new StorageUnavailableException(unavailable, e);
+        }
+        log.info("storage: {} opened again (schema version {})", description, SCHEMA_VERSION);
+        unavailable = null;
+        return reopened;
+    }
+
+    /** Whether {@code e} means the database or our connection to it is gone (not a problem of one statement). */
+    private static boolean wentAway(Connection c, SQLException e) {
+        switch (e.getErrorCode()) {
+            case org.h2.api.ErrorCode.DATABASE_IS_CLOSED:
+            case org.h2.api.ErrorCode.OBJECT_CLOSED:
+            case org.h2.api.ErrorCode.CONNECTION_BROKEN_1:
+            case org.h2.api.ErrorCode.DATABASE_IS_IN_EXCLUSIVE_MODE:
+                return true;
+            default:
+                try {
+                    return c.isClosed();
+                } catch (SQLException ignored) {
+                    return true;
+                }
+        }
+    }
+
+    /** Forgets the lost connection (the next use reopens the database) and says what happened. */
+    private StorageUnavailableException lost(SQLException e) {
+        closeQuietly(connection);
+        connection = null;
+        nextReopenNanos = System.nanoTime(); // the first reopen may come at once
+        unavailable = "the database " + description + " went away: " + firstLine(e);
+        log.warn("storage: {}; it is opened again on the next use", unavailable);
+        return new StorageUnavailableException(unavailable, e);
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // it is being forgotten anyway
         }
     }
 
@@ -180,13 +308,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Closes the database (an in-memory one is gone afterwards). Safe to call twice. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
-            if (!connection.isClosed()) {
+            if (connection != null && !connection.isClosed()) {
                 connection.close();
             }
         } catch (SQLException e) {
             log.warn("closing the database failed: {}", e.getMessage());
         }
+        connection = null;
         if (lock != null) {
             lock.release();
         }
