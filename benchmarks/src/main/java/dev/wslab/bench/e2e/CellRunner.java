@@ -107,7 +107,11 @@ final class CellRunner {
         }
         if (spec.mode() == CellSpec.Mode.SATURATION) {
             for (int k = 0; k < spec.inFlight(); k++) {
-                ready.addAll(clients);
+                for (LoadClient client : clients) {
+                    if (spec.sends(client.index)) {
+                        ready.add(client);
+                    }
+                }
             }
         }
         senders.forEach(Thread::start);

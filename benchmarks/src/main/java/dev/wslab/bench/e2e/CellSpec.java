@@ -13,9 +13,19 @@ package dev.wslab.bench.e2e;
  * @param inFlight       for {@link Mode#SATURATION}: messages each client keeps in flight
  * @param warmupSeconds  length of the warm-up phase (same load, not reported)
  * @param measureSeconds length of the measured phase's sending
+ * @param sendersPerRoom for {@link Mode#SATURATION}: how many members of each room send (0: all of them). In a
+ *                       room of 1,000 where every member keeps a message in flight, a million deliveries are
+ *                       queued at once: that measures how a server sheds overload, not what it delivers
  */
 public record CellSpec(Transport transport, int payloadBytes, int clients, int rooms, Mode mode,
-                       int sendsPerSecond, int inFlight, double warmupSeconds, double measureSeconds) {
+                       int sendsPerSecond, int inFlight, double warmupSeconds, double measureSeconds,
+                       int sendersPerRoom) {
+
+    /** A cell in which every client sends. */
+    public CellSpec(Transport transport, int payloadBytes, int clients, int rooms, Mode mode,
+                    int sendsPerSecond, int inFlight, double warmupSeconds, double measureSeconds) {
+        this(transport, payloadBytes, clients, rooms, mode, sendsPerSecond, inFlight, warmupSeconds, measureSeconds, 0);
+    }
 
     /** How the load generator sends. */
     public enum Mode {
@@ -44,7 +54,18 @@ public record CellSpec(Transport transport, int payloadBytes, int clients, int r
     /** A short, unique-enough label for logs and tables. */
     public String label() {
         return transport.id() + " " + payloadBytes + "B " + clients + "c/" + rooms + "r "
-                + (mode == Mode.FIXED_RATE ? sendsPerSecond + "/s" : "saturation×" + inFlight);
+                + (mode == Mode.FIXED_RATE ? sendsPerSecond + "/s" : "saturation×" + inFlight)
+                + (limitsSenders() ? " " + sendersPerRoom + " senders/room" : "");
+    }
+
+    /** True when only some members of each room send. */
+    public boolean limitsSenders() {
+        return mode == Mode.SATURATION && sendersPerRoom > 0 && sendersPerRoom < clients / rooms;
+    }
+
+    /** Whether client {@code index} (dealt round robin over the rooms) is one of its room's senders. */
+    boolean sends(int index) {
+        return mode == Mode.FIXED_RATE || sendersPerRoom == 0 || index / rooms < sendersPerRoom;
     }
 
     /** Members of room {@code r} when clients are dealt round robin. */

@@ -26,6 +26,7 @@ final class Charts {
     static final String BYTES = "e2e-bytes-per-message.png";
     static final String LATENCY = "e2e-latency-percentiles.png";
     static final String THROUGHPUT = "e2e-messages-per-second-vs-clients.png";
+    static final String TAIL = "e2e-p99-vs-clients.png";
 
     private Charts() {
     }
@@ -43,6 +44,10 @@ final class Charts {
         XYChart throughput = throughputVsClients(report);
         if (throughput != null) {
             written.add(save(throughput, dir.resolve(THROUGHPUT)));
+        }
+        XYChart tail = p99VsClients(report);
+        if (tail != null) {
+            written.add(save(tail, dir.resolve(TAIL)));
         }
         return written;
     }
@@ -137,6 +142,43 @@ final class Charts {
                 rate.add(cell.deliveredPerSecond());
             }
             chart.addSeries(entry.getKey(), clients, rate);
+        }
+        return chart;
+    }
+
+    /**
+     * p99 latency against the number of clients at a fixed rate, one room, 128-byte messages: drawn when a
+     * run has at least two client counts (the full profile), since the rate per cell keeps the offered
+     * deliveries within what the machine carries, the curve shows how fan-out to a bigger room stretches the tail.
+     */
+    private static XYChart p99VsClients(RunReport report) {
+        Map<String, List<CellResult>> byTransport = new LinkedHashMap<>();
+        java.util.Set<Integer> counts = new java.util.TreeSet<>();
+        for (CellResult cell : report.cells()) {
+            CellSpec spec = cell.spec();
+            if (spec.mode() == CellSpec.Mode.FIXED_RATE && spec.rooms() == 1
+                    && spec.payloadBytes() == Profile.REFERENCE_PAYLOAD) {
+                byTransport.computeIfAbsent(spec.transport().id(), k -> new ArrayList<>()).add(cell);
+                counts.add(spec.clients());
+            }
+        }
+        if (counts.size() < 2) {
+            return null;
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(500)
+                .title("p99 latency at a fixed rate, one room, " + Profile.REFERENCE_PAYLOAD + "-byte messages")
+                .xAxisTitle("clients (all in one room)").yAxisTitle("p99, milliseconds (log scale)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        for (Map.Entry<String, List<CellResult>> entry : byTransport.entrySet()) {
+            List<Double> clients = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (CellResult cell : entry.getValue()) {
+                clients.add((double) cell.spec().clients());
+                p99.add(Math.max(0.01, cell.latencyMicros().p99() / 1000.0));
+            }
+            chart.addSeries(entry.getKey(), clients, p99);
         }
         return chart;
     }

@@ -33,7 +33,8 @@ final class MarkdownTable {
                     "| %s | %d B | %d/%d | %s | %,.0f | %s | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %s | %s |%n",
                     spec.transport().id(), spec.payloadBytes(), spec.clients(), spec.rooms(),
                     spec.mode() == CellSpec.Mode.FIXED_RATE ? spec.sendsPerSecond() + " sends/s"
-                            : "saturation, " + spec.inFlight() + " in flight/client",
+                            : "saturation, " + spec.inFlight() + " in flight/" + (spec.limitsSenders()
+                                    ? "sender, " + spec.sendersPerRoom() + " senders/room" : "client"),
                     cell.deliveredPerSecond(), ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()),
                     cell.clientToServerBytes() * perMessage, cell.serverToClientBytes() * perMessage,
                     cell.serverCpuMicrosPerDelivered(), cell.clientCpuMicrosPerDelivered(),

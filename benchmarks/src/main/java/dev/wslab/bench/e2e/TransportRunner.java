@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  *   options: --out DIR (default docs/benchmarks)  --transports wslab-ws,wslab-ws-deflate,undertow-ws,netty-ws,...
  *            (wslab-ws-deflate-notakeover only when named)  --server-heap 512m
  *            --no-charts  --proxy (clients go through a counting TCP relay that cross-checks the byte counts)
+ *            --only REGEX (run only the cells whose label, e.g. "wslab-ws 128B 1000c/1r 20/s", matches)
  *            --footprint (issue 19's loads; after each cell every server's RSS, heap after a full GC, direct memory and
  *            threads, written with the targets' verdicts to footprint.md; wslab's chat runs with ./wslab chat's JVM options)
  *   -Dwslab.bench.serverJvmOptions="..." adds options to every server JVM ({kind} becomes WSLAB, NETTY, ...)
@@ -44,7 +45,7 @@ public final class TransportRunner {
 
     /** Parsed command line. */
     record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts,
-                   boolean proxy, boolean footprint) {
+                   boolean proxy, boolean footprint, java.util.regex.Pattern only) {
 
         static Options parse(String[] args) {
             Profile profile = Profile.QUICK;
@@ -54,6 +55,7 @@ public final class TransportRunner {
             boolean charts = true;
             boolean proxy = false;
             boolean footprint = false;
+            java.util.regex.Pattern only = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> profile = Profile.QUICK;
@@ -64,6 +66,7 @@ public final class TransportRunner {
                     case "--server-heap" -> heap = args[++i];
                     case "--no-charts" -> charts = false;
                     case "--proxy" -> proxy = true;
+                    case "--only" -> only = java.util.regex.Pattern.compile(args[++i]);
                     case "--footprint" -> {
                         footprint = true;
                         profile = Profile.FOOTPRINT;
@@ -71,7 +74,10 @@ public final class TransportRunner {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(profile, out, transports, heap, charts, proxy, footprint);
+            if (transports.isEmpty()) {
+                transports.addAll(profile.defaultTransports());
+            }
+            return new Options(profile, out, transports, heap, charts, proxy, footprint, only);
         }
     }
 
@@ -82,7 +88,7 @@ public final class TransportRunner {
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("TransportRunner: " + e.getMessage());
             System.err.println("usage: TransportRunner [--quick|--full|--smoke] [--out DIR] [--transports a,b] "
-                    + "[--server-heap 512m] [--no-charts] [--proxy]");
+                    + "[--server-heap 512m] [--no-charts] [--proxy] [--only REGEX]");
             System.exit(2);
             return;
         }
@@ -109,7 +115,11 @@ public final class TransportRunner {
                 transports.add(t);
             }
         }
-        List<CellSpec> cells = options.profile().cells(transports);
+        List<CellSpec> cells = new ArrayList<>(options.profile().cells(transports));
+        if (options.only() != null) {
+            // Trying a few cells of a long profile: keep those whose label matches.
+            cells.removeIf(spec -> !options.only().matcher(spec.label()).find());
+        }
 
         WireCounter wire = new WireCounter();
         FrameAccounting frames = new FrameAccounting();
@@ -145,6 +155,7 @@ public final class TransportRunner {
                         proxy == null ? server::portFor : index -> proxy.port(),
                         accounts.get(spec.transport().server()), wire, frames, timings);
                 CellResult result;
+                long cellStart = System.nanoTime();
                 try {
                     result = runner.run(spec, factory, "c" + number + "-r");
                 } catch (IOException e) {
@@ -162,9 +173,10 @@ public final class TransportRunner {
                                 sample.threads());
                     }
                 }
-                System.err.printf("    %,.0f delivered/s, p99 %.2f ms, %.0f B/msg, checks %s%n",
+                System.err.printf("    %,.0f delivered/s, p99 %.2f ms, %.0f B/msg, checks %s (cell took %.1f s)%n",
                         result.deliveredPerSecond(), result.latencyMicros().p99() / 1000.0,
-                        result.bytesPerDelivered(), result.passed() ? "pass" : "FAIL");
+                        result.bytesPerDelivered(), result.passed() ? "pass" : "FAIL",
+                        (System.nanoTime() - cellStart) / 1e9);
                 if (!result.passed()) {
                     result.checks().stream().filter(c -> !c.passed())
                             .forEach(c -> System.err.println("    FAILED: " + c.name() + " — " + c.detail()));
