@@ -52,15 +52,6 @@ if [ -z "${SKIP_E2E25:-}" ] && [ -z "${SKIP_JDK25:-}" ] && [ -x "$JDK25/bin/java
   mkdir -p "$OUT/jdk25"; run_e2e "$JDK25" "$OUT/jdk25"
 fi
 
-PAGE_ARGS=(--jmh "$OUT/jmh-jdk17.json")
-if [ -f "$OUT/jmh-jdk25.json" ]; then PAGE_ARGS+=(--jmh "$OUT/jmh-jdk25.json"); fi
-for json in "$OUT"/e2e-results*.json "$OUT"/jdk25/e2e-results*.json; do
-  if [ -f "$json" ]; then PAGE_ARGS+=(--e2e "$json"); fi
-done
-# The capacity runs (benchmarks/run-capacity.sh) write their own files; the page includes them when present.
-for json in "$OUT"/capacity-results.json "$OUT"/jdk25/capacity-results.json; do
-  if [ -f "$json" ]; then PAGE_ARGS+=(--capacity "$json"); fi
-done
-java -cp "$JAR" dev.wslab.bench.report.ResultsPage "${PAGE_ARGS[@]}" \
-  --notes "$OUT/notes.md" --out "$OUT/README.md"
+# The page from every data file in $OUT (this run's, issue 16's, the capacity runs', the --full matrices').
+JAR="$JAR" OUT="$OUT" benchmarks/write-results-page.sh
 log "results page written"

@@ -23,7 +23,8 @@ import java.util.Map;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.report.ResultsPage \
  *     --jmh docs/benchmarks/jmh-jdk17.json [--jmh docs/benchmarks/jmh-jdk25.json] \
- *     --e2e docs/benchmarks/e2e-results.json --notes docs/benchmarks/notes.md --out docs/benchmarks/README.md
+ *     --e2e docs/benchmarks/e2e-results.json [--capacity docs/benchmarks/capacity-results.json] \
+ *     [--full docs/benchmarks/full/jdk17/e2e-results-full.json] --notes docs/benchmarks/notes.md --out docs/benchmarks/README.md
  * </pre>
  */
 public final class ResultsPage {
@@ -37,6 +38,7 @@ public final class ResultsPage {
         List<Path> jmh = new ArrayList<>();
         List<Path> e2e = new ArrayList<>();
         List<Path> capacity = new ArrayList<>();
+        List<Path> full = new ArrayList<>();
         Path notes = null;
         Path out = Path.of("docs", "benchmarks", "README.md");
         for (int i = 0; i < args.length; i++) {
@@ -44,21 +46,22 @@ public final class ResultsPage {
                 case "--jmh" -> jmh.add(Path.of(args[++i]));
                 case "--e2e" -> e2e.add(Path.of(args[++i]));
                 case "--capacity" -> capacity.add(Path.of(args[++i]));
+                case "--full" -> full.add(Path.of(args[++i]));
                 case "--notes" -> notes = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Files.writeString(out, render(jmh, e2e, capacity, notes), StandardCharsets.UTF_8);
+        Files.writeString(out, render(jmh, e2e, capacity, full, notes), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
     }
 
     static String render(List<Path> jmhFiles, List<Path> e2eFiles, Path notesFile) throws IOException {
-        return render(jmhFiles, e2eFiles, List.of(), notesFile);
+        return render(jmhFiles, e2eFiles, List.of(), List.of(), notesFile);
     }
 
-    static String render(List<Path> jmhFiles, List<Path> e2eFiles, List<Path> capacityFiles, Path notesFile)
-            throws IOException {
+    static String render(List<Path> jmhFiles, List<Path> e2eFiles, List<Path> capacityFiles, List<Path> fullFiles,
+                         Path notesFile) throws IOException {
         StringBuilder page = new StringBuilder();
         String notes = notesFile == null ? "" : Files.readString(notesFile, StandardCharsets.UTF_8);
         String[] parts = notes.split("(?m)^<!-- headlines -->\\s*$", 2);
@@ -85,6 +88,9 @@ public final class ResultsPage {
         for (Path file : capacityFiles) {
             CapacityTargets.rows(page, JSON.readTree(file.toFile()));
         }
+        for (Path file : fullFiles) {
+            FullMatrix.row(page, JSON.readTree(file.toFile()));
+        }
         page.append('\n');
         if (parts.length > 1) {
             page.append(parts[1].strip()).append("\n\n");
@@ -95,6 +101,9 @@ public final class ResultsPage {
         }
         for (Path file : capacityFiles) {
             CapacityTargets.section(page, file, JSON.readTree(file.toFile()));
+        }
+        for (Path file : fullFiles) {
+            FullMatrix.section(page, file, JSON.readTree(file.toFile()));
         }
         for (Path e2eFile : e2eFiles) {
             JsonNode environment = JSON.readTree(e2eFile.toFile()).path("environment");
