@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private String unavailable;
     private long nextReopenNanos;
     private boolean closed;
+    /** Run first when the database closes (the history writer writes what is queued). */
+    private final List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EmbeddedDatabase(Connection connection, String reopenUrl, String dataDir, String description, DirectoryLock lock) {
         this.connection = connection;
@@ -305,9 +308,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} when the database closes, before its connection does (e.g. to write what is queued). */
+    void beforeClose(Runnable task) {
+        beforeClose.add(task);
+    }
+
     /** Closes the database (an in-memory one is gone afterwards). Safe to call twice. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        // Outside this object's lock: the tasks use the database (the history writer's last batch).
+        for (Runnable task : beforeClose) {
+            task.run();
+        }
+        beforeClose.clear();
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() {
         if (closed) {
             return;
         }

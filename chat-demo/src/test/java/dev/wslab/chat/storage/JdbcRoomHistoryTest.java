@@ -1,0 +1,98 @@
+package dev.wslab.chat.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wslab.chat.protocol.Sender;
+import dev.wslab.chat.protocol.ServerEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room history is written behind (issue 19): appends only queue, the writer thread inserts and trims;
+ * a reader still sees every message appended before it, rooms stay bounded, and closing the database
+ * writes what is still queued.
+ */
+class JdbcRoomHistoryTest {
+
+    private static ServerEvent.Message message(String room, int n) {
+        return new ServerEvent.Message(Integer.toString(n), room, new Sender("u1", "ada"), "m" + n, 1_000L + n);
+    }
+
+    @Test
+    void aReaderSeesEveryMessageAppendedBeforeItInOrderAndRoomsStayBounded() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY)) {
+            JdbcRoomHistory history = new JdbcRoomHistory(database, 10);
+            List<String> expected = new ArrayList<>();
+            for (int n = 1; n <= 237; n++) {
+                history.append(message(n % 2 == 0 ? "even" : "odd", n));
+                if (n % 2 == 0) {
+                    expected.add("m" + n);
+                }
+                if (n % 50 == 0) {
+                    // Right after the appends, with no wait: the latest of the room, oldest first.
+                    assertThat(history.recent("even", 10)).extracting(ServerEvent.Message::message)
+                            .containsExactlyElementsOf(expected.subList(expected.size() - 10, expected.size()));
+                }
+            }
+            assertThat(history.recent("even", 3)).extracting(ServerEvent.Message::message)
+                    .containsExactly("m232", "m234", "m236");
+            assertThat(history.lastMessageNumber()).isEqualTo(237);
+            long rows = database.withConnection(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM messages")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            // Each room keeps at most about twice `keep` rows (trimmed once per `keep` appends).
+            assertThat(rows).isBetween(2L * 10, 2L * 2 * 10);
+        }
+    }
+
+    @Test
+    void appendsWaitForNoDatabaseWork() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY)) {
+            JdbcRoomHistory history = new JdbcRoomHistory(database, 50);
+            // Another thread holds the database for 3 s; appends meanwhile only queue.
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = new Thread(() -> database.withConnection(c -> {
+                held.countDown();
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holder.start();
+            held.await();
+            long started = System.nanoTime();
+            IntStream.rangeClosed(1, 100).forEach(n -> history.append(message("r", n)));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(holder.isAlive()).as("the database was still held").isTrue();
+            assertThat(tookMillis).as("appends while the database is busy").isLessThan(2_000);
+            holder.join();
+            assertThat(history.recent("r", 50)).hasSize(50);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains(JdbcRoomHistory.WRITER_THREAD);
+        }
+    }
+
+    @Test
+    void closingTheDatabaseWritesWhatIsQueued() throws Exception {
+        Path dir = Files.createTempDirectory("wslab-history-");
+        try (EmbeddedDatabase database = EmbeddedDatabase.open(dir.toString())) {
+            JdbcRoomHistory history = new JdbcRoomHistory(database, 50);
+            IntStream.rangeClosed(1, 40).forEach(n -> history.append(message("r", n)));
+        }
+        try (EmbeddedDatabase database = EmbeddedDatabase.open(dir.toString())) {
+            JdbcRoomHistory history = new JdbcRoomHistory(database, 50);
+            assertThat(history.recent("r", 50)).hasSize(40);
+            assertThat(history.lastMessageNumber()).isEqualTo(40);
+        }
+    }
+}
