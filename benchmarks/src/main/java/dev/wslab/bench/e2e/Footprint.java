@@ -80,7 +80,7 @@ final class Footprint {
         }
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid), command).redirectErrorStream(true).start();
         String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -173,8 +173,8 @@ final class Footprint {
         }
         out.append("\nThe fourth load (1,000 users connecting one after another) and 10,000 idle connections are the ")
                 .append("capacity runner's, with the same shipped options (`CapacityRunner --shipped-jvm`): see ")
-                .append("[footprint-capacity/](footprint-capacity/README.md). Not measured: messages per server CPU-second ")
-                .append("against the numbers before issue 19, which need a run of the old build on the same host.\n");
+                .append("[footprint-capacity/](footprint-capacity/README.md). Messages per server CPU-second against the build ")
+                .append("before issue 19 on the same host: `FootprintComparison`'s section below, when it has been run.\n");
         return out.toString();
     }
 

@@ -38,29 +38,42 @@ final class ServerProcess implements AutoCloseable {
      * {@code ServerMain kind args...} from this JVM's class path.
      */
     static ServerProcess start(ServerKind kind, List<String> jvmOptions, String... args) throws IOException {
+        if (kind.wslabChat()) {
+            return startChat(ChatNode.jar(), jvmOptions, ChatNode.arguments(args.length > 0 ? args[0] : null),
+                    !Footprint.SHIPPED_JVM.isEmpty() && jvmOptions.containsAll(Footprint.SHIPPED_JVM));
+        }
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ServerMain.class.getName());
+        command.add(kind.name());
+        command.addAll(List.of(args));
+        return awaitPort(new ProcessBuilder(command).redirectErrorStream(true).start(), PEER_READY, kind.name());
+    }
+
+    /**
+     * Starts wslab's chat from {@code jar} (this build's, or another build's for a comparison) with these JVM
+     * options and chat arguments; {@code arenaCap}: {@code MALLOC_ARENA_MAX=2}, as {@code ./wslab chat} sets it.
+     */
+    static ServerProcess startChat(java.nio.file.Path jar, List<String> jvmOptions, List<String> chatArguments,
+                                   boolean arenaCap) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(chatArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Pattern ready;
-        if (kind.wslabChat()) {
-            command.add("-jar");
-            command.add(ChatNode.jar().toString());
-            command.addAll(ChatNode.arguments(args.length > 0 ? args[0] : null));
-            builder.environment().put("JWT_SECRET_KEY", ChatNode.JWT_SECRET);
-            if (!Footprint.SHIPPED_JVM.isEmpty() && jvmOptions.containsAll(Footprint.SHIPPED_JVM)) {
-                builder.environment().put("MALLOC_ARENA_MAX", "2"); // as ./wslab chat sets it
-            }
-            ready = CHAT_READY;
-        } else {
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(ServerMain.class.getName());
-            command.add(kind.name());
-            command.addAll(List.of(args));
-            ready = PEER_READY;
+        builder.environment().put("JWT_SECRET_KEY", ChatNode.JWT_SECRET);
+        if (arenaCap) {
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
         }
-        Process process = builder.start();
+        return awaitPort(builder.start(), CHAT_READY, ServerKind.WSLAB.name());
+    }
+
+    private static ServerProcess awaitPort(Process process, Pattern ready, String kind) throws IOException {
         BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();

@@ -199,17 +199,23 @@ public final class TransportRunner {
                 results, notes);
         if (options.footprint()) {
             Files.createDirectories(options.out());
-            Files.writeString(options.out().resolve("footprint.md"), Footprint.markdown(report, footprints), StandardCharsets.UTF_8);
+            Path page = options.out().resolve("footprint.md");
+            // The CPU comparison with the build before issue 19 is FootprintComparison's block: kept.
+            String kept = Files.isRegularFile(page) ? FootprintComparison.block(Files.readString(page)) : "";
+            Files.writeString(page, Footprint.markdown(report, footprints) + (kept.isEmpty() ? "" : "\n" + kept),
+                    StandardCharsets.UTF_8);
         }
         return report;
     }
 
     private static ServerGroup startServer(ServerKind kind, String heap, boolean shipped) {
+        List<String> options = new ArrayList<>();
         if (shipped && kind.wslabChat()) {
             // As ./wslab chat starts it (issue 19): the footprint is that of the server as shipped.
-            return ServerGroup.start(kind, Footprint.SHIPPED_JVM);
+            options.addAll(Footprint.SHIPPED_JVM);
+        } else {
+            options.addAll(List.of("-Xms" + heap, "-Xmx" + heap));
         }
-        List<String> options = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
         // Extra options for every server JVM, e.g. a flight recording to find where a latency tail comes
         // from: -Dwslab.bench.serverJvmOptions="-XX:StartFlightRecording=filename=/tmp/server.jfr"
         String extra = System.getProperty("wslab.bench.serverJvmOptions", "").trim();
