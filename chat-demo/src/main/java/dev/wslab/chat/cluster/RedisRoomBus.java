@@ -94,6 +94,8 @@ public final class RedisRoomBus implements RoomBus {
     private String wakePosition = StreamIds.ZERO;
     /** How long a resumable session's sent ids are kept after its last message (see {@link #sharedSessions}). */
     private volatile long sessionKeysTtlMillis = Duration.ofMinutes(5).toMillis();
+    /** The resumable sessions' store on this bus's connection, if {@link #sharedSessions} made one. */
+    private volatile RedisSessions sharedSessions;
 
     /**
      * Connects to Redis and starts this node's reader and heartbeat.
@@ -167,6 +169,7 @@ public final class RedisRoomBus implements RoomBus {
                             session.deliver(codec.encode(new ServerEvent.History(roomName, earlier)).at(after));
                         }
                     }
+                    Member member = new Member(session, after);
                     if (room.position == null) {
                         room.position = after; // the first member here: the reader follows the room from now on
                         wakeReader();
@@ -175,13 +178,10 @@ public final class RedisRoomBus implements RoomBus {
                         List<StreamMessage<String, String>> missed = sync.xrange(Keys.room(roomName),
                                 Range.from(Range.Boundary.excluding(after), Range.Boundary.including(room.position)));
                         for (StreamMessage<String, String> entry : missed) {
-                            EncodedEvent event = toEvent(roomName, entry);
-                            if (event != null) {
-                                session.deliver(event);
-                            }
+                            member.deliver(entry.getId(), toEvent(roomName, entry));
                         }
                     }
-                    room.members.add(new Member(session, after));
+                    room.members.add(member);
                     return true;
                 } catch (RuntimeException e) {
                     if (recorded) {
@@ -234,14 +234,12 @@ public final class RedisRoomBus implements RoomBus {
                     } else {
                         missed = List.of();
                     }
+                    // Its log has the room up to 'position': the member never gets an entry at or before it.
+                    Member member = new Member(session, position);
                     for (StreamMessage<String, String> entry : missed) {
-                        EncodedEvent event = toEvent(roomName, entry);
-                        if (event != null) {
-                            session.deliver(event);
-                        }
+                        member.deliver(entry.getId(), toEvent(roomName, entry));
                     }
-                    String from = missed.isEmpty() ? position : missed.get(missed.size() - 1).getId();
-                    room.members.add(new Member(session, StreamIds.compare(from, position) >= 0 ? from : position));
+                    room.members.add(member);
                     return;
                 } catch (RuntimeException e) {
                     if (recorded) {
@@ -264,6 +262,7 @@ public final class RedisRoomBus implements RoomBus {
     public dev.wslab.chat.session.SharedSessions sharedSessions(Duration resumeWindow) {
         RedisSessions sessions = new RedisSessions(commands, nodeId, resumeWindow);
         sessionKeysTtlMillis = sessions.ttlMillis();
+        sharedSessions = sessions;
         return sessions;
     }
 
@@ -431,9 +430,7 @@ public final class RedisRoomBus implements RoomBus {
                 return;
             }
             for (Member member : room.members) {
-                if (StreamIds.compare(entry.getId(), member.after) > 0) {
-                    member.session.deliver(event);
-                }
+                member.deliver(entry.getId(), event);
             }
             stats.entriesHandedOut().incrementAndGet();
             if (event.event() instanceof ServerEvent.Message message && nodeId.equals(entry.getBody().get("node"))) {
@@ -680,6 +677,10 @@ public final class RedisRoomBus implements RoomBus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        RedisSessions sessions = sharedSessions;
+        if (sessions != null) {
+            sessions.close();
+        }
         commands.close();
         reader.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -700,8 +701,32 @@ public final class RedisRoomBus implements RoomBus {
         }
     }
 
-    /** A local member: it gets the room's entries after {@code after}. */
-    private record Member(ChatSession session, String after) {}
+    /**
+     * A local member and the last entry of the room it was given (or, before the first, the position its
+     * live events follow). Every entry goes to a member through {@link #deliver}, which gives it only entries
+     * after that one: each entry at most once and in stream order, whichever path (the join's catch-up, a
+     * resume's replay, the reader) hands it out. Guarded by its room's lock.
+     */
+    private static final class Member {
+        final ChatSession session;
+        private String last;
+
+        Member(ChatSession session, String after) {
+            this.session = session;
+            this.last = after;
+        }
+
+        /** Hands entry {@code id} ({@code event}, or null for a kind this node does not show) to the member, unless it had it. */
+        void deliver(String id, EncodedEvent event) {
+            if (StreamIds.compare(id, last) <= 0) {
+                return;
+            }
+            last = id;
+            if (event != null) {
+                session.deliver(event);
+            }
+        }
+    }
 
     private record Membership(String room, String sessionId, String user) {
         String[] keys(String node) {

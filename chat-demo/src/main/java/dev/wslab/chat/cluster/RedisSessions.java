@@ -17,6 +17,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +36,36 @@ import org.slf4j.LoggerFactory;
  *       a resume on another node replays the log after the client's number, then the rooms after their
  *       positions: nothing lost, nothing twice.</li>
  *   <li>Claiming a session sets its owner in one step, so its old node (if alive) can no longer append.</li>
+ *   <li>A log's appends reach Redis in the order of their numbers, and a claim numbers the events by the
+ *       numbers they carry, not by their place in the list. (Appends used to be sent from whichever thread
+ *       delivered the event; one sent from Lettuce's own event loop, such as the {@code ok} of a message the
+ *       reader had already handed out, went out ahead of appends other threads had queued there. The list
+ *       was then out of order, a claim numbered it by position, and a client resuming on another node got
+ *       an event it already had again, under a new number.)</li>
  * </ul>
  * The records expire a while after their last renewal (appends, and the owner's periodic touch), so a
  * session of a node that died without a resume does not stay in Redis.
  */
-final class RedisSessions implements SharedSessions {
+final class RedisSessions implements SharedSessions, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSessions.class);
 
     private final RedisLink link;
     private final String nodeId;
     private final long ttlMillis;
+    /**
+     * Sends every log append, one after the other, from one thread that is never Lettuce's event loop:
+     * Lettuce writes a command at once when called on the connection's event loop, but queues it behind
+     * that loop's pending work when called from any other thread, so appends made from both kinds of
+     * thread could reach Redis in another order than their numbers. A session makes its appends in
+     * number order (under its lock), so one queue keeps them in that order on the wire too, and their
+     * confirmations ({@link SessionLog.Durable}) come back in that order.
+     */
+    private final ExecutorService appender = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "wslab-session-log");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param link   the bus's command link (one connection: appends reach Redis in the order they are made)
@@ -99,20 +121,44 @@ final class RedisSessions implements SharedSessions {
         WindowLog events = null;
         if (!mine) {
             // The previous owner can no longer append (the claim changed the owner): this is the whole log.
-            List<String> entries = sync.lrange(Keys.resumeLog(hash), 0, -1);
-            for (String entry : entries) {
-                int nl = entry.indexOf('\n');
-                long seq = Long.parseLong(entry.substring(0, nl));
-                if (events == null) {
-                    events = new WindowLog(SessionRegistry.LOG_EVENTS, SessionRegistry.LOG_CHARS, seq - 1);
-                }
-                events.append(entry.substring(nl + 1));
-            }
+            events = numbered(sync.lrange(Keys.resumeLog(hash), 0, -1));
         }
         if (events == null) {
             events = new WindowLog(SessionRegistry.LOG_EVENTS, SessionRegistry.LOG_CHARS);
         }
         return new Claim.Claimed(sessionId, mine, rooms, new Log(hash, events));
+    }
+
+    /**
+     * A claimed log's entries ({@code "seq\njson"}) as a log whose events keep the numbers they carry, which
+     * are the numbers their client knows: an entry out of place in the list is put back in its place, never
+     * renumbered. Only the run of consecutive numbers that ends with the newest is kept (an event missing
+     * before it cannot be replayed: a client that needs it is told its events were lost).
+     *
+     * @return the log, or null for no entries
+     */
+    static WindowLog numbered(List<String> entries) {
+        TreeMap<Long, String> bySeq = new TreeMap<>();
+        for (String entry : entries) {
+            int nl = entry.indexOf('\n');
+            bySeq.putIfAbsent(Long.parseLong(entry.substring(0, nl)), entry.substring(nl + 1));
+        }
+        if (bySeq.isEmpty()) {
+            return null;
+        }
+        long last = bySeq.lastKey();
+        long first = last;
+        while (bySeq.containsKey(first - 1)) {
+            first--;
+        }
+        if (first != bySeq.firstKey()) {
+            log.warn("a claimed session log misses event {}: it is resumable from event {} on", first - 1, first);
+        }
+        WindowLog events = new WindowLog(SessionRegistry.LOG_EVENTS, SessionRegistry.LOG_CHARS, first - 1);
+        for (long seq = first; seq <= last; seq++) {
+            events.append(bySeq.get(seq));
+        }
+        return events;
     }
 
     @Override
@@ -133,6 +179,20 @@ final class RedisSessions implements SharedSessions {
             String hash = hash(token);
             async.pexpire(Keys.resume(hash), ttlMillis);
             async.pexpire(Keys.resumeLog(hash), ttlMillis);
+        }
+    }
+
+    /** Sends the appends still queued (a client resuming elsewhere needs them), then stops the append thread. */
+    @Override
+    public void close() {
+        appender.shutdown();
+        try {
+            if (!appender.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                appender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            appender.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -164,6 +224,16 @@ final class RedisSessions implements SharedSessions {
         public long append(String json, String room, String position, Durable durable) {
             long seq = events.append(json);
             try {
+                appender.execute(() -> send(seq, json, room, position, durable));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                durable.kept(seq);
+            }
+            return seq;
+        }
+
+        /** On the append thread: sends one append (see {@link #appender}). */
+        private void send(long seq, String json, String room, String position, Durable durable) {
+            try {
                 link.get().async().<Long>eval(Scripts.SESSION_APPEND, ScriptOutputType.INTEGER,
                                 new String[] {Keys.resume(hash), Keys.resumeLog(hash)}, nodeId, seq + "\n" + json,
                                 room == null ? "" : room, position == null ? "" : position,
@@ -178,7 +248,6 @@ final class RedisSessions implements SharedSessions {
             } catch (RuntimeException e) {
                 durable.kept(seq);
             }
-            return seq;
         }
 
         @Override
