@@ -9,6 +9,9 @@
 // (in memory only) and the last event number ('seq'); after a dropped connection it sends
 // {type:'resume', token, seq} first and gets exactly the events it missed, in the same rooms, and
 // resends the commands that were not answered (a message already accepted comes back 'duplicate').
+// Long polling asks for the same resumable session (so that a WebSocket can take it over); when its
+// node of a cluster stops answering it resumes the session the same way on a new poll session at the
+// next node: the resume goes first, then the unanswered commands.
 // Presence is per room: a join brings the room's {type:'members'} once, then userJoined/userLeft
 // deltas keep it current; who is online globally is asked for ({type:'users'}), never pushed.
 'use strict';
@@ -22,7 +25,7 @@
   // also turns on CORS for /api/* and /poll/*). Never read from the URL: a link must not be able to
   // send the user's password elsewhere. The content may list several servers, comma-separated: the
   // nodes of a cluster (--redis), tried in order; when the page cannot reach one it moves to the next,
-  // and its session resumes there (sessions live in Redis).
+  // and its session resumes there (sessions live in Redis), over WebSocket or over long polling.
   const SERVERS = ((document.querySelector('meta[name="wslab-server"]') || {}).content || '')
       .split(',').map((s) => s.trim().replace(/\/+$/, '')).filter((s) => s.length > 0);
   let serverIndex = 0;
@@ -327,6 +330,9 @@
       this.cursor = 0;
       this.attempt = 0;
       this.controller = null;
+      this.ready = false;     // commands may go to this.session (not while a resume is on its way)
+      this.resuming = false;  // the next poll session resumes this.resumeToken instead of starting afresh
+      this.hops = 0;          // servers tried in a row since the last one that answered
     }
 
     start() {
@@ -335,7 +341,9 @@
     }
 
     async openSession() {
-      setStatus('connecting (long polling)…', 'connecting');
+      const resume = this.resuming && this.resumeToken !== null;
+      setStatus(resume ? `resuming the session on ${currentServer() || location.origin} (long polling)…`
+          : 'connecting (long polling)…', 'connecting');
       const created = await api('/poll/sessions', {method: 'POST', inspect: true});
       if (created.status === 401) {
         logout('Your login is no longer valid: ' + created.body.reason);
@@ -344,12 +352,20 @@
       if (created.status !== 201) throw new Error('could not create a poll session: ' + created.status);
       this.session = created.body.sessionId;
       this.cursor = 0;
+      this.ready = false;
+      if (resume) {
+        // The node that carried the session is gone, but the session is not (a cluster keeps it in Redis):
+        // resume it on this poll session before any other command, from the last event shown, exactly
+        // as the WebSocket path does. The answer ('resumed', or a refusal) comes in the event stream.
+        await this.post({type: 'resume', token: this.resumeToken, seq: this.lastSeq, id: 's0'});
+        return true;
+      }
       this.attempt = 0;
       this.resumeToken = null;
       this.lastSeq = 0;
+      this.ready = true;
       // Resumable, so that a WebSocket can take the session over; the answer comes in the stream.
-      api(`/poll/sessions/${this.session}/commands`, {method: 'POST', body: JSON.stringify({type: 'session', id: 's0'})})
-          .catch(() => {});
+      this.post({type: 'session', id: 's0'}).catch(() => {});
       setStatus('connected over HTTP long polling', 'online');
       onConnected();
       return true;
@@ -359,28 +375,49 @@
       while (!this.stopped && !this.upgrading) {
         try {
           if (!this.session && !(await this.openSession())) return;
+          if (!this.session) continue; // the new poll session ended at once: open another
           this.controller = new AbortController();
           const path = `/poll/sessions/${this.session}/events?cursor=${this.cursor}&wait=${LONG_POLL_SECONDS}`;
           const answer = await api(path, {signal: this.controller.signal, inspect: true});
           if (this.stopped || this.upgrading) return; // a WebSocket resume replays whatever this held
           if (answer.status === 200) {
             this.attempt = 0;
+            this.hops = 0;
             for (const event of answer.body.events) this.accept(event);
             this.cursor = answer.body.cursor;
           } else if (answer.status === 401) {
             logout('Your login expired: ' + answer.body.reason);
             return;
           } else if (answer.status === 404 || answer.status === 410) {
-            // The session is gone (expired, or the cursor fell out of the window): start over, rejoin.
+            // The poll session is gone (expired, moved, or the cursor fell out of the window). A resumable
+            // session is resumed on a new poll session; otherwise start over and rejoin.
             setStatus('poll session ended (' + (answer.body.reason || answer.status) + '); starting a new one', 'connecting');
             this.session = null;
+            this.ready = false;
+            this.resuming = this.resumeToken !== null;
           } else {
             throw new Error('poll answered ' + answer.status);
           }
         } catch (error) {
-          if (this.stopped) return;
-          // Network trouble: ask again with the same cursor, so nothing is lost or repeated.
-          const delay = backoffDelay(this.attempt++);
+          if (this.stopped || this.upgrading) return; // an upgrade aborted the poll; it restarts run() if it fails
+          this.attempt++;
+          if (SERVERS.length > 1 && (!this.session || this.resuming || this.attempt >= 2) && nextServer()) {
+            // This node does not answer (a second failure in a row, or no session there): move to the next
+            // node of the cluster and resume the session there, as the WebSocket path does. Nothing is lost
+            // or repeated: the resume replays exactly the events after the last one shown.
+            this.session = null;
+            this.ready = false;
+            this.resuming = this.resumeToken !== null;
+            this.hops++;
+            if (this.hops < SERVERS.length) {
+              setStatus(`polling failed (${error.message}); trying ${currentServer()}`, 'error');
+              await sleep(100);
+              continue;
+            }
+            this.hops = 0; // a whole round failed: back off before the next one
+          }
+          // Network trouble: ask again with the same cursor (or resume), so nothing is lost or repeated.
+          const delay = backoffDelay(this.attempt - 1);
           setStatus(`polling failed (${error.message}); retrying in ${(delay / 1000).toFixed(1)} s`, 'error');
           await sleep(delay);
         }
@@ -392,6 +429,38 @@
         this.resumeToken = event.resumeToken;
         this.lastSeq = event.seq;
         if (this.upgrade) this.tryUpgrade();
+        return;
+      }
+      if (event.type === 'resumed' && event.id === 's0') {
+        this.resuming = false;
+        this.attempt = 0;
+        this.hops = 0;
+        this.ready = true;
+        setStatus(`resumed over long polling: ${event.replayed} missed event(s) replayed`, 'online');
+        // As after a WebSocket resume: unanswered commands go again with their ids (an accepted message
+        // comes back 'duplicate'), and who is online is asked anew.
+        // One after the other, so that a join still comes before the messages to its room.
+        let resent = Promise.resolve();
+        for (const command of state.pending.values()) {
+          if (command.type === 'message' || command.type === 'join') {
+            resent = resent.then(() => this.post(command)).catch(() => {});
+          }
+        }
+        refreshOnline();
+        refreshDirectory();
+        if (this.upgrade) this.tryUpgrade();
+        return;
+      }
+      if (event.type === 'error' && event.id === 's0' && this.resuming) {
+        // Refused (expired, unknown, events lost …): this poll session is a new session; rejoin.
+        this.resuming = false;
+        flash(`could not resume (${event.code}): ${event.reason}`);
+        this.resumeToken = null;
+        this.lastSeq = 0;
+        this.ready = true;
+        this.post({type: 'session', id: 's0'}).catch(() => {});
+        setStatus('connected over HTTP long polling', 'online');
+        onConnected();
         return;
       }
       if (typeof event.seq === 'number') {
@@ -442,18 +511,25 @@
       ws.onclose = () => fallBack('the WebSocket could not be opened');
     }
 
-    send(command) {
-      if (!this.session) return false;
+    /** Posts one command to the current poll session; its reply comes through the event stream. */
+    post(command) {
       const session = this.session;
-      api(`/poll/sessions/${session}/commands`, {method: 'POST', body: JSON.stringify(command), inspect: true})
+      return api(`/poll/sessions/${session}/commands`, {method: 'POST', body: JSON.stringify(command), inspect: true})
           .then((answer) => {
-            // The reply also comes through the event stream; here only transport failures matter.
+            // Here only transport failures matter.
             if ((answer.status === 404 || answer.status === 410) && this.session === session) {
               this.session = null;
+              this.ready = false;
+              this.resuming = this.resumeToken !== null;
               if (this.controller) this.controller.abort();
             }
-          })
-          .catch(() => flash('sending failed; the poll loop will reconnect'));
+            return answer;
+          });
+    }
+
+    send(command) {
+      if (!this.session || !this.ready) return false;
+      this.post(command).catch(() => flash('sending failed; the poll loop will reconnect'));
       return true;
     }
 

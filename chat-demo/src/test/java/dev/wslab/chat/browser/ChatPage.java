@@ -193,6 +193,25 @@ final class ChatPage implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on, keeps every event of every long-poll answer the page receives (in
+     * {@link #polledEvents}), by wrapping the page's {@code fetch}: what came over the wire, before the
+     * page drops a repeat.
+     */
+    void recordPolledEvents() {
+        driver.executeScript("if (window.__polled) return; window.__polled = []; const original = window.fetch;"
+                + " window.fetch = async (...args) => { const response = await original(...args);"
+                + " if (String(args[0]).includes('/events?') && response.status === 200) {"
+                + " const body = await response.clone().json(); window.__polled.push(...body.events); }"
+                + " return response; };");
+    }
+
+    /** The events recorded since {@link #recordPolledEvents}, in the order the page got them. */
+    @SuppressWarnings("unchecked")
+    List<java.util.Map<String, Object>> polledEvents() {
+        return List.copyOf((List<java.util.Map<String, Object>>) driver.executeScript("return window.__polled || [];"));
+    }
+
     /** Waits until a line of the room's log (e.g. "bob joined") is on screen. */
     ChatPage awaitSystemLine(String startsWith) {
         wait.until(d -> texts("#messages li.system").stream().anyMatch(line -> line.startsWith(startsWith)));

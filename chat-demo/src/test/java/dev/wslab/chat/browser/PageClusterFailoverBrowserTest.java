@@ -89,6 +89,77 @@ class PageClusterFailoverBrowserTest {
         }
     }
 
+    /**
+     * The same on long polling (the transport pinned to polling in the page's menu): the page's node
+     * A is killed with SIGKILL while another user posts; its poll fails, the page moves to B, resumes
+     * its session there over a new poll session (same token, from the last event it showed) and shows
+     * every message once, in order. The poll answers the page received say the same: each message in
+     * exactly one of them, and the event numbers only grow, across the two nodes.
+     */
+    @Test
+    void onLongPollingThePageMovesToTheNextNodeAndResumesItsSession() throws Exception {
+        AtomicReference<String> servers = new AtomicReference<>();
+        HttpServer frontEnd = frontEnd(servers);
+        String origin = "http://127.0.0.1:" + frontEnd.getAddress().getPort();
+        try (RedisServer redis = RedisServer.start();
+             ChatServer b = TestServers.start(TestServers.config().redis(redis.uri()).nodeTimeout(Duration.ofSeconds(3))
+                     .allowedOrigins(List.of(origin)), WebClients.addTo(ServerParts.builder()));
+             NodeProcess a = NodeProcess.start("--redis", redis.uri(), "--node-timeout", "3", "--allowed-origins", origin)) {
+            servers.set(a.httpUri() + ", " + b.httpUri());
+            ChatPage ada = browser.visitExactly(URI.create(origin + "/")).register("ada", "password-ada")
+                    .useTransport("polling");
+            ada.join("r");
+            ada.recordPolledEvents();
+            try (JdkChatClient bob = JdkChatClient.connectWithHeader(b.chatUri(), Accounts.registerAndLogin(b, "bob"))) {
+                bob.joinAndWait("r");
+                for (int i = 1; i <= 10; i++) {
+                    bob.message("r", "p" + i, "b" + i);
+                }
+                ada.awaitMessage("bob", "p10");
+                a.kill();
+                for (int i = 11; i <= 30; i++) {
+                    bob.message("r", "p" + i, "b" + i);
+                }
+                ada.awaitMessage("bob", "p30");
+                assertThat(ada.status()).contains("resumed over long polling");
+                List<String> expected = new ArrayList<>();
+                for (int i = 1; i <= 30; i++) {
+                    expected.add("p" + i);
+                }
+                assertThat(ada.messages()).containsExactlyElementsOf(expected);
+                assertThat(b.context().sessions().resumes()).isEqualTo(1);
+
+                // What came over the wire, not only what the page shows (it skips a repeat by id and by number).
+                List<Map<String, Object>> polled = ada.polledEvents();
+                List<String> polledTexts = new ArrayList<>();
+                long previousSeq = 0;
+                for (Map<String, Object> event : polled) {
+                    if (event.get("seq") instanceof Number seq && !"resumed".equals(event.get("type"))) {
+                        assertThat(seq.longValue()).as("event numbers only grow: " + polled).isGreaterThan(previousSeq);
+                        previousSeq = seq.longValue();
+                    }
+                    if ("message".equals(event.get("type"))) {
+                        polledTexts.add((String) event.get("message"));
+                    }
+                }
+                assertThat(polledTexts).as("each message in exactly one poll answer").containsExactlyElementsOf(expected);
+                assertThat(polled).anyMatch(e -> "resumed".equals(e.get("type")));
+
+                ada.send("from node b over polling");
+                bob.await(ServerEvent.Message.class, m -> m.message().equals("from node b over polling"));
+                assertThat(ada.status()).contains("long polling");
+                assertThat(b.openWebSockets()).as("only bob's").isEqualTo(1);
+                // Past the node timeout: A's death is noticed, yet ada never left the room.
+                Thread.sleep(5000);
+                assertThat(bob.drainAll()).noneMatch(e -> e instanceof ServerEvent.UserLeft);
+                assertThat(b.chat().members("r")).containsExactlyInAnyOrder("ada", "bob");
+            }
+            browser.leave();
+        } finally {
+            frontEnd.stop(0);
+        }
+    }
+
     /** A second origin serving the page's files, pointing it at the servers {@code servers} names. */
     private static HttpServer frontEnd(AtomicReference<String> servers) throws IOException {
         HttpServer frontEnd = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
