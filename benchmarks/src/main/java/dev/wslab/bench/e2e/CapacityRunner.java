@@ -138,7 +138,7 @@ public final class CapacityRunner {
         if (shippedJvm && kind.wslabChat()) {
             // --shipped-jvm: wslab's chat with the options ./wslab chat starts it with (chat-demo/jvm.options),
             // to see what an operator's server holds; the peers keep the JVM's defaults.
-            jvm.addAll(Footprint.SHIPPED_JVM);
+            jvm.addAll(Footprint.shippedJvm());
         }
         jvm.add("-XX:NativeMemoryTracking=summary");
         Storm storm = null;

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 final class Footprint {
 
     /** The options {@code ./wslab chat} starts its JVM with, read from chat-demo/jvm.options (empty if not found). */
-    static final List<String> SHIPPED_JVM = shippedJvmOptions();
+    private static final List<String> SHIPPED_JVM = shippedJvmOptions();
 
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
     private static final Pattern DIRECT = Pattern.compile("(?m)^wslab_jvm_buffer_memory_used_bytes\\{id=\"direct\"} (\\S+)$");
@@ -53,6 +53,24 @@ final class Footprint {
         return new Sample(cell, kind.name().toLowerCase(Locale.ROOT), rss, peak, heap, direct, threads);
     }
 
+    /**
+     * The shipped JVM options, for a run that measures the server as shipped. Fails when chat-demo/jvm.options
+     * cannot be read: the run would otherwise measure a JVM with the machine's ergonomics (a quarter of the RAM as
+     * heap) and label it "as shipped", which is what a run started outside the repository root once published.
+     */
+    static List<String> shippedJvm() {
+        if (SHIPPED_JVM.isEmpty()) {
+            throw new IllegalStateException("chat-demo/jvm.options not found from " + Path.of("").toAbsolutePath()
+                    + ": run from the repository root (or its benchmarks folder) to measure the chat as ./wslab chat starts it");
+        }
+        return SHIPPED_JVM;
+    }
+
+    /** Whether these options include all of the shipped ones (then the chat also gets MALLOC_ARENA_MAX=2). */
+    static boolean includesShipped(List<String> jvmOptions) {
+        return !SHIPPED_JVM.isEmpty() && jvmOptions.containsAll(SHIPPED_JVM);
+    }
+
     private static List<String> shippedJvmOptions() {
         for (Path path : List.of(Path.of("chat-demo", "jvm.options"), Path.of("..", "chat-demo", "jvm.options"))) {
             if (Files.isRegularFile(path)) {
@@ -62,7 +80,7 @@ final class Footprint {
                             .forEach(l -> options.addAll(List.of(l.split("\\s+"))));
                     return List.copyOf(options);
                 } catch (IOException e) {
-                    return List.of();
+                    throw new java.io.UncheckedIOException("cannot read " + path.toAbsolutePath(), e);
                 }
             }
         }
@@ -124,7 +142,7 @@ final class Footprint {
                 .append(" CPUs (").append(report.environment().cpuModel()).append("), ").append(report.environment().finishedUtc())
                 .append(", load before/after ").append(report.environment().loadAverageBefore()).append(" / ")
                 .append(report.environment().loadAverageAfter()).append(". wslab's chat runs with the JVM options `./wslab chat` ships (")
-                .append("`").append(String.join(" ", SHIPPED_JVM)).append("`, `MALLOC_ARENA_MAX=2`); the peers with `-Xms/-Xmx` ")
+                .append("`").append(String.join(" ", shippedJvm())).append("`, `MALLOC_ARENA_MAX=2`); the peers with `-Xms/-Xmx` ")
                 .append("of `--server-heap`. Measured after each cell: RSS (`VmRSS`), the peak so far (`VmHWM`), live heap after a ")
                 .append("full GC (`jcmd GC.class_histogram`), direct buffers (wslab's `/metrics`), threads.\n\n");
         out.append("| cell | server | RSS MB | peak RSS MB | heap after full GC MB | direct MB | threads |\n|---|---|---|---|---|---|---|\n");

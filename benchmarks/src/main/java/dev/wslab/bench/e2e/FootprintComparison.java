@@ -74,7 +74,7 @@ final class FootprintComparison {
                 case "--variant" -> {
                     String spec = args[++i];
                     int eq = spec.indexOf('=');
-                    List<String> options = new ArrayList<>(Footprint.SHIPPED_JVM);
+                    List<String> options = new ArrayList<>(Footprint.shippedJvm());
                     for (String option : spec.substring(eq + 1).trim().split("\\s+")) {
                         if (!option.isEmpty()) {
                             options.add(option);
@@ -91,7 +91,7 @@ final class FootprintComparison {
         if (baseline != null) {
             variants.add(new Variant(BEFORE, baseline, List.of(), false, false));
         }
-        variants.add(new Variant(SHIPPED, ChatNode.jar(), Footprint.SHIPPED_JVM, true, true));
+        variants.add(new Variant(SHIPPED, ChatNode.jar(), Footprint.shippedJvm(), true, true));
         variants.addAll(candidates);
         String loadBefore = loadAverage();
         Instant started = Instant.now();

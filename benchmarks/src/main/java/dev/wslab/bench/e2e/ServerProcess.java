@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(ServerKind kind, List<String> jvmOptions, String... args) throws IOException {
         if (kind.wslabChat()) {
             return startChat(ChatNode.jar(), jvmOptions, ChatNode.arguments(args.length > 0 ? args[0] : null),
-                    !Footprint.SHIPPED_JVM.isEmpty() && jvmOptions.containsAll(Footprint.SHIPPED_JVM));
+                    Footprint.includesShipped(jvmOptions));
         }
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());

@@ -101,6 +101,9 @@ public final class TransportRunner {
 
     /** Runs the cells of a profile and returns the report (nothing written). */
     public static RunReport run(Options options, String command) throws IOException, InterruptedException {
+        if (options.footprint()) {
+            Footprint.shippedJvm(); // before any cell: fails when the shipped options cannot be read
+        }
         String loadBefore = loadAverage();
         Instant started = Instant.now();
         List<String> notes = new ArrayList<>();
@@ -212,7 +215,7 @@ public final class TransportRunner {
         List<String> options = new ArrayList<>();
         if (shipped && kind.wslabChat()) {
             // As ./wslab chat starts it (issue 19): the footprint is that of the server as shipped.
-            options.addAll(Footprint.SHIPPED_JVM);
+            options.addAll(Footprint.shippedJvm());
         } else {
             options.addAll(List.of("-Xms" + heap, "-Xmx" + heap));
         }

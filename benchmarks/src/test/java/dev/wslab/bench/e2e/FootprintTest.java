@@ -41,4 +41,12 @@ class FootprintTest {
         assertThat(page).contains("best peer's in this run (netty-ws, 0.70 ms) | 0.80 ms | **missed**");
         assertThat(page).contains("| netty-ws 128B 10c/1r 100/s | netty | 400.0 | 400.0 | 7.0 | — | 24 |");
     }
+
+    @Test
+    void theShippedOptionsAreReadFromChatDemosJvmOptions() {
+        // Tests run in the benchmarks folder: ../chat-demo/jvm.options is the file ./wslab chat reads.
+        assertThat(Footprint.shippedJvm()).contains("-XX:+UseSerialGC", "-Xmx96m");
+        assertThat(Footprint.includesShipped(Footprint.shippedJvm())).isTrue();
+        assertThat(Footprint.includesShipped(List.of("-Xmx512m"))).isFalse();
+    }
 }
