@@ -24,12 +24,14 @@ import java.util.Map;
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.report.ResultsPage \
  *     --jmh docs/benchmarks/jmh-jdk17.json [--jmh docs/benchmarks/jmh-jdk25.json] \
  *     --e2e docs/benchmarks/e2e-results.json [--capacity docs/benchmarks/capacity-results.json] \
- *     [--full docs/benchmarks/full/jdk17/e2e-results-full.json] --notes docs/benchmarks/notes.md --out docs/benchmarks/README.md
+ *     [--full docs/benchmarks/full/jdk17/e2e-results-full.json] [--footprint docs/benchmarks/footprint.md] \
+ *     [--footprint-capacity docs/benchmarks/footprint-capacity/users-10000/capacity-results.json] \
+ *     --notes docs/benchmarks/notes.md --out docs/benchmarks/README.md
  * </pre>
  */
 public final class ResultsPage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private ResultsPage() {
     }
@@ -39,6 +41,8 @@ public final class ResultsPage {
         List<Path> e2e = new ArrayList<>();
         List<Path> capacity = new ArrayList<>();
         List<Path> full = new ArrayList<>();
+        List<Path> footprint = new ArrayList<>();
+        List<Path> footprintCapacity = new ArrayList<>();
         Path notes = null;
         Path out = Path.of("docs", "benchmarks", "README.md");
         for (int i = 0; i < args.length; i++) {
@@ -47,21 +51,23 @@ public final class ResultsPage {
                 case "--e2e" -> e2e.add(Path.of(args[++i]));
                 case "--capacity" -> capacity.add(Path.of(args[++i]));
                 case "--full" -> full.add(Path.of(args[++i]));
+                case "--footprint" -> footprint.add(Path.of(args[++i]));
+                case "--footprint-capacity" -> footprintCapacity.add(Path.of(args[++i]));
                 case "--notes" -> notes = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Files.writeString(out, render(jmh, e2e, capacity, full, notes), StandardCharsets.UTF_8);
+        Files.writeString(out, render(jmh, e2e, capacity, full, footprint, footprintCapacity, notes), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
     }
 
     static String render(List<Path> jmhFiles, List<Path> e2eFiles, Path notesFile) throws IOException {
-        return render(jmhFiles, e2eFiles, List.of(), List.of(), notesFile);
+        return render(jmhFiles, e2eFiles, List.of(), List.of(), List.of(), List.of(), notesFile);
     }
 
     static String render(List<Path> jmhFiles, List<Path> e2eFiles, List<Path> capacityFiles, List<Path> fullFiles,
-                         Path notesFile) throws IOException {
+                         List<Path> footprintPages, List<Path> footprintCapacityFiles, Path notesFile) throws IOException {
         StringBuilder page = new StringBuilder();
         String notes = notesFile == null ? "" : Files.readString(notesFile, StandardCharsets.UTF_8);
         String[] parts = notes.split("(?m)^<!-- headlines -->\\s*$", 2);
@@ -90,6 +96,12 @@ public final class ResultsPage {
         }
         for (Path file : fullFiles) {
             FullMatrix.row(page, JSON.readTree(file.toFile()));
+        }
+        for (Path file : footprintPages) {
+            FootprintTargets.rows(page, file);
+        }
+        for (Path file : footprintCapacityFiles) {
+            FootprintTargets.capacityRows(page, JSON.readTree(file.toFile()));
         }
         page.append('\n');
         if (parts.length > 1) {
