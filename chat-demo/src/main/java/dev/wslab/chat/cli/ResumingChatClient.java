@@ -373,7 +373,8 @@ public final class ResumingChatClient implements AutoCloseable {
     /**
      * Runs one poll session at the server of {@code url} until it is lost (the server unreachable, or the
      * session gone) or moved to a WebSocket. A new poll session is a new chat session: the client joins
-     * its rooms again (a poll session resumes with its cursor, not with a token).
+     * its rooms again: within one poll session this client resumes with its cursor; it does not send a
+     * {@code resume} token to a new poll session (the page does, when its node stops answering).
      */
     private PollEnd poll(URI url) {
         URI base = httpBase(url);

@@ -136,10 +136,10 @@ public final class ChatSession {
             }
         }
         if (!(command instanceof ClientCommand.RoomCommand)) {
-            // session and resume belong to the session layer of a transport that keeps one (WebSocket);
-            // a polling session resumes with its cursor instead.
+            // session and resume are answered by the session layer in front of every chat session
+            // (SessionConnection, on WebSocket and on polling alike); one that reaches this far came past it.
             return ServerEvent.Error.of(command.id(), ErrorCode.INVALID_COMMAND,
-                    "this transport does not take session or resume commands: a polling session resumes with its cursor");
+                    "session and resume commands are for the session layer, not for a chat session");
         }
         String room = ((ClientCommand.RoomCommand) command).room();
         if (command instanceof ClientCommand.Join) {
