@@ -55,6 +55,32 @@ class JdbcRoomHistoryTest {
     }
 
     @Test
+    void aBatchInsertsOnlyTheNewestKeepOfEachRoomInBatchOrder() {
+        List<ServerEvent.Message> batch = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            batch.add(message(n % 3 == 0 ? "quiet" : "busy", n));
+        }
+
+        // busy has 8 messages (1 2 4 5 7 8 10 11): its newest 3 stay; quiet has 4 (3 6 9 12): its newest 3 stay.
+        assertThat(JdbcRoomHistory.newestOfEachRoom(batch, 3)).extracting(ServerEvent.Message::message)
+                .containsExactly("m6", "m8", "m9", "m10", "m11", "m12");
+        assertThat(JdbcRoomHistory.newestOfEachRoom(batch, 8)).extracting(ServerEvent.Message::message)
+                .containsExactlyElementsOf(batch.stream().map(ServerEvent.Message::message).toList());
+    }
+
+    @Test
+    void aBurstIntoOneRoomKeepsItsNewestMessages() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY)) {
+            JdbcRoomHistory history = new JdbcRoomHistory(database, 5);
+            IntStream.rangeClosed(1, 3_000).forEach(n -> history.append(message("busy", n)));
+
+            assertThat(history.recent("busy", 5)).extracting(ServerEvent.Message::message)
+                    .containsExactly("m2996", "m2997", "m2998", "m2999", "m3000");
+            assertThat(history.lastMessageNumber()).isEqualTo(3_000);
+        }
+    }
+
+    @Test
     void appendsWaitForNoDatabaseWork() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY)) {
             JdbcRoomHistory history = new JdbcRoomHistory(database, 50);
