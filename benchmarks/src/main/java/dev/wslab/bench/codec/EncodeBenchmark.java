@@ -151,7 +151,9 @@ public class EncodeBenchmark {
         long bytes = 0;
         for (int i = 0; i < payloads.size(); i++) {
             FrameStreams.Message m = messages.get(i);
-            Payload payload = payloads.get(i);
+            // A new Payload per call: the encoder remembers a small frame per Payload (for a broadcast's members),
+            // and a repeated send of the same one would measure that memory, not the encoding.
+            Payload payload = Payload.wrap(m.payload());
             int fragmentSize = m.fragmentSize() == 0 ? Math.max(1, payload.length()) : m.fragmentSize();
             ByteBuffer[] buffers = wslabEncoder.encodeMessage(m.opcode(), true, payload, fragmentSize);
             for (ByteBuffer buffer : buffers) {

@@ -229,8 +229,10 @@ public final class FrameEncoder {
      *
      * <p>In the server role a payload of at least {@link #GATHERING_THRESHOLD} bytes is not copied: each frame
      * is a small header buffer followed by a read-only view of the payload's own bytes (the payload is
-     * immutable, so sharing it is safe). A client must mask (RFC 6455 §5.3), which changes every byte, and a
-     * small payload is cheaper to copy: both get one buffer holding every frame.
+     * immutable, so sharing it is safe). A smaller payload that fits one frame is encoded once per
+     * {@link Payload}: the frame is remembered with it, and every call (every connection a broadcast sends the
+     * same payload to) gets a read-only view of the same bytes. A client must mask (RFC 6455 §5.3), which changes
+     * every byte: it gets one new buffer holding every frame, as does a small payload in several frames.
      *
      * @param firstOpcode  TEXT, BINARY or CONTINUATION: the opcode of the first frame written
      * @param lastPart     true if these bytes end the message, so the last frame gets FIN=1
@@ -240,6 +242,46 @@ public final class FrameEncoder {
      * @throws IllegalArgumentException if {@code firstOpcode} is a control opcode or {@code fragmentSize} is below 1
      */
     public ByteBuffer[] encodeMessage(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize) {
+        return encodeMessage(firstOpcode, lastPart, payload, fragmentSize, 0);
+    }
+
+    /**
+     * {@link #encodeMessage(Opcode, boolean, Payload, int)} with an extension's RSV bits on the first frame only
+     * (RFC 7692 §6.1: a compressed message sets RSV1 on its first frame).
+     *
+     * @param firstOpcode       TEXT, BINARY or CONTINUATION: the opcode of the first frame written
+     * @param lastPart          true if these bytes end the message, so the last frame gets FIN=1
+     * @param payload           the data (the extension's output); never changed
+     * @param fragmentSize      most payload bytes per frame, 1 or more (§5.4)
+     * @param firstFrameRsvBits {@code HeaderBits.RSV1} and/or RSV2, RSV3 as the extension negotiated them; 0 for none
+     * @return the buffers to write in order, each ready to be read
+     * @throws IllegalArgumentException if {@code firstOpcode} is a control opcode or {@code fragmentSize} is below 1
+     */
+    public ByteBuffer[] encodeMessage(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize,
+                                      int firstFrameRsvBits) {
+        if (firstFrameRsvBits != 0) {
+            // A message of its own (an extension's output): not shared, so no frame to remember. The first buffer
+            // starts with the first frame's header and belongs to us on these paths.
+            ByteBuffer[] frames = encodeUnshared(firstOpcode, lastPart, payload, fragmentSize);
+            frames[0].put(0, (byte) (frames[0].get(0) | firstFrameRsvBits));
+            return frames;
+        }
+        byte[] bytes = payload.array();
+        if (!role.masksOutgoingFrames() && lastPart && firstOpcode.isData() && firstOpcode != Opcode.CONTINUATION
+                && bytes.length < GATHERING_THRESHOLD && bytes.length <= fragmentSize) {
+            // One small unmasked frame: the same bytes for every connection that sends this payload (a room's
+            // broadcast shares one Payload), so they are built once and each connection gets a read-only view.
+            byte[] frame = payload.unmaskedFrame(firstOpcode);
+            if (frame == null) {
+                frame = encodeFragments(firstOpcode, true, bytes, fragmentSize).array();
+                payload.rememberUnmaskedFrame(firstOpcode, frame);
+            }
+            return new ByteBuffer[] {ByteBuffer.wrap(frame).asReadOnlyBuffer()};
+        }
+        return encodeUnshared(firstOpcode, lastPart, payload, fragmentSize);
+    }
+
+    private ByteBuffer[] encodeUnshared(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize) {
         byte[] bytes = payload.array();
         if (role.masksOutgoingFrames() || bytes.length < GATHERING_THRESHOLD) {
             return new ByteBuffer[] {encodeFragments(firstOpcode, lastPart, bytes, fragmentSize)};

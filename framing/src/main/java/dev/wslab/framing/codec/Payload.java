@@ -1,5 +1,6 @@
 package dev.wslab.framing.codec;
 
+import dev.wslab.framing.Opcode;
 import dev.wslab.framing.utf8.Utf8Validator;
 
 import java.nio.ByteBuffer;
@@ -28,6 +29,12 @@ public final class Payload {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
     private final byte[] bytes;
+    /** This payload as one unmasked final frame, once an encoder built it (see {@link #unmaskedFrame}). */
+    private volatile UnmaskedFrame unmaskedFrame;
+
+    /** The bytes of one unmasked final frame (FIN set, no RSV bits) holding this payload, and its opcode. */
+    private record UnmaskedFrame(Opcode opcode, byte[] bytes) {
+    }
 
     private Payload(byte[] bytes) {
         this.bytes = bytes;
@@ -214,6 +221,21 @@ public final class Payload {
     /** The array itself, for the encoder in this package; never exposed. */
     byte[] array() {
         return bytes;
+    }
+
+    /**
+     * For the encoder in this package: the unmasked single frame with {@code opcode} that holds this payload, if
+     * one was built before, else null. The bytes are the same for every server connection sending this payload
+     * without an extension, so a broadcast builds them once ({@link FrameEncoder#encodeMessage}).
+     */
+    byte[] unmaskedFrame(Opcode opcode) {
+        UnmaskedFrame frame = unmaskedFrame;
+        return frame != null && frame.opcode() == opcode ? frame.bytes() : null;
+    }
+
+    /** For the encoder in this package: remembers {@code frame} (never changed afterwards) as built from this payload. */
+    void rememberUnmaskedFrame(Opcode opcode, byte[] frame) {
+        unmaskedFrame = new UnmaskedFrame(opcode, frame);
     }
 
     @Override

@@ -397,6 +397,24 @@ public final class WebSocketConnection {
     }
 
     /**
+     * Sends a whole text message whose UTF-8 bytes were encoded already, without copying them: a payload is
+     * immutable, so one encoding can go to many connections (a chat room's broadcast encodes once, not once
+     * per member).
+     *
+     * @param utf8 the message as UTF-8; {@link Payload#EMPTY} sends an empty message
+     * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
+     * @throws IllegalArgumentException if the bytes are not valid UTF-8: a text message must be (§5.6, §8.1),
+     *                                  and the peer would fail the connection with 1007
+     * @throws IllegalStateException    if a streamed message is unfinished (§5.4)
+     */
+    public boolean sendText(Payload utf8) {
+        if (!utf8.isValidUtf8()) {
+            throw new IllegalArgumentException("a text message must be valid UTF-8 (RFC 6455 §5.6); send it as binary");
+        }
+        return sendMessage(Opcode.TEXT, utf8);
+    }
+
+    /**
      * Sends a whole binary message without copying it: a payload is immutable, so in the server role a large
      * one ({@link FrameEncoder#GATHERING_THRESHOLD} bytes or more) reaches {@link #takeOutbound()} as a
      * read-only view of its own bytes behind each frame header.
@@ -783,11 +801,9 @@ public final class WebSocketConnection {
             Optional<byte[]> transformed = outbound.transformOutgoing(opcode, data, from, length);
             if (transformed.isPresent()) {
                 // The extension's output is a fresh array: ours, so it need not be copied again.
+                // RFC 7692 §6.1: the extension's RSV bits go on the first frame of the message only.
                 ByteBuffer[] frames = encoder.encodeMessage(opcode, true, Payload.wrap(transformed.get()),
-                        limits.outboundFragmentSize());
-                // RFC 7692 §6.1: the extension's RSV bits go on the first frame of the message only; the first
-                // buffer always starts with that frame's header.
-                frames[0].put(0, (byte) (frames[0].get(0) | outbound.outgoingRsvBits()));
+                        limits.outboundFragmentSize(), outbound.outgoingRsvBits());
                 for (ByteBuffer buffer : frames) {
                     queue(buffer);
                 }

@@ -78,4 +78,48 @@ class GatheringEncoderTest {
                 .encodeMessage(Opcode.BINARY, true, Payload.wrap(new byte[100_000]), 16384))
                 .hasSize(1);
     }
+
+    @Property(tries = 200)
+    void aSmallFrameIsBuiltOncePerPayloadAndEqualsTheCopiedFrame(@ForAll @IntRange(max = FrameEncoder.GATHERING_THRESHOLD - 1) int length,
+                                                                  @ForAll boolean text, @ForAll long seed) {
+        byte[] bytes = new byte[length];
+        new java.util.Random(seed).nextBytes(bytes);
+        Opcode opcode = text ? Opcode.TEXT : Opcode.BINARY;
+        Payload shared = Payload.wrap(bytes);
+        byte[] copied = new FrameEncoder(Role.SERVER).encodeFragments(opcode, true, bytes.clone(), 16384).array();
+
+        ByteBuffer[] first = new FrameEncoder(Role.SERVER).encodeMessage(opcode, true, shared, 16384);
+        ByteBuffer[] second = new FrameEncoder(Role.SERVER).encodeMessage(opcode, true, shared, 16384);
+        ByteBuffer[] asBinary = new FrameEncoder(Role.SERVER).encodeMessage(
+                text ? Opcode.BINARY : Opcode.TEXT, true, shared, 16384);
+
+        assertThat(first).hasSize(1);
+        assertThat(first[0].isReadOnly()).isTrue();
+        assertThat(toArray(first[0])).isEqualTo(copied);
+        assertThat(toArray(second[0])).isEqualTo(copied);
+        assertThat(toArray(asBinary[0])[0]).isEqualTo((byte) (0x80 | (text ? 0x2 : 0x1))); // another opcode: its own frame
+        assertThat(toArray(first[0])).isEqualTo(copied); // and the first frame is unchanged by it
+    }
+
+    @Test
+    void anExtensionsRsvBitsGoOnTheFirstFrameOnly() {
+        byte[] bytes = new byte[3000];
+        for (int fragmentSize : new int[] {16384, 1000}) {
+            for (int size : new int[] {10, 3000}) {
+                ByteBuffer[] frames = new FrameEncoder(Role.SERVER)
+                        .encodeMessage(Opcode.TEXT, true, Payload.wrap(java.util.Arrays.copyOf(bytes, size)), fragmentSize, 0x40);
+                byte[] wire = dev.wslab.framing.Hex.concat(frames);
+                byte[] plain = new FrameEncoder(Role.SERVER).encodeFragments(Opcode.TEXT, true,
+                        java.util.Arrays.copyOf(bytes, size), fragmentSize).array();
+                plain[0] |= 0x40;
+                assertThat(wire).isEqualTo(plain);
+            }
+        }
+    }
+
+    private static byte[] toArray(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
 }

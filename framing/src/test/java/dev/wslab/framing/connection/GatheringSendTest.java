@@ -67,4 +67,37 @@ class GatheringSendTest {
         assertThat(read).containsExactly(new Event.Text(new String(text.toString().getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8)));
     }
+
+    @Property(tries = 50)
+    void aTextPayloadSharedByConnectionsWritesWhatSendTextWrites(@ForAll @IntRange(max = 5_000) int chars,
+                                                                 @ForAll long seed) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(chars);
+        String alphabet = "héllo wörld ελληνικά 漢字 🙂 ";
+        while (text.length() < chars) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+            text.setLength(text.length() - 1);
+        }
+        Payload once = Payload.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        WebSocketConnection fromString = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
+        fromString.sendText(text.toString());
+        byte[] expected = Hex.concat(fromString.takeOutbound());
+
+        for (int member = 0; member < 3; member++) {
+            WebSocketConnection shared = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
+            shared.sendText(once);
+            assertThat(Hex.concat(shared.takeOutbound())).isEqualTo(expected);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTextPayloadThatIsNotUtf8IsRefusedBeforeAnythingIsQueued() {
+        WebSocketConnection connection = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connection.sendText(Payload.ofHex("ce ba e1 bd")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UTF-8");
+        assertThat(connection.takeOutbound()).isEmpty();
+    }
 }
