@@ -6,7 +6,6 @@ import dev.wslab.chat.ops.OutboundGuard;
 import dev.wslab.chat.metrics.ChatMetrics;
 import dev.wslab.framing.CloseCode;
 import dev.wslab.framing.CloseStatus;
-import dev.wslab.framing.utf8.Utf8Length;
 import dev.wslab.framing.connection.ConnectionState;
 import dev.wslab.framing.connection.Event;
 import dev.wslab.framing.connection.WebSocketConnection;
@@ -145,8 +144,9 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
 
     @Override
     public void sendText(String text) {
-        // The bound is in bytes, as they go on the wire: a text message is UTF-8 (RFC 6455 §5.6).
-        enqueue(new Outgoing.Text(text, Utf8Length.of(text)));
+        // Encoded here, on the sending thread: a broadcast's members share one encoding (SharedUtf8), and
+        // the bound counts the bytes as they go on the wire (a text message is UTF-8, RFC 6455 §5.6).
+        enqueue(new Outgoing.Text(SharedUtf8.of(text)));
     }
 
     @Override
@@ -240,7 +240,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
         Outgoing item;
         while ((item = outgoing.poll()) != null) {
             if (item instanceof Outgoing.Text text) {
-                if (ws.sendText(text.text())) { // false once closing: a broadcast to a closing connection is routine
+                if (ws.sendText(text.utf8())) { // false once closing: a broadcast to a closing connection is routine
                     metrics.webSocketMessageOut();
                 }
             } else if (item instanceof Outgoing.Binary binary) {

@@ -11,11 +11,11 @@ sealed interface Outgoing permits Outgoing.Text, Outgoing.Binary, Outgoing.Close
     /** The bytes this item is counted with against the outbound bound (0 for a Close request). */
     long bytes();
 
-    /** A text message, with its UTF-8 size: the bound counts bytes as they go on the wire (RFC 6455 §5.6). */
-    record Text(String text, int utf8Bytes) implements Outgoing {
+    /** A text message as the UTF-8 bytes it goes on the wire as (RFC 6455 §5.6): the bound counts those. */
+    record Text(dev.wslab.framing.codec.Payload utf8) implements Outgoing {
         @Override
         public long bytes() {
-            return utf8Bytes;
+            return utf8.length();
         }
     }
 
