@@ -45,15 +45,7 @@ class GatheringSendTest {
 
     @Property(tries = 50)
     void aLargeTextGoesOutAsTheStreamedPathWouldWriteIt(@ForAll @IntRange(max = 40_000) int chars, @ForAll long seed) {
-        Random random = new Random(seed);
-        StringBuilder text = new StringBuilder(chars);
-        String alphabet = "héllo wörld ελληνικά 漢字 🙂 ";
-        while (text.length() < chars) {
-            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
-            text.setLength(text.length() - 1);
-        }
+        StringBuilder text = multilingualText(chars, seed);
         Limits limits = Limits.DEFAULTS.withMaxSizes(1 << 20);
         WebSocketConnection whole = new WebSocketConnection(Role.SERVER, limits);
         WebSocketConnection streamed = new WebSocketConnection(Role.SERVER, limits);
@@ -71,15 +63,7 @@ class GatheringSendTest {
     @Property(tries = 50)
     void aTextPayloadSharedByConnectionsWritesWhatSendTextWrites(@ForAll @IntRange(max = 5_000) int chars,
                                                                  @ForAll long seed) {
-        Random random = new Random(seed);
-        StringBuilder text = new StringBuilder(chars);
-        String alphabet = "héllo wörld ελληνικά 漢字 🙂 ";
-        while (text.length() < chars) {
-            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
-            text.setLength(text.length() - 1);
-        }
+        StringBuilder text = multilingualText(chars, seed);
         Payload once = Payload.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
         WebSocketConnection fromString = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
         fromString.sendText(text.toString());
@@ -99,5 +83,19 @@ class GatheringSendTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> connection.sendText(Payload.ofHex("ce ba e1 bd")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UTF-8");
         assertThat(connection.takeOutbound()).isEmpty();
+    }
+
+    /** About {@code chars} UTF-16 units of mixed scripts (1- to 4-byte UTF-8), never ending inside a surrogate pair. */
+    private static StringBuilder multilingualText(int chars, long seed) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(chars);
+        String alphabet = "héllo wörld ελληνικά 漢字 🙂 ";
+        while (text.length() < chars) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        if (text.length() > 0 && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+            text.setLength(text.length() - 1);
+        }
+        return text;
     }
 }
