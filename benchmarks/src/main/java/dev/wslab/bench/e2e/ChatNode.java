@@ -81,8 +81,14 @@ final class ChatNode {
                 "--data-dir", ":memory:",
                 "--fast-password-hashing",
                 "--max-outbound", Long.toString(OUTBOUND_BYTES),
-                // The server-wide cap (issue 19) no lower than one client's, so no cell is cut by it either.
-                "--max-outbound-total", Long.toString(OUTBOUND_BYTES),
+                // The server-wide cap (issue 19) above what any cell keeps in flight, so no cell is cut by it: at
+                // saturation up to ~10,000 deliveries of 16 KiB (~165 MB) wait at once. With the cap at one
+                // client's 64 MiB the full matrix's 16 KiB cells of 100 and 1,000 clients lost their slowest members.
+                "--max-outbound-total", Long.toString(4 * OUTBOUND_BYTES),
+                // Poll commands carry the matrix's largest payload (16 KiB) inside their JSON: above the default 16 KiB.
+                "--max-body", Integer.toString(64 * 1024),
+                // Tokens outlive a run: the full matrix takes about an hour per JDK, the default lifetime.
+                "--token-ttl", Long.toString(java.time.Duration.ofHours(12).toSeconds()),
                 "--poll-max-pending", "1000000",
                 "--poll-max-pending-bytes", Long.toString(OUTBOUND_BYTES),
                 "--keep-alive-interval", "30",

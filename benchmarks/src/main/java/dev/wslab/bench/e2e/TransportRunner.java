@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  *            (wslab-ws-deflate-notakeover only when named)  --server-heap 512m
  *            --no-charts  --proxy (clients go through a counting TCP relay that cross-checks the byte counts)
  *            --only REGEX (run only the cells whose label, e.g. "wslab-ws 128B 1000c/1r 20/s", matches)
+ *            --replace-cells-in FILE --because TEXT (with --only: write FILE's run with those cells' results replaced
+ *            by this run's, and a note saying when, at what load and why)
  *            --footprint (issue 19's loads; after each cell every server's RSS, heap after a full GC, direct memory and
  *            threads, written with the targets' verdicts to footprint.md; wslab's chat runs with ./wslab chat's JVM options)
  *   -Dwslab.bench.serverJvmOptions="..." adds options to every server JVM ({kind} becomes WSLAB, NETTY, ...)
@@ -45,7 +47,7 @@ public final class TransportRunner {
 
     /** Parsed command line. */
     record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts,
-                   boolean proxy, boolean footprint, java.util.regex.Pattern only) {
+                   boolean proxy, boolean footprint, java.util.regex.Pattern only, Path replaceIn, String why) {
 
         static Options parse(String[] args) {
             Profile profile = Profile.QUICK;
@@ -56,6 +58,8 @@ public final class TransportRunner {
             boolean proxy = false;
             boolean footprint = false;
             java.util.regex.Pattern only = null;
+            Path replaceIn = null;
+            String why = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> profile = Profile.QUICK;
@@ -67,6 +71,8 @@ public final class TransportRunner {
                     case "--no-charts" -> charts = false;
                     case "--proxy" -> proxy = true;
                     case "--only" -> only = java.util.regex.Pattern.compile(args[++i]);
+                    case "--replace-cells-in" -> replaceIn = Path.of(args[++i]);
+                    case "--because" -> why = args[++i];
                     case "--footprint" -> {
                         footprint = true;
                         profile = Profile.FOOTPRINT;
@@ -77,7 +83,10 @@ public final class TransportRunner {
             if (transports.isEmpty()) {
                 transports.addAll(profile.defaultTransports());
             }
-            return new Options(profile, out, transports, heap, charts, proxy, footprint, only);
+            if (replaceIn != null && (only == null || why == null)) {
+                throw new IllegalArgumentException("--replace-cells-in needs --only (which cells) and --because (why)");
+            }
+            return new Options(profile, out, transports, heap, charts, proxy, footprint, only, replaceIn, why);
         }
     }
 
@@ -88,12 +97,15 @@ public final class TransportRunner {
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("TransportRunner: " + e.getMessage());
             System.err.println("usage: TransportRunner [--quick|--full|--smoke] [--out DIR] [--transports a,b] "
-                    + "[--server-heap 512m] [--no-charts] [--proxy] [--only REGEX]");
+                    + "[--server-heap 512m] [--no-charts] [--proxy] [--only REGEX [--replace-cells-in FILE --because TEXT]]");
             System.exit(2);
             return;
         }
         RunReport report = run(options, "java -cp benchmarks/target/benchmarks.jar " + TransportRunner.class.getName()
                 + (args.length == 0 ? "" : " " + String.join(" ", args)));
+        if (options.replaceIn() != null) {
+            report = CellReplacement.replace(CellReplacement.read(options.replaceIn()), report, options.why());
+        }
         write(report, options);
         System.out.println(MarkdownTable.of(report));
         System.exit(report.passed() ? 0 : 1);

@@ -53,6 +53,9 @@ final class FullMatrix {
                 .append(environment.path("loadAverageBefore").asText()).append(", after ")
                 .append(environment.path("loadAverageAfter").asText()).append(". Every cell, with its self-checks: [")
                 .append(base).append("e2e-results-full.md](").append(base).append("e2e-results-full.md) (JSON beside it).\n\n");
+        for (JsonNode note : run.path("notes")) {
+            page.append(note.asText()).append("\n\n");
+        }
         List<String> failed = failedCells(run, false);
         if (!failed.isEmpty()) {
             page.append("Cells that failed a self-check: ").append(String.join("; ", failed)).append(".\n\n");
