@@ -229,10 +229,9 @@ public final class FrameEncoder {
      *
      * <p>In the server role a payload of at least {@link #GATHERING_THRESHOLD} bytes is not copied: each frame
      * is a small header buffer followed by a read-only view of the payload's own bytes (the payload is
-     * immutable, so sharing it is safe). A smaller payload that fits one frame is encoded once per
-     * {@link Payload}: the frame is remembered with it, and every call (every connection a broadcast sends the
-     * same payload to) gets a read-only view of the same bytes. A client must mask (RFC 6455 §5.3), which changes
-     * every byte: it gets one new buffer holding every frame, as does a small payload in several frames.
+     * immutable, so sharing it is safe). A client must mask (RFC 6455 §5.3), which changes every byte, and a
+     * small payload is cheaper to copy: both get one buffer holding every frame. (For one payload sent by many
+     * connections, {@link #encodeSharedMessage} also shares small frames.)
      *
      * @param firstOpcode  TEXT, BINARY or CONTINUATION: the opcode of the first frame written
      * @param lastPart     true if these bytes end the message, so the last frame gets FIN=1
@@ -266,19 +265,32 @@ public final class FrameEncoder {
             frames[0].put(0, (byte) (frames[0].get(0) | firstFrameRsvBits));
             return frames;
         }
+        return encodeUnshared(firstOpcode, lastPart, payload, fragmentSize);
+    }
+
+    /**
+     * A whole message whose payload many connections send (a chat room's broadcast): {@link #encodeMessage}, except
+     * that in the server role a small payload that fits one frame is encoded once per {@link Payload}. The frame is
+     * remembered with the payload, and every call (every connection) gets a <em>read-only</em> view of the same
+     * bytes, so the caller's transport must write it without {@code array()} (a channel write does).
+     *
+     * @param opcode       TEXT or BINARY
+     * @param payload      the message; never changed
+     * @param fragmentSize most payload bytes per frame, 1 or more (§5.4)
+     * @return the buffers to write in order, each ready to be read; read-only where shared
+     */
+    public ByteBuffer[] encodeSharedMessage(Opcode opcode, Payload payload, int fragmentSize) {
         byte[] bytes = payload.array();
-        if (!role.masksOutgoingFrames() && lastPart && firstOpcode.isData() && firstOpcode != Opcode.CONTINUATION
+        if (!role.masksOutgoingFrames() && (opcode == Opcode.TEXT || opcode == Opcode.BINARY)
                 && bytes.length < GATHERING_THRESHOLD && bytes.length <= fragmentSize) {
-            // One small unmasked frame: the same bytes for every connection that sends this payload (a room's
-            // broadcast shares one Payload), so they are built once and each connection gets a read-only view.
-            byte[] frame = payload.unmaskedFrame(firstOpcode);
+            byte[] frame = payload.unmaskedFrame(opcode);
             if (frame == null) {
-                frame = encodeFragments(firstOpcode, true, bytes, fragmentSize).array();
-                payload.rememberUnmaskedFrame(firstOpcode, frame);
+                frame = encodeFragments(opcode, true, bytes, fragmentSize).array();
+                payload.rememberUnmaskedFrame(opcode, frame);
             }
             return new ByteBuffer[] {ByteBuffer.wrap(frame).asReadOnlyBuffer()};
         }
-        return encodeUnshared(firstOpcode, lastPart, payload, fragmentSize);
+        return encodeMessage(opcode, true, payload, fragmentSize);
     }
 
     private ByteBuffer[] encodeUnshared(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize) {

@@ -399,7 +399,8 @@ public final class WebSocketConnection {
     /**
      * Sends a whole text message whose UTF-8 bytes were encoded already, without copying them: a payload is
      * immutable, so one encoding can go to many connections (a chat room's broadcast encodes once, not once
-     * per member).
+     * per member). In the server role a small message's frame is built once per payload too, and
+     * {@link #takeOutbound()} returns it as a read-only buffer shared with the other connections.
      *
      * @param utf8 the message as UTF-8; {@link Payload#EMPTY} sends an empty message
      * @return true if queued in the outbox; false if a Close was already sent or the connection is closed
@@ -411,7 +412,7 @@ public final class WebSocketConnection {
         if (!utf8.isValidUtf8()) {
             throw new IllegalArgumentException("a text message must be valid UTF-8 (RFC 6455 §5.6); send it as binary");
         }
-        return sendMessage(Opcode.TEXT, utf8);
+        return sendMessage(Opcode.TEXT, null, utf8, 0, utf8.length(), true);
     }
 
     /**
@@ -572,7 +573,9 @@ public final class WebSocketConnection {
 
     /**
      * Takes everything from the outbox, in order, for one gathering write
-     * ({@link java.nio.channels.GatheringByteChannel#write(ByteBuffer[])}). The buffers belong to the caller.
+     * ({@link java.nio.channels.GatheringByteChannel#write(ByteBuffer[])}). The buffers belong to the caller;
+     * those of a payload sent without a copy ({@link #sendBinary(Payload)} of 1 KiB or more, {@link #sendText(Payload)})
+     * are read-only views, so write them through a channel rather than through {@code array()}.
      *
      * @return the queued frames' bytes, each buffer ready to be read; an empty array if nothing waits
      */
@@ -778,18 +781,18 @@ public final class WebSocketConnection {
     }
 
     private boolean sendMessage(Opcode opcode, Payload data) {
-        return sendMessage(opcode, null, data, 0, data.length());
+        return sendMessage(opcode, null, data, 0, data.length(), false);
     }
 
     private boolean sendMessage(Opcode opcode, byte[] data, int offset, int length) {
-        return sendMessage(opcode, data, null, offset, length);
+        return sendMessage(opcode, data, null, offset, length, false);
     }
 
     /**
      * The one place a whole message is queued: {@code owned} (an immutable payload) may be handed to the
      * transport without a copy; {@code borrowed[offset .. offset+length)} belongs to the caller and is copied.
      */
-    private boolean sendMessage(Opcode opcode, byte[] borrowed, Payload owned, int offset, int length) {
+    private boolean sendMessage(Opcode opcode, byte[] borrowed, Payload owned, int offset, int length, boolean shared) {
         if (!canSendData()) {
             return false;
         }
@@ -811,7 +814,9 @@ public final class WebSocketConnection {
             }
         }
         if (owned != null) {
-            for (ByteBuffer buffer : encoder.encodeMessage(opcode, true, owned, limits.outboundFragmentSize())) {
+            int fragmentSize = limits.outboundFragmentSize();
+            for (ByteBuffer buffer : shared ? encoder.encodeSharedMessage(opcode, owned, fragmentSize)
+                    : encoder.encodeMessage(opcode, true, owned, fragmentSize)) {
                 queue(buffer);
             }
         } else {

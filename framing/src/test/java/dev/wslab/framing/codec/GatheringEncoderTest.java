@@ -88,10 +88,11 @@ class GatheringEncoderTest {
         Payload shared = Payload.wrap(bytes);
         byte[] copied = new FrameEncoder(Role.SERVER).encodeFragments(opcode, true, bytes.clone(), 16384).array();
 
-        ByteBuffer[] first = new FrameEncoder(Role.SERVER).encodeMessage(opcode, true, shared, 16384);
-        ByteBuffer[] second = new FrameEncoder(Role.SERVER).encodeMessage(opcode, true, shared, 16384);
-        ByteBuffer[] asBinary = new FrameEncoder(Role.SERVER).encodeMessage(
-                text ? Opcode.BINARY : Opcode.TEXT, true, shared, 16384);
+        ByteBuffer[] first = new FrameEncoder(Role.SERVER).encodeSharedMessage(opcode, shared, 16384);
+        ByteBuffer[] second = new FrameEncoder(Role.SERVER).encodeSharedMessage(opcode, shared, 16384);
+        ByteBuffer[] asBinary = new FrameEncoder(Role.SERVER).encodeSharedMessage(
+                text ? Opcode.BINARY : Opcode.TEXT, shared, 16384);
+        ByteBuffer[] unshared = new FrameEncoder(Role.SERVER).encodeMessage(opcode, true, shared, 16384);
 
         assertThat(first).hasSize(1);
         assertThat(first[0].isReadOnly()).isTrue();
@@ -99,6 +100,8 @@ class GatheringEncoderTest {
         assertThat(toArray(second[0])).isEqualTo(copied);
         assertThat(toArray(asBinary[0])[0]).isEqualTo((byte) (0x80 | (text ? 0x2 : 0x1))); // another opcode: its own frame
         assertThat(toArray(first[0])).isEqualTo(copied); // and the first frame is unchanged by it
+        assertThat(unshared[0].hasArray()).isTrue(); // the plain path still hands out a buffer of the caller's own
+        assertThat(toArray(unshared[0])).isEqualTo(copied);
     }
 
     @Test

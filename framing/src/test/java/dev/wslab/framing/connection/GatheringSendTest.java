@@ -77,6 +77,18 @@ class GatheringSendTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aSmallTextSentAsAStringComesOutInABufferOfTheCallersOwn() {
+        // Transports (and the examples of chapter 7) may write it through array(): only sendText(Payload) shares.
+        WebSocketConnection connection = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
+
+        connection.sendText("Hello");
+
+        ByteBuffer[] out = connection.takeOutbound();
+        assertThat(out).hasSize(1);
+        assertThat(out[0].hasArray()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
     void aTextPayloadThatIsNotUtf8IsRefusedBeforeAnythingIsQueued() {
         WebSocketConnection connection = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
 
