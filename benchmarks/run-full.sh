@@ -27,4 +27,8 @@ else
   run "$JDK17" "$OUT/full/jdk17"
   run "$JDK25" "$OUT/full/jdk25"
 fi
-benchmarks/write-results-page.sh
+if [ -f "$OUT/notes.md" ]; then
+  OUT="$OUT" benchmarks/write-results-page.sh
+else
+  echo "no $OUT/notes.md: copy full/jdk17 and full/jdk25 into docs/benchmarks/full/, then run benchmarks/write-results-page.sh"
+fi
