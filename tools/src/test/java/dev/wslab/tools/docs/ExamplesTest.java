@@ -82,6 +82,25 @@ class ExamplesTest {
     }
 
     @Test
+    void the_blocking_server_echoes_a_text_of_several_kilobytes() throws Exception {
+        // The server's frame for a large text is a read-only view of the payload: the example must not need array().
+        String text = "κόσμε ".repeat(500);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (BlockingEchoServer server = new BlockingEchoServer(0)) {
+            Future<?> serving = thread.submit(() -> {
+                server.serveOne();
+                return null;
+            });
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            BlockingEchoClient.talk(server.port(), List.of(text), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("received Text[text=" + text + "]");
+            serving.get(10, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
     void the_blocking_server_echoes_a_message_that_arrives_in_the_same_read_as_the_close() throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try (BlockingEchoServer server = new BlockingEchoServer(0);
