@@ -241,59 +241,6 @@ public final class FrameEncoder {
      * @throws IllegalArgumentException if {@code firstOpcode} is a control opcode or {@code fragmentSize} is below 1
      */
     public ByteBuffer[] encodeMessage(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize) {
-        return encodeMessage(firstOpcode, lastPart, payload, fragmentSize, 0);
-    }
-
-    /**
-     * {@link #encodeMessage(Opcode, boolean, Payload, int)} with an extension's RSV bits on the first frame only
-     * (RFC 7692 §6.1: a compressed message sets RSV1 on its first frame).
-     *
-     * @param firstOpcode       TEXT, BINARY or CONTINUATION: the opcode of the first frame written
-     * @param lastPart          true if these bytes end the message, so the last frame gets FIN=1
-     * @param payload           the data (the extension's output); never changed
-     * @param fragmentSize      most payload bytes per frame, 1 or more (§5.4)
-     * @param firstFrameRsvBits {@code HeaderBits.RSV1} and/or RSV2, RSV3 as the extension negotiated them; 0 for none
-     * @return the buffers to write in order, each ready to be read
-     * @throws IllegalArgumentException if {@code firstOpcode} is a control opcode or {@code fragmentSize} is below 1
-     */
-    public ByteBuffer[] encodeMessage(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize,
-                                      int firstFrameRsvBits) {
-        if (firstFrameRsvBits != 0) {
-            // A message of its own (an extension's output): not shared, so no frame to remember. The first buffer
-            // starts with the first frame's header and belongs to us on these paths.
-            ByteBuffer[] frames = encodeUnshared(firstOpcode, lastPart, payload, fragmentSize);
-            frames[0].put(0, (byte) (frames[0].get(0) | firstFrameRsvBits));
-            return frames;
-        }
-        return encodeUnshared(firstOpcode, lastPart, payload, fragmentSize);
-    }
-
-    /**
-     * A whole message whose payload many connections send (a chat room's broadcast): {@link #encodeMessage}, except
-     * that in the server role a small payload that fits one frame is encoded once per {@link Payload}. The frame is
-     * remembered with the payload, and every call (every connection) gets a <em>read-only</em> view of the same
-     * bytes, so the caller's transport must write it without {@code array()} (a channel write does).
-     *
-     * @param opcode       TEXT or BINARY
-     * @param payload      the message; never changed
-     * @param fragmentSize most payload bytes per frame, 1 or more (§5.4)
-     * @return the buffers to write in order, each ready to be read; read-only where shared
-     */
-    public ByteBuffer[] encodeSharedMessage(Opcode opcode, Payload payload, int fragmentSize) {
-        byte[] bytes = payload.array();
-        if (!role.masksOutgoingFrames() && (opcode == Opcode.TEXT || opcode == Opcode.BINARY)
-                && bytes.length < GATHERING_THRESHOLD && bytes.length <= fragmentSize) {
-            byte[] frame = payload.unmaskedFrame(opcode);
-            if (frame == null) {
-                frame = encodeFragments(opcode, true, bytes, fragmentSize).array();
-                payload.rememberUnmaskedFrame(opcode, frame);
-            }
-            return new ByteBuffer[] {ByteBuffer.wrap(frame).asReadOnlyBuffer()};
-        }
-        return encodeMessage(opcode, true, payload, fragmentSize);
-    }
-
-    private ByteBuffer[] encodeUnshared(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize) {
         byte[] bytes = payload.array();
         if (role.masksOutgoingFrames() || bytes.length < GATHERING_THRESHOLD) {
             return new ByteBuffer[] {encodeFragments(firstOpcode, lastPart, bytes, fragmentSize)};
@@ -324,6 +271,51 @@ public final class FrameEncoder {
             done += n;
         }
         return out;
+    }
+
+    /**
+     * {@link #encodeMessage(Opcode, boolean, Payload, int)} with an extension's RSV bits on the first frame only
+     * (RFC 7692 §6.1: a compressed message sets RSV1 on its first frame).
+     *
+     * @param firstOpcode       TEXT, BINARY or CONTINUATION: the opcode of the first frame written
+     * @param lastPart          true if these bytes end the message, so the last frame gets FIN=1
+     * @param payload           the data (the extension's output); never changed
+     * @param fragmentSize      most payload bytes per frame, 1 or more (§5.4)
+     * @param firstFrameRsvBits {@code HeaderBits.RSV1} and/or RSV2, RSV3 as the extension negotiated them; 0 for none
+     * @return the buffers to write in order, each ready to be read
+     * @throws IllegalArgumentException if {@code firstOpcode} is a control opcode or {@code fragmentSize} is below 1
+     */
+    public ByteBuffer[] encodeMessage(Opcode firstOpcode, boolean lastPart, Payload payload, int fragmentSize,
+                                      int firstFrameRsvBits) {
+        ByteBuffer[] frames = encodeMessage(firstOpcode, lastPart, payload, fragmentSize);
+        // The first buffer starts with the first frame's header, and this method's buffers are never shared.
+        frames[0].put(0, (byte) (frames[0].get(0) | firstFrameRsvBits));
+        return frames;
+    }
+
+    /**
+     * A whole message whose payload many connections send (a chat room's broadcast): {@link #encodeMessage}, except
+     * that in the server role a small payload that fits one frame is encoded once per {@link Payload}. The frame is
+     * remembered with the payload, and every call (every connection) gets a <em>read-only</em> view of the same
+     * bytes, so the caller's transport must write it without {@code array()} (a channel write does).
+     *
+     * @param opcode       TEXT or BINARY
+     * @param payload      the message; never changed
+     * @param fragmentSize most payload bytes per frame, 1 or more (§5.4)
+     * @return the buffers to write in order, each ready to be read; read-only where shared
+     */
+    public ByteBuffer[] encodeSharedMessage(Opcode opcode, Payload payload, int fragmentSize) {
+        byte[] bytes = payload.array();
+        if (!role.masksOutgoingFrames() && (opcode == Opcode.TEXT || opcode == Opcode.BINARY)
+                && bytes.length < GATHERING_THRESHOLD && bytes.length <= fragmentSize) {
+            byte[] frame = payload.unmaskedFrame(opcode);
+            if (frame == null) {
+                frame = encodeFragments(opcode, true, bytes, fragmentSize).array();
+                payload.rememberUnmaskedFrame(opcode, frame);
+            }
+            return new ByteBuffer[] {ByteBuffer.wrap(frame).asReadOnlyBuffer()};
+        }
+        return encodeMessage(opcode, true, payload, fragmentSize);
     }
 
     /**

@@ -29,6 +29,8 @@ public final class Payload {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
     private final byte[] bytes;
+    /** {@link #isValidUtf8()} once known: 0 not yet, 1 valid, 2 not (the bytes never change, so one check holds). */
+    private byte utf8Verdict;
     /** This payload as one unmasked final frame, once an encoder built it (see {@link #unmaskedFrame}). */
     private volatile UnmaskedFrame unmaskedFrame;
 
@@ -170,7 +172,12 @@ public final class Payload {
      * @return true if valid and ending on a character boundary (RFC 6455 §8.1); true for the empty payload
      */
     public boolean isValidUtf8() {
-        return Utf8Validator.isValid(bytes);
+        // Remembered: one payload sent to every member of a room is checked once, not once per connection. Two
+        // threads may both check it first; they store the same answer.
+        if (utf8Verdict == 0) {
+            utf8Verdict = Utf8Validator.isValid(bytes) ? (byte) 1 : (byte) 2;
+        }
+        return utf8Verdict == 1;
     }
 
     /**
@@ -226,7 +233,7 @@ public final class Payload {
     /**
      * For the encoder in this package: the unmasked single frame with {@code opcode} that holds this payload, if
      * one was built before, else null. The bytes are the same for every server connection sending this payload
-     * without an extension, so a broadcast builds them once ({@link FrameEncoder#encodeMessage}).
+     * without an extension, so a broadcast builds them once ({@link FrameEncoder#encodeSharedMessage}).
      */
     byte[] unmaskedFrame(Opcode opcode) {
         UnmaskedFrame frame = unmaskedFrame;
