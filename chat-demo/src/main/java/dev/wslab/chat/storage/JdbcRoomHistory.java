@@ -7,10 +7,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Room history in the embedded database. Each room keeps its latest {@code keep} messages: older
@@ -75,7 +78,7 @@ public final class JdbcRoomHistory implements RoomHistory {
                 throw new StorageException("the room history's queue stays full: " + MAX_QUEUED + " messages wait to be written");
             }
         }
-        java.util.concurrent.locks.LockSupport.unpark(writer); // cheap when the writer is not parked
+        LockSupport.unpark(writer); // cheap when the writer is not parked
     }
 
     /** Writes every queued message now (readers call this first, so they see every message appended before). */
@@ -100,7 +103,7 @@ public final class JdbcRoomHistory implements RoomHistory {
         List<ServerEvent.Message> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             if (queue.isEmpty()) {
-                java.util.concurrent.locks.LockSupport.park(this); // append unparks; the loop checks again
+                LockSupport.park(this); // append unparks; the loop checks again
                 continue;
             }
             try {
@@ -151,11 +154,7 @@ public final class JdbcRoomHistory implements RoomHistory {
                         }
                         insert.executeBatch();
                     }
-                    java.util.Map<String, Integer> perRoom = new java.util.HashMap<>();
-                    for (ServerEvent.Message message : batch) {
-                        perRoom.merge(message.room(), 1, Integer::sum);
-                    }
-                    for (java.util.Map.Entry<String, Integer> room : perRoom.entrySet()) {
+                    for (Map.Entry<String, Integer> room : countPerRoom(batch).entrySet()) {
                         if (sinceTrim.computeIfAbsent(room.getKey(), r -> new AtomicInteger()).addAndGet(room.getValue()) >= keep) {
                             trim(c, room.getKey());
                         }
@@ -189,10 +188,7 @@ public final class JdbcRoomHistory implements RoomHistory {
      * and inserting them only to delete them was most of the writer's (and so of the server's) allocation.
      */
     static List<ServerEvent.Message> newestOfEachRoom(List<ServerEvent.Message> batch, int keep) {
-        java.util.Map<String, Integer> left = new java.util.HashMap<>();
-        for (ServerEvent.Message message : batch) {
-            left.merge(message.room(), 1, Integer::sum);
-        }
+        Map<String, Integer> left = countPerRoom(batch);
         if (left.values().stream().allMatch(n -> n <= keep)) {
             return batch;
         }
@@ -204,6 +200,14 @@ public final class JdbcRoomHistory implements RoomHistory {
             }
         }
         return kept;
+    }
+
+    private static Map<String, Integer> countPerRoom(List<ServerEvent.Message> batch) {
+        Map<String, Integer> perRoom = new HashMap<>();
+        for (ServerEvent.Message message : batch) {
+            perRoom.merge(message.room(), 1, Integer::sum);
+        }
+        return perRoom;
     }
 
     private void trim(java.sql.Connection c, String room) throws java.sql.SQLException {
