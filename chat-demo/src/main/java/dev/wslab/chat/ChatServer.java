@@ -10,6 +10,8 @@ import dev.wslab.chat.http.PublicOrigins;
 import dev.wslab.chat.limits.ChatLimits;
 import dev.wslab.chat.limits.SessionQuota;
 import dev.wslab.chat.http.JsonHttp;
+import dev.wslab.chat.http.JsonBody;
+import dev.wslab.chat.lab.ProtocolLab;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.ops.ServerOps;
 import dev.wslab.chat.rooms.ChatService;
@@ -171,7 +173,7 @@ public final class ChatServer implements AutoCloseable {
         routes.addExactPath("/api/account", accountRoutes.deleteAccount());
         routes.addExactPath("/health", exchange -> JsonHttp.send(exchange, 200,
                 Map.of("status", "ok", "sessions", context.chat().sessionCount())));
-        routes.addPrefixPath("/lab", new dev.wslab.chat.lab.ProtocolLab().handler()); // the protocol lab, no login
+        routes.addPrefixPath("/lab", new ProtocolLab().handler()); // the protocol lab, no login
         // Every transport is registered the same way: the WebSocket one always, the others (HTTP polling,
         // the page's side channels) when configured.
         webSockets.register(context, routes);
@@ -202,7 +204,9 @@ public final class ChatServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestParseTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.noRequestTimeout()))
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(limits.idleTimeout()))
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) limits.maxBodyBytes())
+                // Each route's body limit is JsonBody's (--max-body; the lab's); this is only the backstop.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
+                        JsonBody.undertowCap(Math.max(limits.maxBodyBytes(), ProtocolLab.MAX_BODY_BYTES)))
                 .setHandler(new FrontDoor(context.origins(), context.ops().gate(routes)))
                 .build();
         server.start();

@@ -7,7 +7,11 @@ import io.undertow.server.HttpServerExchange;
 import dev.wslab.chat.limits.RateLimiter;
 import dev.wslab.chat.storage.StorageException;
 import dev.wslab.chat.storage.StorageUnavailableException;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.util.Headers;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +47,47 @@ public final class JsonHttp {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseSender().send(json);
+    }
+
+    /**
+     * Writes {@code {"error": code, "reason": reason}} with {@code status} and flushes it, but leaves the
+     * exchange open: {@code flushed} runs once the whole answer has left (then the caller ends the exchange
+     * or closes the connection), {@code failed} if it could not be written. For a refusal sent while the
+     * request body is still arriving (see {@link JsonBody}).
+     */
+    public static void sendErrorThen(HttpServerExchange exchange, int status, String code, String reason,
+                                     Runnable flushed, Runnable failed) {
+        byte[] json;
+        try {
+            json = MAPPER.writeValueAsBytes(Map.of("error", code, "reason", reason));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.setResponseContentLength(json.length); // the sender only sets it for itself when it ends the exchange
+        exchange.getResponseSender().send(ByteBuffer.wrap(json), new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                sender.close(new IoCallback() { // shut the response down and flush it: written is not yet sent
+                    @Override
+                    public void onComplete(HttpServerExchange ex2, Sender sender2) {
+                        flushed.run();
+                    }
+
+                    @Override
+                    public void onException(HttpServerExchange ex2, Sender sender2, IOException e) {
+                        failed.run();
+                    }
+                });
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                failed.run();
+            }
+        });
     }
 
     /** Writes {@code {"error": code, "reason": reason}} with {@code status}. */

@@ -4,6 +4,7 @@ import dev.wslab.chat.docs.GeneratedBlock;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.AccountService;
+import dev.wslab.chat.http.JsonBody;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.transport.polling.PollingConfig;
 import dev.wslab.chat.web.FrameInspector;
@@ -41,6 +42,9 @@ public final class LimitsTable {
                 new Row("`--body-timeout`", seconds(d.bodyTimeout()), "408 `request_timeout`, connection closed"),
                 new Row("`--max-body`", d.maxBodyBytes() + " bytes", "413 `body_too_large`"),
                 new Row("JSON bodies (fixed)", "`Content-Type: application/json`", "415 `unsupported_media_type`"),
+                new Row("refused body (fixed)", "read and dropped for at most " + seconds(JsonBody.LINGER) + " and "
+                        + (JsonBody.LINGER_BYTES >> 20) + " MiB", "the 413 or 415 first, then the connection closes;"
+                        + " closing at once could reset the connection before the client reads the answer (RFC 9112 §9.6)"),
                 new Row("`--public-host`", "the `--host` address and `localhost`",
                         "any other `Host`: 421 `misdirected_request`, on every route and the upgrade"),
                 new Row("`--allowed-origins`", "none besides the public hosts' own (scheme, host and port)",

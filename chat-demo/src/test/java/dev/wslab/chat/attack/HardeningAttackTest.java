@@ -181,6 +181,90 @@ class HardeningAttackTest {
         }
     }
 
+    /**
+     * A refused body is not cut off mid-flight (RFC 9112 §9.6): closing with unread bytes makes the
+     * kernel send a reset, which can erase the refusal before the client reads it. The server answers,
+     * reads and drops the rest for a bounded time and amount, then closes cleanly.
+     */
+    @Nested
+    class RefusedBodiesLingerBeforeTheClose {
+        private static final int BIG = 4_000_000;
+
+        private String head(String path, String contentType, String framing) {
+            return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nContent-Type: " + contentType
+                    + "\r\n" + framing + "\r\n\r\n";
+        }
+
+        private static byte[] chunked(int total) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[16 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            for (int sent = 0; sent < total; sent += chunk.length) {
+                out.writeBytes((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.writeBytes(chunk);
+                out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return out.toByteArray();
+        }
+
+        @Test
+        void theClientFinishesSendingReadsTheRefusalAndSeesACleanClose() throws Exception {
+            start();
+            record Case(String name, String head, byte[] body, int status, String error) {}
+            byte[] spaces = new byte[BIG];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (Case c : List.of(
+                    new Case("Content-Length over the cap", head("/api/login", "application/json", "Content-Length: " + BIG),
+                            spaces, 413, "body_too_large"),
+                    new Case("chunked over the cap", head("/api/login", "application/json", "Transfer-Encoding: chunked"),
+                            chunked(BIG), 413, "body_too_large"),
+                    new Case("not JSON", head("/api/register", "text/plain", "Content-Length: " + BIG),
+                            spaces, 415, "unsupported_media_type"))) {
+                try (RawHttp client = RawHttp.open(server.port(), ATTACKER)) {
+                    client.send(c.head());
+                    var writing = client.writeInBackground(c.body());
+                    RawHttp.Answer answer = client.read();
+                    assertThat(answer.status()).as(c.name()).isEqualTo(c.status());
+                    assertThat(answer.body()).as(c.name()).contains(c.error());
+                    assertThat(answer.header("Connection")).as(c.name()).isEqualToIgnoringCase("close");
+                    assertThat(writing.get(20, java.util.concurrent.TimeUnit.SECONDS)).as(c.name() + ": the server read the whole body")
+                            .isEqualTo(c.body().length);
+                    assertThat(client.endsCleanlyWithin(5_000)).as(c.name() + ": FIN, not a reset").isTrue();
+                }
+            }
+        }
+
+        @Test
+        void aRefusedBodyIsDroppedForAtMost16MiBThenTheConnectionCloses() throws Exception {
+            start();
+            try (RawHttp client = RawHttp.open(server.port(), ATTACKER)) {
+                int declared = 200_000_000;
+                client.send(head("/api/login", "application/json", "Content-Length: " + declared));
+                var writing = client.writeInBackground(new byte[declared]);
+                RawHttp.Answer answer = client.read();
+                assertThat(answer.status()).isEqualTo(413);
+                assertThat(writing).failsWithin(Duration.ofSeconds(20)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                        .withMessageContaining("write failed after");
+            }
+        }
+
+        @Test
+        void aRefusedBodyThatTricklesIsDroppedForTheLingerThenTheConnectionCloses() throws Exception {
+            start();
+            try (RawHttp client = RawHttp.open(server.port(), ATTACKER)) {
+                client.send(head("/api/login", "application/json", "Content-Length: 1000000") + "{\"name\":");
+                assertThat(client.read().status()).isEqualTo(413);
+                long started = System.nanoTime();
+                // The server has half-closed (its FIN follows the 413) but still reads what we send; once
+                // the linger is over it closes for good, and our next writes fail.
+                long failedAfter = client.trickleUntilWriteFails(Duration.ofMillis(200), Duration.ofSeconds(15));
+                assertThat(failedAfter).as("ms until the server stopped reading").isBetween(4_000L, 9_000L);
+                assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ 4. Host and Origin
 
     @Nested

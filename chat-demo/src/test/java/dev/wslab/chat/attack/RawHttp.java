@@ -3,12 +3,15 @@ package dev.wslab.chat.attack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One HTTP/1.1 connection written byte by byte, as an attacker would: half a head, a body that
@@ -86,6 +89,60 @@ final class RawHttp implements AutoCloseable {
             return new Answer(status, text, new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} from another thread, 64 KiB at a time, as a client still sending its body
+     * while it waits for the answer. The future gives the bytes written, or fails with the write error
+     * (the server closed or reset the connection).
+     */
+    CompletableFuture<Long> writeInBackground(byte[] bytes) {
+        return CompletableFuture.supplyAsync(() -> {
+            long written = 0;
+            try {
+                OutputStream out = socket.getOutputStream();
+                while (written < bytes.length) {
+                    int n = (int) Math.min(64 * 1024, bytes.length - written);
+                    out.write(bytes, (int) written, n);
+                    written += n;
+                }
+                out.flush();
+                return written;
+            } catch (IOException e) {
+                throw new UncheckedIOException("write failed after " + written + " bytes", e);
+            }
+        });
+    }
+
+    /**
+     * Writes one space every {@code every} until a write fails (the server closed the connection for
+     * good) or {@code atMost} has passed; returns the milliseconds until the failure, or -1.
+     */
+    long trickleUntilWriteFails(Duration every, Duration atMost) throws InterruptedException {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < atMost.toNanos()) {
+            try {
+                socket.getOutputStream().write(' ');
+                socket.getOutputStream().flush();
+            } catch (IOException closed) {
+                return (System.nanoTime() - started) / 1_000_000;
+            }
+            Thread.sleep(every.toMillis());
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the server ended the connection with a clean close (EOF, its FIN) within {@code millis},
+     * rather than a reset or not at all.
+     */
+    boolean endsCleanlyWithin(long millis) {
+        try {
+            socket.setSoTimeout((int) millis);
+            return socket.getInputStream().read() < 0;
+        } catch (IOException resetOrTimeout) {
+            return false;
         }
     }
 

@@ -162,6 +162,15 @@ class ProtocolLabTest {
         assertThat(tooManyBytes.statusCode()).isEqualTo(413);
         assertThat(tooManyBytes.body()).contains("at most " + LabInput.MAX_FRAME_BYTES);
 
+        // The same body sent chunked (no Content-Length) meets the same limits: the lab's, not a smaller server-wide cap.
+        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create(server.httpUri() + "/lab/api/frame"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"hex\":\"" + "ab".repeat(20_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("at most " + LabInput.MAX_FRAME_BYTES);
+
         HttpResponse<String> notJson = post("/lab/api/handshake", "GET / HTTP/1.1");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).contains("bad_json");
