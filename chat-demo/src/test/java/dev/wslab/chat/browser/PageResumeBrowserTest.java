@@ -91,6 +91,7 @@ class PageResumeBrowserTest {
             assertThat(ada.status()).contains("resumed");
             ada.send("back online");
             bob.await(ServerEvent.Message.class, m -> m.message().equals("back online"));
+            ada.awaitMessage("ada", "back online"); // her own copy can reach her page after bob's reached him
             assertThat(ada.messages()).containsExactlyElementsOf(concat(expected, "back online"));
             assertThat(bob.drainAll()).noneMatch(e -> e instanceof ServerEvent.UserLeft);
             // Two resumes of one session: the upgrade from polling, and the comeback after the cut.
