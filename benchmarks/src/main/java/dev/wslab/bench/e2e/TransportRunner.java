@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  *            by this run's, and a note saying when, at what load and why)
  *            --footprint (issue 19's loads; after each cell every server's RSS, heap after a full GC, direct memory and
  *            threads, written with the targets' verdicts to footprint.md; wslab's chat runs with ./wslab chat's JVM options)
+ *            --latency-rounds N (with --footprint: then the p99.9 cell N more times per server, the order rotating;
+ *            the p99.9 verdicts compare the rounds' medians)
  *   -Dwslab.bench.serverJvmOptions="..." adds options to every server JVM ({kind} becomes WSLAB, NETTY, ...)
  * </pre>
  *
@@ -47,7 +49,8 @@ public final class TransportRunner {
 
     /** Parsed command line. */
     record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts,
-                   boolean proxy, boolean footprint, java.util.regex.Pattern only, Path replaceIn, String why) {
+                   boolean proxy, boolean footprint, java.util.regex.Pattern only, Path replaceIn, String why,
+                   int latencyRounds) {
 
         static Options parse(String[] args) {
             Profile profile = Profile.QUICK;
@@ -60,6 +63,7 @@ public final class TransportRunner {
             java.util.regex.Pattern only = null;
             Path replaceIn = null;
             String why = null;
+            int latencyRounds = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> profile = Profile.QUICK;
@@ -73,6 +77,7 @@ public final class TransportRunner {
                     case "--only" -> only = java.util.regex.Pattern.compile(args[++i]);
                     case "--replace-cells-in" -> replaceIn = Path.of(args[++i]);
                     case "--because" -> why = args[++i];
+                    case "--latency-rounds" -> latencyRounds = Integer.parseInt(args[++i]);
                     case "--footprint" -> {
                         footprint = true;
                         profile = Profile.FOOTPRINT;
@@ -86,7 +91,10 @@ public final class TransportRunner {
             if (replaceIn != null && (only == null || why == null)) {
                 throw new IllegalArgumentException("--replace-cells-in needs --only (which cells) and --because (why)");
             }
-            return new Options(profile, out, transports, heap, charts, proxy, footprint, only, replaceIn, why);
+            if (latencyRounds > 0 && !footprint) {
+                throw new IllegalArgumentException("--latency-rounds runs the footprint profile's p99.9 cell again: use it with --footprint");
+            }
+            return new Options(profile, out, transports, heap, charts, proxy, footprint, only, replaceIn, why, latencyRounds);
         }
     }
 
@@ -97,7 +105,7 @@ public final class TransportRunner {
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("TransportRunner: " + e.getMessage());
             System.err.println("usage: TransportRunner [--quick|--full|--smoke] [--out DIR] [--transports a,b] "
-                    + "[--server-heap 512m] [--no-charts] [--proxy] [--only REGEX [--replace-cells-in FILE --because TEXT]]");
+                    + "[--server-heap 512m] [--no-charts] [--proxy] [--only REGEX [--replace-cells-in FILE --because TEXT]] [--footprint [--latency-rounds N]]");
             System.exit(2);
             return;
         }
@@ -141,6 +149,7 @@ public final class TransportRunner {
         PollTimings timings = new PollTimings();
         List<CellResult> results = new ArrayList<>();
         List<Footprint.Sample> footprints = new ArrayList<>();
+        Map<String, List<Long>> tailRounds = new java.util.LinkedHashMap<>();
         Map<ServerKind, ServerGroup> servers = new EnumMap<>(ServerKind.class);
         Map<ServerKind, CountingProxy> proxies = new EnumMap<>(ServerKind.class);
         Map<ServerKind, Accounts> accounts = new EnumMap<>(ServerKind.class);
@@ -161,23 +170,10 @@ public final class TransportRunner {
             }
             int number = 0;
             for (CellSpec spec : cells) {
-                ServerGroup server = servers.get(spec.transport().server());
-                CountingProxy proxy = proxies.get(spec.transport().server());
-                CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos,
-                        proxy == null ? null : proxy.counter(), server.redisCommands());
                 System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
-                CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(),
-                        proxy == null ? server::portFor : index -> proxy.port(),
-                        accounts.get(spec.transport().server()), wire, frames, timings);
-                CellResult result;
-                long cellStart = System.nanoTime();
-                try {
-                    result = runner.run(spec, factory, "c" + number + "-r");
-                } catch (IOException e) {
-                    // A cell that cannot finish (refused connections, a send that failed) is a result
-                    // too: it is reported as failed and the run goes on with the next cell.
-                    result = CellResult.failedToRun(spec, e);
-                }
+                ServerGroup server = servers.get(spec.transport().server());
+                CellResult result = runCell(spec, server, proxies.get(spec.transport().server()),
+                        accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r");
                 results.add(result);
                 if (options.footprint()) {
                     for (ServerProcess node : server.nodes()) {
@@ -188,14 +184,24 @@ public final class TransportRunner {
                                 sample.threads());
                     }
                 }
-                System.err.printf("    %,.0f delivered/s, p99 %.2f ms, %.0f B/msg, checks %s (cell took %.1f s)%n",
-                        result.deliveredPerSecond(), result.latencyMicros().p99() / 1000.0,
-                        result.bytesPerDelivered(), result.passed() ? "pass" : "FAIL",
-                        (System.nanoTime() - cellStart) / 1e9);
-                if (!result.passed()) {
-                    result.checks().stream().filter(c -> !c.passed())
-                            .forEach(c -> System.err.println("    FAILED: " + c.name() + " — " + c.detail()));
-                    server.log().stream().limit(20).forEach(line -> System.err.println("    server: " + line));
+            }
+            if (options.latencyRounds() > 0) {
+                // The p99.9 cell again, each round every server once, the order rotating (Footprint.markdown).
+                List<CellSpec> tailCells = cells.stream().filter(Footprint::isTailCell).toList();
+                for (int round = 1; round <= options.latencyRounds(); round++) {
+                    List<CellSpec> order = new ArrayList<>(tailCells);
+                    java.util.Collections.rotate(order, -(round - 1));
+                    for (CellSpec spec : order) {
+                        System.err.printf("[p99.9 round %d/%d] %s ...%n", round, options.latencyRounds(), spec.label());
+                        CellResult result = runCell(spec, servers.get(spec.transport().server()),
+                                proxies.get(spec.transport().server()), accounts.get(spec.transport().server()),
+                                wire, frames, timings, "t" + round + "-" + spec.transport().id() + "-r");
+                        if (!result.passed()) {
+                            throw new IOException("a p99.9 round failed its checks: " + spec.label());
+                        }
+                        tailRounds.computeIfAbsent(spec.transport().id(), id -> new ArrayList<>())
+                                .add(result.latencyMicros().p999());
+                    }
                 }
             }
         } finally {
@@ -217,10 +223,38 @@ public final class TransportRunner {
             Path page = options.out().resolve("footprint.md");
             // The CPU comparison with the build before issue 19 is FootprintComparison's block: kept.
             String kept = Files.isRegularFile(page) ? FootprintComparison.block(Files.readString(page)) : "";
-            Files.writeString(page, Footprint.markdown(report, footprints) + (kept.isEmpty() ? "" : "\n" + kept),
+            Files.writeString(page, Footprint.markdown(report, footprints, tailRounds) + (kept.isEmpty() ? "" : "\n" + kept),
                     StandardCharsets.UTF_8);
         }
         return report;
+    }
+
+    /** One cell against a running server (a cell that cannot finish is a failed result, and the run goes on). */
+    private static CellResult runCell(CellSpec spec, ServerGroup server, CountingProxy proxy, Accounts accounts,
+                                      WireCounter wire, FrameAccounting frames, PollTimings timings, String roomPrefix)
+            throws InterruptedException {
+        CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos,
+                proxy == null ? null : proxy.counter(), server.redisCommands());
+        CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(),
+                proxy == null ? server::portFor : index -> proxy.port(), accounts, wire, frames, timings);
+        CellResult result;
+        long cellStart = System.nanoTime();
+        try {
+            result = runner.run(spec, factory, roomPrefix);
+        } catch (IOException e) {
+            // A cell that cannot finish (refused connections, a send that failed) is a result
+            // too: it is reported as failed and the run goes on with the next cell.
+            result = CellResult.failedToRun(spec, e);
+        }
+        System.err.printf("    %,.0f delivered/s, p99 %.2f ms, p99.9 %.2f ms, %.0f B/msg, checks %s (cell took %.1f s)%n",
+                result.deliveredPerSecond(), result.latencyMicros().p99() / 1000.0, result.latencyMicros().p999() / 1000.0,
+                result.bytesPerDelivered(), result.passed() ? "pass" : "FAIL", (System.nanoTime() - cellStart) / 1e9);
+        if (!result.passed()) {
+            result.checks().stream().filter(c -> !c.passed())
+                    .forEach(c -> System.err.println("    FAILED: " + c.name() + " — " + c.detail()));
+            server.log().stream().limit(20).forEach(line -> System.err.println("    server: " + line));
+        }
+        return result;
     }
 
     private static ServerGroup startServer(ServerKind kind, String heap, boolean shipped) {

@@ -37,9 +37,34 @@ class FootprintTest {
         assertThat(page).contains("100/s ≤ 114 MB (seed stack) | 114.0 MB (peak 120.0) | **met**");
         assertThat(page).contains("10c/1r saturation×4 ≤ 117 MB (seed stack) | 118.0 MB (peak 118.0) | **missed**");
         assertThat(page).contains("50c/1r saturation×4 ≤ 126 MB (seed stack) | 100.0 MB (peak 118.0) | **met**");
-        assertThat(page).contains("≤ the seed stack's 0.91 ms | 0.80 ms | **met**");
-        assertThat(page).contains("best peer's in this run (netty-ws, 0.70 ms) | 0.80 ms | **missed**");
+        assertThat(page).contains("≤ the seed stack's 0.91 ms | 0.80 ms (this run) | **met**");
+        assertThat(page).contains("best peer's in this run (netty-ws, 0.70 ms) | 0.80 ms (this run) | **missed**");
         assertThat(page).contains("| netty-ws 128B 10c/1r 100/s | netty | 400.0 | 400.0 | 7.0 | — | 24 |");
+    }
+
+    @Test
+    void withRoundsTheTailVerdictsCompareTheMediansOfTheRounds() {
+        // One run: wslab 0.80 ms against netty's 0.70. The rounds: wslab 0.60, 2.00, 0.65 (median 0.65),
+        // netty 0.70, 0.90, 0.50 (median 0.70). An outlier round moves neither median.
+        List<CellResult> cells = List.of(
+                result(Transport.WSLAB_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 800),
+                result(Transport.NETTY_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 700));
+        List<Footprint.Sample> samples = List.of(
+                new Footprint.Sample(cells.get(0).spec().label(), "wslab", 100 * MB, 100 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(cells.get(1).spec().label(), "netty", 400 * MB, 400 * MB, 7 * MB, -1, 24));
+        RunReport report = new RunReport("footprint", "test", new RunReport.Environment("17", "vm", "os", 2, "cpu", "0", "0",
+                "start", "end"), cells, List.of());
+        java.util.Map<String, List<Long>> rounds = new java.util.LinkedHashMap<>();
+        rounds.put("wslab-ws", List.of(600L, 2000L, 650L));
+        rounds.put("netty-ws", List.of(700L, 900L, 500L));
+
+        String page = Footprint.markdown(report, samples, rounds);
+
+        assertThat(page).contains("≤ the seed stack's 0.91 ms | 0.65 ms (median of 3 rounds) | **met**");
+        assertThat(page).contains("best peer's in the same rounds (netty-ws, 0.70 ms) | 0.65 ms (median of 3 rounds) | **met**");
+        assertThat(page).contains("| wslab-ws | 0.60 | 2.00 | 0.65 | 0.65 |");
+        assertThat(page).contains("| netty-ws | 0.70 | 0.90 | 0.50 | 0.70 |");
+        assertThat(Footprint.median(List.of(4L, 1L, 3L, 2L))).isEqualTo(2); // (2 + 3) / 2, in whole microseconds
     }
 
     @Test
