@@ -25,6 +25,10 @@ final class FootprintTargets {
     private static final Pattern FIVE_COLUMNS = Pattern.compile(
             "(?m)^\\| (delivered msgs per server CPU-second[^|]*) \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\|$");
 
+    /** The first load figures of the comparison block's header: "FootprintComparison …`, time, load before/after A … / B …". */
+    private static final Pattern COMPARISON_LOAD = Pattern.compile(
+            "FootprintComparison[^`]*`, [^,]+, load before/after (\\S+) .*? / (\\S+)");
+
     private FootprintTargets() {
     }
 
@@ -36,10 +40,15 @@ final class FootprintTargets {
         while (three.find()) {
             row(page, three.group(1), three.group(2).trim(), context, three.group(3).trim());
         }
+        // The CPU comparison is a run of its own (FootprintComparison), at its own time and load: its rows say so.
+        Matcher comparisonLoad = COMPARISON_LOAD.matcher(text);
+        String comparisonContext = comparisonLoad.find()
+                ? context.replaceFirst("\\(load .*\\)$", "(load " + comparisonLoad.group(1) + "→" + comparisonLoad.group(2) + ")")
+                : context;
         Matcher five = FIVE_COLUMNS.matcher(text);
         while (five.find()) {
             row(page, five.group(1), "before issue 19 " + five.group(2).trim() + ", shipped " + five.group(3).trim()
-                    + " (" + five.group(4).trim() + ")", context, five.group(5).trim());
+                    + " (" + five.group(4).trim() + ")", comparisonContext, five.group(5).trim());
         }
     }
 
