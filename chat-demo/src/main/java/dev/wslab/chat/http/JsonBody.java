@@ -120,7 +120,7 @@ public final class JsonBody {
         if (!isJson(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))) {
             read.refuse(415, "unsupported_media_type", "send the body as Content-Type: application/json");
         } else if (exchange.getRequestContentLength() > maxBytes) {
-            read.refuse(413, "body_too_large", "the body is limited to " + maxBytes + " bytes");
+            read.refuseTooLarge();
         }
         exchange.getRequestReceiver().receivePartialBytes(read::chunk, read::failed);
     }
@@ -135,17 +135,19 @@ public final class JsonBody {
      * a dropped connection instead of a 413.
      */
     private final class BodyRead {
+        /** Reading the body; dropping what is left of a refused one; or nothing more to do. */
+        private enum State { READING, DROPPING, DONE }
+
         private final HttpServerExchange exchange;
         private final TextHandler handler;
         private final XnioExecutor.Key deadlineTimer;
         private XnioExecutor.Key lingerTimer;
+        private State state = State.READING;
         private byte[] body = new byte[0];
         private int received;
         private long dropped;
-        private boolean reading = true;
         private boolean refusalSent;
         private boolean bodyEnded;
-        private boolean finished;
 
         BodyRead(HttpServerExchange exchange, TextHandler handler) {
             this.exchange = exchange;
@@ -154,53 +156,54 @@ public final class JsonBody {
         }
 
         void chunk(HttpServerExchange ex, byte[] bytes, boolean last) {
-            if (finished) {
-                return;
+            if (state == State.READING && received + bytes.length > maxBytes) {
+                refuseTooLarge(); // a chunked body shows its size only as it comes
             }
-            if (reading && received + bytes.length > maxBytes) {
-                refuse(413, "body_too_large", "the body is limited to " + maxBytes + " bytes"); // a chunked body shows its size only as it comes
-            }
-            if (reading) {
-                append(bytes);
-                if (last) {
-                    reading = false;
-                    finished = true;
-                    deadlineTimer.remove();
-                    handler.handle(ex, new String(body, 0, received, StandardCharsets.UTF_8));
+            switch (state) {
+                case READING -> {
+                    append(bytes);
+                    if (last) {
+                        state = State.DONE;
+                        deadlineTimer.remove();
+                        handler.handle(ex, new String(body, 0, received, StandardCharsets.UTF_8));
+                    }
                 }
-                return;
-            }
-            dropped += bytes.length;
-            if (last) {
-                bodyEnded = true;
-                endIfDone();
-            } else if (dropped > LINGER_BYTES) {
-                close();
+                case DROPPING -> {
+                    dropped += bytes.length;
+                    if (last) {
+                        bodyEnded = true;
+                        endIfDone();
+                    } else if (dropped > LINGER_BYTES) {
+                        close();
+                    }
+                }
+                case DONE -> { }
             }
         }
 
         void failed(HttpServerExchange ex, IOException error) {
-            if (finished) {
-                return;
+            switch (state) {
+                case READING -> {
+                    state = State.DONE;
+                    deadlineTimer.remove();
+                    ex.setPersistent(false);
+                    JsonHttp.sendError(ex, 400, "bad_request", "the body could not be read");
+                }
+                case DROPPING -> close(); // the client went away while we were dropping its refused body
+                case DONE -> { }
             }
-            if (!reading) {
-                close(); // the client went away while we were dropping its refused body
-                return;
-            }
-            finished = true;
-            deadlineTimer.remove();
-            ex.setPersistent(false);
-            JsonHttp.sendError(ex, 400, "bad_request", "the body could not be read");
+        }
+
+        void refuseTooLarge() {
+            refuse(413, "body_too_large", "the body is limited to " + maxBytes + " bytes");
         }
 
         /** Answers now; the rest of the body is dropped as it comes (see the class comment). */
         void refuse(int status, String code, String reason) {
-            reading = false;
+            state = State.DROPPING;
             deadlineTimer.remove();
             lingerTimer = exchange.getIoThread().executeAfter(this::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
-            exchange.setPersistent(false);
-            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-            JsonHttp.sendErrorThen(exchange, status, code, reason, () -> {
+            answerAndClose(status, code, reason, () -> {
                 refusalSent = true;
                 endIfDone();
             }, this::close);
@@ -208,15 +211,18 @@ public final class JsonBody {
 
         /** The body trickles: 408, then the connection closes (no lingering for a client this slow). */
         private void tooSlow() {
-            if (finished || !reading) {
-                return;
+            if (state == State.READING) {
+                state = State.DONE;
+                answerAndClose(408, "request_timeout", "the body did not arrive within " + deadline.toMillis() / 1000.0 + " s",
+                        this::closeNow, this::closeNow);
             }
-            finished = true;
-            reading = false;
+        }
+
+        /** The last answer on this connection: {@code Connection: close}, then {@code flushed} or {@code failed}. */
+        private void answerAndClose(int status, String code, String reason, Runnable flushed, Runnable failed) {
             exchange.setPersistent(false);
             exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-            JsonHttp.sendErrorThen(exchange, 408, "request_timeout",
-                    "the body did not arrive within " + deadline.toMillis() / 1000.0 + " s", this::closeNow, this::closeNow);
+            JsonHttp.sendErrorThen(exchange, status, code, reason, flushed, failed);
         }
 
         private void append(byte[] bytes) {
@@ -234,19 +240,18 @@ public final class JsonBody {
 
         /** The refusal has left and the whole body has been read: the exchange ends and the connection closes cleanly. */
         private void endIfDone() {
-            if (refusalSent && bodyEnded && !finished) {
-                finished = true;
+            if (state == State.DROPPING && refusalSent && bodyEnded) {
+                state = State.DONE;
                 lingerTimer.remove();
                 exchange.endExchange();
             }
         }
 
+        /** Ends the dropping of a refused body: out of time or bytes, or the client left. */
         private void close() {
-            if (!finished) {
-                finished = true;
-                if (lingerTimer != null) {
-                    lingerTimer.remove();
-                }
+            if (state == State.DROPPING) {
+                state = State.DONE;
+                lingerTimer.remove();
                 closeNow();
             }
         }

@@ -37,16 +37,21 @@ public final class JsonHttp {
         if (status == 429 && !exchange.getResponseHeaders().contains(Headers.RETRY_AFTER)) {
             throw new IllegalStateException("a 429 tells the client when to retry: use JsonHttp.sendTooMany");
         }
-        String json;
+        exchange.getResponseSender().send(ByteBuffer.wrap(jsonResponse(exchange, status, body)));
+    }
+
+    /** Sets {@code status} and the JSON headers, and returns {@code body} as JSON bytes to send. */
+    private static byte[] jsonResponse(HttpServerExchange exchange, int status, Object body) {
+        byte[] json;
         try {
-            json = MAPPER.writeValueAsString(body);
+            json = MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseSender().send(json);
+        return json;
     }
 
     /**
@@ -57,15 +62,7 @@ public final class JsonHttp {
      */
     public static void sendErrorThen(HttpServerExchange exchange, int status, String code, String reason,
                                      Runnable flushed, Runnable failed) {
-        byte[] json;
-        try {
-            json = MAPPER.writeValueAsBytes(Map.of("error", code, "reason", reason));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        byte[] json = jsonResponse(exchange, status, Map.of("error", code, "reason", reason));
         exchange.setResponseContentLength(json.length); // the sender only sets it for itself when it ends the exchange
         exchange.getResponseSender().send(ByteBuffer.wrap(json), new IoCallback() {
             @Override
