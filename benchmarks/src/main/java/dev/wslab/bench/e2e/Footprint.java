@@ -203,7 +203,8 @@ final class Footprint {
         if (rounds) {
             tail.replaceAll((id, single) -> tailRounds.containsKey(id) ? median(tailRounds.get(id)) : single);
         }
-        String how = rounds ? "median of " + tailRounds.values().iterator().next().size() + " rounds" : "this run";
+        int roundCount = rounds ? tailRounds.values().iterator().next().size() : 0;
+        String how = rounds ? "median of " + roundCount + " rounds" : "this run";
         if (wslabId != null) {
             double p999 = tail.get(wslabId) / 1000.0;
             out.append("| p99.9 at 10 members × 100 msgs/s ≤ the seed stack's ").append(SEED_P999_MS).append(" ms | ")
@@ -228,11 +229,10 @@ final class Footprint {
                     .append("the servers' order rotating each round. A 10 s cell's p99.9 is about its ten slowest deliveries, ")
                     .append("one message's fan-out, so one stall of the host decides a single run; the verdicts compare ")
                     .append("the medians. p99.9 in ms per round:\n\n| transport |");
-            int n = tailRounds.values().iterator().next().size();
-            for (int i = 1; i <= n; i++) {
+            for (int i = 1; i <= roundCount; i++) {
                 out.append(" round ").append(i).append(" |");
             }
-            out.append(" median |\n|---|").append("---|".repeat(n + 1)).append("\n");
+            out.append(" median |\n|---|").append("---|".repeat(roundCount + 1)).append("\n");
             for (Map.Entry<String, List<Long>> e : tailRounds.entrySet()) {
                 out.append("| ").append(e.getKey()).append(" |");
                 for (long micros : e.getValue()) {

@@ -32,19 +32,24 @@ final class FootprintTargets {
     private FootprintTargets() {
     }
 
-    /** The rows of {@code footprint.md}'s verdict tables, with the JDK and load of its run. */
+    /** The rows of {@code footprint.md}'s verdict tables, each with the JDK and load of the run that measured it. */
     static void rows(StringBuilder page, Path footprintPage) throws IOException {
         String text = Files.readString(footprintPage, StandardCharsets.UTF_8);
-        String context = context(footprintPage.resolveSibling("e2e-results-footprint.json"));
+        Path runJson = footprintPage.resolveSibling("e2e-results-footprint.json");
+        String context = "see footprint.md";
+        String comparisonContext = context;
+        if (Files.isRegularFile(runJson)) {
+            JsonNode environment = ResultsPage.JSON.readTree(runJson.toFile()).path("environment");
+            String jdk = environment.path("javaVersion").asText();
+            context = context(jdk, environment.path("loadAverageBefore").asText(), environment.path("loadAverageAfter").asText());
+            // The CPU comparison is a run of its own (FootprintComparison), at its own time and load: its rows say so.
+            Matcher comparisonLoad = COMPARISON_LOAD.matcher(text);
+            comparisonContext = comparisonLoad.find() ? context(jdk, comparisonLoad.group(1), comparisonLoad.group(2)) : context;
+        }
         Matcher three = THREE_COLUMNS.matcher(text);
         while (three.find()) {
             row(page, three.group(1), three.group(2).trim(), context, three.group(3).trim());
         }
-        // The CPU comparison is a run of its own (FootprintComparison), at its own time and load: its rows say so.
-        Matcher comparisonLoad = COMPARISON_LOAD.matcher(text);
-        String comparisonContext = comparisonLoad.find()
-                ? context.replaceFirst("\\(load .*\\)$", "(load " + comparisonLoad.group(1) + "→" + comparisonLoad.group(2) + ")")
-                : context;
         Matcher five = FIVE_COLUMNS.matcher(text);
         while (five.find()) {
             row(page, five.group(1), "before issue 19 " + five.group(2).trim() + ", shipped " + five.group(3).trim()
@@ -64,8 +69,8 @@ final class FootprintTargets {
             }
             int connections = idle.path("connections").asInt();
             double rss = idle.path("rssAfter").asDouble() / MB;
-            String context = run.path("javaVersion").asText() + " (load " + run.path("loadBefore").asText().split(" ")[0]
-                    + "→" + run.path("loadAfter").asText().split(" ")[0] + ")";
+            String context = context(run.path("javaVersion").asText(), run.path("loadBefore").asText(),
+                    run.path("loadAfter").asText());
             String measured = String.format(Locale.ROOT, "%.1f MB with %,d connections open", rss, connections);
             if (connections == 1_000) {
                 row(page, "RSS of wslab's chat, 1,000 users connecting one after another ≤ 142 MB (seed stack)",
@@ -77,14 +82,9 @@ final class FootprintTargets {
         }
     }
 
-    private static String context(Path runJson) throws IOException {
-        if (!Files.isRegularFile(runJson)) {
-            return "see footprint.md";
-        }
-        JsonNode environment = ResultsPage.JSON.readTree(runJson.toFile()).path("environment");
-        return environment.path("javaVersion").asText() + " (load "
-                + environment.path("loadAverageBefore").asText().split(" ")[0] + "→"
-                + environment.path("loadAverageAfter").asText().split(" ")[0] + ")";
+    /** "17.0.15 (load 0.49→0.26)": the JDK and the 1-minute load averages before and after a run. */
+    private static String context(String jdk, String loadBefore, String loadAfter) {
+        return jdk + " (load " + loadBefore.split(" ")[0] + "→" + loadAfter.split(" ")[0] + ")";
     }
 
     private static void row(StringBuilder page, String target, String measured, String jdk, String verdict) {
