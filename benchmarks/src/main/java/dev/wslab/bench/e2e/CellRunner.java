@@ -34,6 +34,7 @@ final class CellRunner {
     private final LongSupplier serverCpuNanos;
     private final WireCounter proxy;
     private final LongSupplier redisCommands;
+    private SlowDeliveries slow;
 
     /**
      * @param proxy         the counters of a {@link CountingProxy} the clients go through, or null; when
@@ -48,6 +49,12 @@ final class CellRunner {
         this.serverCpuNanos = serverCpuNanos;
         this.proxy = proxy;
         this.redisCommands = redisCommands;
+    }
+
+    /** Books the measured phase's late deliveries in {@code slow} too (null: not at all). */
+    CellRunner watchingSlowDeliveries(SlowDeliveries slow) {
+        this.slow = slow;
+        return this;
     }
 
     CellResult run(CellSpec spec, ClientFactory factory, String roomPrefix) throws IOException, InterruptedException {
@@ -72,7 +79,7 @@ final class CellRunner {
 
     private CellResult runPhase(CellSpec spec, List<LoadClient> clients, char tag, double seconds)
             throws InterruptedException, IOException {
-        PhaseLedger ledger = new PhaseLedger(tag, spec.clients());
+        PhaseLedger ledger = new PhaseLedger(tag, spec.clients(), tag == 'm' ? slow : null);
         BlockingQueue<LoadClient> ready = new LinkedBlockingQueue<>();
         LoadClient.OwnDeliveryListener listener = spec.mode() == CellSpec.Mode.SATURATION ? ready::add : null;
         for (LoadClient client : clients) {

@@ -29,10 +29,17 @@ final class PhaseLedger {
     private final LongAdder duplicatesOrReordered = new LongAdder();
     private final LongAdder unknown = new LongAdder();
     private final AtomicLong lastDeliveryNanos = new AtomicLong();
+    /** Where late deliveries are also booked (the p99.9 rounds with --slow-deliveries), or null. */
+    private final SlowDeliveries slow;
 
     PhaseLedger(char tag, int senders) {
+        this(tag, senders, null);
+    }
+
+    PhaseLedger(char tag, int senders, SlowDeliveries slow) {
         this.tag = tag;
         this.sendLog = new SendLog(senders);
+        this.slow = slow;
     }
 
     char tag() {
@@ -69,7 +76,11 @@ final class PhaseLedger {
             return;
         }
         lastSeqBySender[marker.sender()] = marker.seq();
-        latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (receivedNanos - intended) / 1000)));
+        long micros = Math.max(0, (receivedNanos - intended) / 1000);
+        latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
+        if (slow != null) {
+            slow.offer(marker.sender(), marker.seq(), intended, micros);
+        }
         delivered.increment();
         lastDeliveryNanos.accumulateAndGet(receivedNanos, Math::max);
     }

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  *            threads, written with the targets' verdicts to footprint.md; wslab's chat runs with ./wslab chat's JVM options)
  *            --latency-rounds N (with --footprint: then the p99.9 cell N more times per server, the order rotating;
  *            the p99.9 verdicts compare the rounds' medians)
+ *            --slow-deliveries FILE (with --latency-rounds: every delivery of the rounds slower than 2 ms, with its
+ *            monotonic send time and the processes' ids, for TailAttribution)
  *   -Dwslab.bench.serverJvmOptions="..." adds options to every server JVM ({kind} becomes WSLAB, NETTY, ...)
  * </pre>
  *
@@ -50,7 +52,7 @@ public final class TransportRunner {
     /** Parsed command line. */
     record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts,
                    boolean proxy, boolean footprint, java.util.regex.Pattern only, Path replaceIn, String why,
-                   int latencyRounds) {
+                   int latencyRounds, Path slowDeliveries) {
 
         static Options parse(String[] args) {
             Profile profile = Profile.QUICK;
@@ -64,6 +66,7 @@ public final class TransportRunner {
             Path replaceIn = null;
             String why = null;
             int latencyRounds = 0;
+            Path slowDeliveries = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> profile = Profile.QUICK;
@@ -78,6 +81,7 @@ public final class TransportRunner {
                     case "--replace-cells-in" -> replaceIn = Path.of(args[++i]);
                     case "--because" -> why = args[++i];
                     case "--latency-rounds" -> latencyRounds = Integer.parseInt(args[++i]);
+                    case "--slow-deliveries" -> slowDeliveries = Path.of(args[++i]);
                     case "--footprint" -> {
                         footprint = true;
                         profile = Profile.FOOTPRINT;
@@ -94,7 +98,11 @@ public final class TransportRunner {
             if (latencyRounds > 0 && !footprint) {
                 throw new IllegalArgumentException("--latency-rounds runs the footprint profile's p99.9 cell again: use it with --footprint");
             }
-            return new Options(profile, out, transports, heap, charts, proxy, footprint, only, replaceIn, why, latencyRounds);
+            if (slowDeliveries != null && latencyRounds == 0) {
+                throw new IllegalArgumentException("--slow-deliveries books the late deliveries of the p99.9 rounds: use it with --latency-rounds");
+            }
+            return new Options(profile, out, transports, heap, charts, proxy, footprint, only, replaceIn, why, latencyRounds,
+                    slowDeliveries);
         }
     }
 
@@ -173,7 +181,7 @@ public final class TransportRunner {
                 System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
                 ServerGroup server = servers.get(spec.transport().server());
                 CellResult result = runCell(spec, server, proxies.get(spec.transport().server()),
-                        accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r");
+                        accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r", null);
                 results.add(result);
                 if (options.footprint()) {
                     for (ServerProcess node : server.nodes()) {
@@ -188,20 +196,36 @@ public final class TransportRunner {
             if (options.latencyRounds() > 0) {
                 // The p99.9 cell again, each round every server once, the order rotating (Footprint.markdown).
                 List<CellSpec> tailCells = cells.stream().filter(Footprint::isTailCell).toList();
+                SlowDeliveries slow = options.slowDeliveries() == null ? null : new SlowDeliveries();
                 for (int round = 1; round <= options.latencyRounds(); round++) {
                     List<CellSpec> order = new ArrayList<>(tailCells);
                     java.util.Collections.rotate(order, -(round - 1));
                     for (CellSpec spec : order) {
                         System.err.printf("[p99.9 round %d/%d] %s ...%n", round, options.latencyRounds(), spec.label());
+                        if (slow != null) {
+                            slow.startCell("round " + round + " " + spec.transport().id());
+                        }
                         CellResult result = runCell(spec, servers.get(spec.transport().server()),
                                 proxies.get(spec.transport().server()), accounts.get(spec.transport().server()),
-                                wire, frames, timings, "t" + round + "-" + spec.transport().id() + "-r");
+                                wire, frames, timings, "t" + round + "-" + spec.transport().id() + "-r", slow);
                         if (!result.passed()) {
                             throw new IOException("a p99.9 round failed its checks: " + spec.label());
                         }
                         tailRounds.computeIfAbsent(spec.transport().id(), id -> new ArrayList<>())
                                 .add(result.latencyMicros().p999());
                     }
+                }
+                if (slow != null) {
+                    Map<Long, String> processes = new java.util.LinkedHashMap<>();
+                    processes.put(ProcessHandle.current().pid(), "load generator");
+                    for (CellSpec spec : tailCells) {
+                        for (ServerProcess node : servers.get(spec.transport().server()).nodes()) {
+                            processes.put(node.pid(), spec.transport().id() + " server");
+                        }
+                    }
+                    slow.write(options.slowDeliveries(), processes);
+                    System.err.println("wrote the rounds' late deliveries to " + options.slowDeliveries()
+                            + " (TailAttribution lays them over a perf sched recording)");
                 }
             }
         } finally {
@@ -231,10 +255,11 @@ public final class TransportRunner {
 
     /** One cell against a running server (a cell that cannot finish is a failed result, and the run goes on). */
     private static CellResult runCell(CellSpec spec, ServerGroup server, CountingProxy proxy, Accounts accounts,
-                                      WireCounter wire, FrameAccounting frames, PollTimings timings, String roomPrefix)
+                                      WireCounter wire, FrameAccounting frames, PollTimings timings, String roomPrefix,
+                                      SlowDeliveries slow)
             throws InterruptedException {
         CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos,
-                proxy == null ? null : proxy.counter(), server.redisCommands());
+                proxy == null ? null : proxy.counter(), server.redisCommands()).watchingSlowDeliveries(slow);
         CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(),
                 proxy == null ? server::portFor : index -> proxy.port(), accounts, wire, frames, timings);
         CellResult result;

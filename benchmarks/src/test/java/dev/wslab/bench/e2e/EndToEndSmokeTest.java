@@ -23,7 +23,7 @@ class EndToEndSmokeTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aTinyCellPerTransportPassesItsSelfChecks(@TempDir Path out) throws Exception {
-        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true, true, false, null, null, null, 0);
+        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true, true, false, null, null, null, 0, null);
 
         RunReport report = TransportRunner.run(options, "EndToEndSmokeTest");
         TransportRunner.write(report, options);

@@ -1,0 +1,186 @@
+package dev.wslab.bench.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names what held a CPU while each late message of the p99.9 rounds was late (issue 19: "find where the tail
+ * comes from first"). It lays the runner's {@code --slow-deliveries} file over the kernel's record of which
+ * thread ran on which CPU in the same minutes, and for every late message picks the thread outside the
+ * message's own path that ran longest inside the message's late window: a server's or the generator's
+ * {@code VM Thread} (a collector pause or another safepoint operation), a JIT compiler thread, or another
+ * process. When nothing else ran that long, the delay was the scheduler's own wake-up latency.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --footprint --only 10c/1r \
+ *     --latency-rounds 5 --slow-deliveries /tmp/slow.tsv --out /tmp/fp &amp;
+ * # once the rounds have begun ("[p99.9 round 1/5]" on the runner's output):
+ * perf record -k mono -e sched:sched_switch -e sched:sched_wakeup -a -o /tmp/sched.data -- sleep 120
+ * perf sched timehist -i /tmp/sched.data &gt; /tmp/timehist.txt
+ * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TailAttribution /tmp/slow.tsv /tmp/timehist.txt
+ * </pre>
+ * {@code -k mono} puts the kernel's timestamps on {@code CLOCK_MONOTONIC}, the clock of {@code System.nanoTime}.
+ */
+public final class TailAttribution {
+
+    /** A thread that ran less than this inside a late window is on the message's path, not in its way. */
+    static final long MIN_OVERLAP_MICROS = 300;
+
+    /** One stretch of a thread on a CPU, from {@code perf sched timehist}: it ended at {@code endMicros}. */
+    record Run(long endMicros, int cpu, String thread, long tid, long pid, long runMicros) {
+        long startMicros() {
+            return endMicros - runMicros;
+        }
+    }
+
+    /** One late message: its late deliveries grouped (the same sender and sequence number in one cell). */
+    record LateMessage(String cell, int sender, int seq, long sentMicros, long worstLatencyMicros, int deliveries) {
+        long endMicros() {
+            return sentMicros + worstLatencyMicros;
+        }
+    }
+
+    /** What a late message is put down to. */
+    record Cause(String what, String process) {
+        @Override
+        public String toString() {
+            return process.isEmpty() ? what : what + " (" + process + ")";
+        }
+    }
+
+    private TailAttribution() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: TailAttribution SLOW_DELIVERIES_TSV PERF_SCHED_TIMEHIST_TXT");
+            System.exit(2);
+        }
+        List<String> slow = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+        List<String> timehist = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
+        System.out.print(report(processes(slow), lateMessages(slow), runs(timehist)));
+    }
+
+    /** The {@code # pid} lines: process id to its role ("wslab-ws server", "load generator"). */
+    static Map<Long, String> processes(List<String> slowFile) {
+        Map<Long, String> roles = new LinkedHashMap<>();
+        for (String line : slowFile) {
+            if (line.startsWith("# pid\t")) {
+                String[] f = line.split("\t");
+                roles.put(Long.parseLong(f[1]), f[2]);
+            }
+        }
+        return roles;
+    }
+
+    /** The late deliveries, one entry per message, in the file's order. */
+    static List<LateMessage> lateMessages(List<String> slowFile) {
+        Map<String, LateMessage> byMessage = new LinkedHashMap<>();
+        for (String line : slowFile) {
+            if (line.startsWith("#") || line.startsWith("cell\t") || line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            String cell = f[0];
+            int sender = Integer.parseInt(f[1]);
+            int seq = Integer.parseInt(f[2]);
+            long sent = Long.parseLong(f[3]);
+            long latency = Long.parseLong(f[4]);
+            byMessage.merge(cell + "\t" + sender + "\t" + seq, new LateMessage(cell, sender, seq, sent, latency, 1),
+                    (a, b) -> new LateMessage(a.cell(), a.sender(), a.seq(), a.sentMicros(),
+                            Math.max(a.worstLatencyMicros(), b.worstLatencyMicros()), a.deliveries() + 1));
+        }
+        return new ArrayList<>(byMessage.values());
+    }
+
+    // "  7618.036083 [0001]  C2 CompilerThre[25764/25748]   0.025   0.000   6.468": time, cpu, task[tid/pid],
+    // wait, scheduling delay and run time (ms). Kernel threads have no pid; <idle> has no brackets at all.
+    private static final Pattern TIMEHIST = Pattern.compile(
+            "^\\s*(\\d+)\\.(\\d{6})\\s+\\[(\\d+)]\\s+(.+?)\\[(\\d+)(?:/(\\d+))?]\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s*$");
+
+    /** The stretches of {@code perf sched timehist} (lines that are not one are skipped). */
+    static List<Run> runs(List<String> timehist) {
+        List<Run> runs = new ArrayList<>();
+        for (String line : timehist) {
+            Matcher m = TIMEHIST.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            long end = Long.parseLong(m.group(1)) * 1_000_000 + Long.parseLong(m.group(2));
+            long tid = Long.parseLong(m.group(5));
+            long pid = m.group(6) == null ? tid : Long.parseLong(m.group(6));
+            long runMicros = Math.round(Double.parseDouble(m.group(9)) * 1000);
+            runs.add(new Run(end, Integer.parseInt(m.group(3)), m.group(4).trim(), tid, pid, runMicros));
+        }
+        runs.sort(Comparator.comparingLong(Run::endMicros));
+        return runs;
+    }
+
+    /** The thread outside the message's path that ran longest inside its late window, as a cause. */
+    static Cause causeOf(LateMessage message, List<Run> runs, Map<Long, String> processes) {
+        Run longest = null;
+        long longestOverlap = 0;
+        for (Run run : runs) {
+            if (run.endMicros() <= message.sentMicros()) {
+                continue;
+            }
+            if (run.startMicros() >= message.endMicros()) {
+                continue;
+            }
+            long overlap = Math.min(run.endMicros(), message.endMicros()) - Math.max(run.startMicros(), message.sentMicros());
+            if (overlap > longestOverlap) {
+                longestOverlap = overlap;
+                longest = run;
+            }
+        }
+        if (longest == null || longestOverlap < MIN_OVERLAP_MICROS) {
+            return new Cause("nothing else ran ≥ " + MIN_OVERLAP_MICROS + " µs: wake-up latency", "");
+        }
+        String process = processes.getOrDefault(longest.pid(), "another process");
+        String thread = longest.thread();
+        if (thread.startsWith("VM Thread")) {
+            return new Cause("VM Thread: collector pause or safepoint", process);
+        }
+        if (thread.startsWith("C2 CompilerThre") || thread.startsWith("C1 CompilerThre")) {
+            return new Cause("JIT compiler thread", process);
+        }
+        return new Cause(thread.replaceAll("\\d+$", "N"), process);
+    }
+
+    /** Per server: its late messages by cause (how many, the worst latency), then every late message. */
+    static String report(Map<Long, String> processes, List<LateMessage> messages, List<Run> runs) {
+        Map<String, Map<String, long[]>> byServer = new TreeMap<>();
+        StringBuilder detail = new StringBuilder();
+        for (LateMessage message : messages) {
+            String server = message.cell().replaceFirst("^round \\d+ ", "");
+            Cause cause = causeOf(message, runs, processes);
+            long[] tally = byServer.computeIfAbsent(server, s -> new TreeMap<>())
+                    .computeIfAbsent(cause.toString(), c -> new long[2]);
+            tally[0]++;
+            tally[1] = Math.max(tally[1], message.worstLatencyMicros());
+            detail.append(String.format("| %s | %d/%d | %d | %.2f | %s |%n", message.cell(), message.sender(), message.seq(),
+                    message.deliveries(), message.worstLatencyMicros() / 1000.0, cause));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Late messages (a delivery ≥ ").append(SlowDeliveries.THRESHOLD_MICROS / 1000)
+                .append(" ms) by what held a CPU while they were late:\n\n");
+        out.append("| server | cause | late messages | worst ms |\n|---|---|---:|---:|\n");
+        byServer.forEach((server, causes) -> causes.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> out.append(String.format("| %s | %s | %d | %.2f |%n", server, e.getKey(), e.getValue()[0],
+                        e.getValue()[1] / 1000.0))));
+        out.append("\nEvery late message:\n\n| cell | sender/seq | late deliveries | worst ms | cause |\n|---|---|---:|---:|---|\n");
+        out.append(detail);
+        return out.toString();
+    }
+}
