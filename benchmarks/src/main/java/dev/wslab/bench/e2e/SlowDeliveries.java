@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,10 +40,6 @@ final class SlowDeliveries {
         if (latencyMicros >= THRESHOLD_MICROS && count.incrementAndGet() <= CAP) {
             kept.add(new Delivery(cell, sender, seq, intendedNanos / 1000, latencyMicros));
         }
-    }
-
-    List<Delivery> deliveries() {
-        return new ArrayList<>(kept);
     }
 
     /**

@@ -37,7 +37,7 @@ public final class TailAttribution {
     static final long MIN_OVERLAP_MICROS = 300;
 
     /** One stretch of a thread on a CPU, from {@code perf sched timehist}: it ended at {@code endMicros}. */
-    record Run(long endMicros, int cpu, String thread, long tid, long pid, long runMicros) {
+    record Run(long endMicros, String thread, long pid, long runMicros) {
         long startMicros() {
             return endMicros - runMicros;
         }
@@ -86,17 +86,21 @@ public final class TailAttribution {
     /** The late deliveries, one entry per message, in the file's order. */
     static List<LateMessage> lateMessages(List<String> slowFile) {
         Map<String, LateMessage> byMessage = new LinkedHashMap<>();
-        for (String line : slowFile) {
+        for (int i = 0; i < slowFile.size(); i++) {
+            String line = slowFile.get(i);
             if (line.startsWith("#") || line.startsWith("cell\t") || line.isBlank()) {
                 continue;
             }
             String[] f = line.split("\t");
-            String cell = f[0];
-            int sender = Integer.parseInt(f[1]);
-            int seq = Integer.parseInt(f[2]);
-            long sent = Long.parseLong(f[3]);
-            long latency = Long.parseLong(f[4]);
-            byMessage.merge(cell + "\t" + sender + "\t" + seq, new LateMessage(cell, sender, seq, sent, latency, 1),
+            LateMessage late;
+            try {
+                late = new LateMessage(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]),
+                        Long.parseLong(f[4]), 1);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("line " + (i + 1) + " is not a late delivery (cell, sender, seq, sent_us,"
+                        + " latency_us separated by tabs, as TransportRunner --slow-deliveries writes them): " + line, e);
+            }
+            byMessage.merge(late.cell() + "\t" + late.sender() + "\t" + late.seq(), late,
                     (a, b) -> new LateMessage(a.cell(), a.sender(), a.seq(), a.sentMicros(),
                             Math.max(a.worstLatencyMicros(), b.worstLatencyMicros()), a.deliveries() + 1));
         }
@@ -106,7 +110,7 @@ public final class TailAttribution {
     // "  7618.036083 [0001]  C2 CompilerThre[25764/25748]   0.025   0.000   6.468": time, cpu, task[tid/pid],
     // wait, scheduling delay and run time (ms). Kernel threads have no pid; <idle> has no brackets at all.
     private static final Pattern TIMEHIST = Pattern.compile(
-            "^\\s*(\\d+)\\.(\\d{6})\\s+\\[(\\d+)]\\s+(.+?)\\[(\\d+)(?:/(\\d+))?]\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s*$");
+            "^\\s*(\\d+)\\.(\\d{6})\\s+\\[\\d+]\\s+(.+?)\\[(\\d+)(?:/(\\d+))?]\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s*$");
 
     /** The stretches of {@code perf sched timehist} (lines that are not one are skipped). */
     static List<Run> runs(List<String> timehist) {
@@ -117,10 +121,10 @@ public final class TailAttribution {
                 continue;
             }
             long end = Long.parseLong(m.group(1)) * 1_000_000 + Long.parseLong(m.group(2));
-            long tid = Long.parseLong(m.group(5));
-            long pid = m.group(6) == null ? tid : Long.parseLong(m.group(6));
-            long runMicros = Math.round(Double.parseDouble(m.group(9)) * 1000);
-            runs.add(new Run(end, Integer.parseInt(m.group(3)), m.group(4).trim(), tid, pid, runMicros));
+            long tid = Long.parseLong(m.group(4));
+            long pid = m.group(5) == null ? tid : Long.parseLong(m.group(5)); // a kernel thread is its own process
+            long runMicros = Math.round(Double.parseDouble(m.group(8)) * 1000);
+            runs.add(new Run(end, m.group(3).trim(), pid, runMicros));
         }
         runs.sort(Comparator.comparingLong(Run::endMicros));
         return runs;

@@ -1,6 +1,7 @@
 package dev.wslab.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,23 @@ class TailAttributionTest {
                 List.of(late(100_000_000L, 2_500), late(100_500_000L, 2_100)), TailAttribution.runs(TIMEHIST));
         assertThat(report).contains("| wslab-ws | VM Thread: collector pause or safepoint (wslab-ws server) | 1 | 2.50 |")
                 .contains("| wslab-ws | nothing else ran ≥ 300 µs: wake-up latency | 1 | 2.10 |");
+    }
+
+    @Test
+    void aLineThatIsNotALateDeliveryIsRefusedWithItsNumber() {
+        assertThatThrownBy(() -> TailAttribution.lateMessages(List.of("cell\tsender\tseq\tsent_us\tlatency_us",
+                "round 1 wslab-ws\t3\tseven\t100\t2500")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2 is not a late delivery");
+    }
+
+    @Test
+    void slowDeliveriesAreBookedOnlyInTheLatencyRounds() {
+        assertThatThrownBy(() -> TransportRunner.Options.parse(new String[] {"--footprint", "--slow-deliveries", "/tmp/x.tsv"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use it with --latency-rounds");
+        assertThat(TransportRunner.Options.parse(new String[] {"--footprint", "--latency-rounds", "3", "--slow-deliveries", "/tmp/x.tsv"})
+                .slowDeliveries()).isEqualTo(Path.of("/tmp/x.tsv"));
     }
 
     private static TailAttribution.LateMessage late(long sentMicros, long latencyMicros) {
