@@ -38,6 +38,8 @@ final class ChatNode {
 
     /** A system property naming the chat jar, when it is not at {@code chat-demo/target/wslab-chat.jar}. */
     static final String JAR_PROPERTY = "wslab.bench.chatJar";
+    /** Extra arguments for every chat node of a run, after the benchmark's own. */
+    static final String EXTRA_ARGS_PROPERTY = "wslab.bench.chatArgs";
 
     private static final String JAR = "chat-demo/target/wslab-chat.jar";
     private static final long OUTBOUND_BYTES = 64L * 1024 * 1024;
@@ -101,6 +103,27 @@ final class ChatNode {
         if (redisUri != null) {
             args.addAll(List.of("--redis", redisUri));
         }
+        // Trying a server option in every cell, e.g. -Dwslab.bench.chatArgs="--io-threads 1 --data-dir /tmp/d".
+        String extra = System.getProperty(EXTRA_ARGS_PROPERTY, "").trim();
+        return extra.isEmpty() ? args : withOptions(args, List.of(extra.split("\\s+")));
+    }
+
+    /**
+     * {@code base} with {@code extra} added, an option of {@code extra} replacing the same option of {@code base}
+     * and its value (picocli refuses an option given twice).
+     */
+    static List<String> withOptions(List<String> base, List<String> extra) {
+        List<String> args = new ArrayList<>(base);
+        for (String option : extra) {
+            int at = option.startsWith("--") ? args.indexOf(option) : -1;
+            if (at >= 0) {
+                args.remove(at);
+                if (at < args.size() && !args.get(at).startsWith("--")) {
+                    args.remove(at); // its value
+                }
+            }
+        }
+        args.addAll(extra);
         return args;
     }
 

@@ -25,7 +25,7 @@ import java.util.function.ToDoubleFunction;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.FootprintComparison \
  *     --baseline-jar /tmp/pre19/chat-demo/target/wslab-chat.jar [--rounds 3] [--out docs/benchmarks] \
- *     [--variant "name=-XX:Option ..."]... [--no-page] [--fixed-rate-only]
+ *     [--variant "name=-XX:Option ... --chat-option value"]... [--no-page] [--fixed-rate-only] [--event-loop-clients]
  * </pre>
  * The table (with issue 19's "messages per server CPU-second not lower than before" verdicts) goes into
  * {@code footprint.md} between {@value #BEGIN} and {@value #END}, where {@code TransportRunner --footprint}
@@ -38,11 +38,47 @@ final class FootprintComparison {
     static final String BEFORE = "before issue 19";
     static final String SHIPPED = "shipped";
 
-    /** One way to launch the chat: its jar, JVM options, whether the jar knows {@code --max-outbound-total}. */
-    record Variant(String name, Path jar, List<String> jvmOptions, boolean arenaCap, boolean knowsOutboundTotal) {
+    /**
+     * One way to launch the chat: its jar, JVM options, whether the jar knows {@code --max-outbound-total}, and
+     * chat options added to the benchmark's own (e.g. {@code --io-threads 1}).
+     */
+    record Variant(String name, Path jar, List<String> jvmOptions, boolean arenaCap, boolean knowsOutboundTotal,
+                   List<String> chatArgs) {
+        Variant(String name, Path jar, List<String> jvmOptions, boolean arenaCap, boolean knowsOutboundTotal) {
+            this(name, jar, jvmOptions, arenaCap, knowsOutboundTotal, List.of());
+        }
+
         String describe() {
             return "`java " + (jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions) + " ") + "-jar " + jar.getFileName()
+                    + (chatArgs.isEmpty() ? "" : " server … " + String.join(" ", chatArgs))
                     + "`" + (arenaCap ? " with `MALLOC_ARENA_MAX=2`" : "");
+        }
+
+        /**
+         * A {@code --variant "name=OPTIONS"} of this build: options with two leading dashes (and the values after
+         * them) are the chat's, the others the JVM's, added to the shipped ones.
+         */
+        static Variant parse(String spec, Path jar) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--variant takes NAME=OPTIONS, not " + spec);
+            }
+            List<String> jvm = new ArrayList<>(Footprint.shippedJvm());
+            List<String> chat = new ArrayList<>();
+            boolean chatValue = false;
+            for (String option : spec.substring(eq + 1).trim().split("\\s+")) {
+                if (option.isEmpty()) {
+                    continue;
+                }
+                if (option.startsWith("--") || chatValue && !option.startsWith("-")) {
+                    chat.add(option);
+                    chatValue = option.startsWith("--");
+                } else {
+                    jvm.add(option);
+                    chatValue = false;
+                }
+            }
+            return new Variant(spec.substring(0, eq), jar, List.copyOf(jvm), true, true, List.copyOf(chat));
         }
     }
 
@@ -62,6 +98,7 @@ final class FootprintComparison {
         Path baseline = null;
         boolean page = true;
         boolean fixedRateOnly = false;
+        ClientEventLoop loop = null;
         List<Variant> variants = new ArrayList<>();
         List<Variant> candidates = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -71,17 +108,8 @@ final class FootprintComparison {
                 case "--baseline-jar" -> baseline = Path.of(args[++i]);
                 case "--no-page" -> page = false;
                 case "--fixed-rate-only" -> fixedRateOnly = true;
-                case "--variant" -> {
-                    String spec = args[++i];
-                    int eq = spec.indexOf('=');
-                    List<String> options = new ArrayList<>(Footprint.shippedJvm());
-                    for (String option : spec.substring(eq + 1).trim().split("\\s+")) {
-                        if (!option.isEmpty()) {
-                            options.add(option);
-                        }
-                    }
-                    candidates.add(new Variant(spec.substring(0, eq), ChatNode.jar(), List.copyOf(options), true, true));
-                }
+                case "--variant" -> candidates.add(Variant.parse(args[++i], ChatNode.jar()));
+                case "--event-loop-clients" -> loop = new ClientEventLoop();
                 default -> {
                     System.err.println("FootprintComparison: unknown option " + args[i]);
                     System.exit(2);
@@ -95,7 +123,14 @@ final class FootprintComparison {
         variants.addAll(candidates);
         String loadBefore = loadAverage();
         Instant started = Instant.now();
-        List<Measurement> measurements = run(variants, rounds, fixedRateOnly);
+        List<Measurement> measurements;
+        try {
+            measurements = run(variants, rounds, fixedRateOnly, loop);
+        } finally {
+            if (loop != null) {
+                loop.close();
+            }
+        }
         String loadAfter = loadAverage();
         String command = "java -cp benchmarks/target/benchmarks.jar " + FootprintComparison.class.getName() + " "
                 + String.join(" ", args);
@@ -111,7 +146,7 @@ final class FootprintComparison {
     }
 
     /** Every variant through every footprint cell, {@code rounds} times, the order of the variants rotating each round. */
-    static List<Measurement> run(List<Variant> variants, int rounds, boolean fixedRateOnly)
+    static List<Measurement> run(List<Variant> variants, int rounds, boolean fixedRateOnly, ClientEventLoop loop)
             throws IOException, InterruptedException {
         List<CellSpec> cells = new ArrayList<>(Profile.FOOTPRINT.cells(List.of(Transport.WSLAB_WEBSOCKET)));
         if (fixedRateOnly) {
@@ -125,7 +160,7 @@ final class FootprintComparison {
             List<Variant> order = new ArrayList<>(variants);
             Collections.rotate(order, -(round - 1));
             for (Variant variant : order) {
-                List<String> arguments = new ArrayList<>(ChatNode.arguments(null));
+                List<String> arguments = new ArrayList<>(ChatNode.withOptions(ChatNode.arguments(null), variant.chatArgs()));
                 if (!variant.knowsOutboundTotal()) {
                     int at = arguments.indexOf("--max-outbound-total");
                     arguments.remove(at + 1);
@@ -140,7 +175,7 @@ final class FootprintComparison {
                                 loadAverage());
                         CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos, null, null);
                         CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(), index -> server.port(),
-                                accounts, wire, frames, timings);
+                                accounts, wire, frames, timings, loop);
                         CellResult result = runner.run(spec, factory,
                                 "v" + variants.indexOf(variant) + "r" + round + "c" + ++number + "-");
                         if (variant.jvmOptions().stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking="))) {

@@ -56,15 +56,24 @@ final class TransportCatalog {
     /** @param portOf the port client {@code index} connects to (a cluster's clients alternate between nodes) */
     static CellRunner.ClientFactory clients(Transport transport, IntUnaryOperator portOf, Accounts accounts, WireCounter wire,
                                             FrameAccounting frames, PollTimings timings) {
+        return clients(transport, portOf, accounts, wire, frames, timings, null);
+    }
+
+    /**
+     * As above; WebSocket clients are read by {@code loop} when it is not null ({@code --event-loop-clients}),
+     * each by a thread of its own otherwise. Polling clients always have their own threads.
+     */
+    static CellRunner.ClientFactory clients(Transport transport, IntUnaryOperator portOf, Accounts accounts, WireCounter wire,
+                                            FrameAccounting frames, PollTimings timings, ClientEventLoop loop) {
         if (transport.server() == ServerKind.UNDERTOW_NATIVE || transport.server() == ServerKind.NETTY
                 || transport.server() == ServerKind.NETTY_UNCONSOLIDATED) {
             return (index, room) -> new WebSocketLoadClient(index, room, portOf.applyAsInt(index), "/?name=bench" + index, Map.of(),
-                    wire, frames, Optional.empty());
+                    wire, frames, Optional.empty(), loop);
         }
         if (transport.isWebSocket()) {
             Optional<DeflateOffer> deflate = deflateOffer(transport);
             return (index, room) -> new WebSocketLoadClient(index, room, portOf.applyAsInt(index), ChatNode.CHAT_PATH,
-                    Map.of("Authorization", "Bearer " + token(accounts, index)), wire, frames, deflate);
+                    Map.of("Authorization", "Bearer " + token(accounts, index)), wire, frames, deflate, loop);
         }
         if (transport.kind() == Transport.Kind.SHORT_POLLING || transport.kind() == Transport.Kind.LONG_POLLING) {
             return (index, room) -> new PollingLoadClient(index, room, portOf.applyAsInt(index), token(accounts, index),

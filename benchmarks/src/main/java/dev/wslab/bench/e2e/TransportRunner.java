@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  *            the p99.9 verdicts compare the rounds' medians)
  *            --slow-deliveries FILE (with --latency-rounds: every delivery of the rounds slower than 2 ms, with its
  *            monotonic send time and the processes' ids, for TailAttribution)
+ *            --event-loop-clients (every WebSocket client is read by one shared event-loop thread, as an event-loop
+ *            load generator reads them, instead of by a thread each; see ClientEventLoop)
  *   -Dwslab.bench.serverJvmOptions="..." adds options to every server JVM ({kind} becomes WSLAB, NETTY, ...)
  * </pre>
  *
@@ -52,7 +54,7 @@ public final class TransportRunner {
     /** Parsed command line. */
     record Options(Profile profile, Path out, Set<String> transports, String serverHeap, boolean charts,
                    boolean proxy, boolean footprint, java.util.regex.Pattern only, Path replaceIn, String why,
-                   int latencyRounds, Path slowDeliveries) {
+                   int latencyRounds, Path slowDeliveries, boolean eventLoopClients) {
 
         static Options parse(String[] args) {
             Profile profile = Profile.QUICK;
@@ -67,6 +69,7 @@ public final class TransportRunner {
             String why = null;
             int latencyRounds = 0;
             Path slowDeliveries = null;
+            boolean eventLoopClients = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> profile = Profile.QUICK;
@@ -82,6 +85,7 @@ public final class TransportRunner {
                     case "--because" -> why = args[++i];
                     case "--latency-rounds" -> latencyRounds = Integer.parseInt(args[++i]);
                     case "--slow-deliveries" -> slowDeliveries = Path.of(args[++i]);
+                    case "--event-loop-clients" -> eventLoopClients = true;
                     case "--footprint" -> {
                         footprint = true;
                         profile = Profile.FOOTPRINT;
@@ -102,7 +106,7 @@ public final class TransportRunner {
                 throw new IllegalArgumentException("--slow-deliveries books the late deliveries of the p99.9 rounds: use it with --latency-rounds");
             }
             return new Options(profile, out, transports, heap, charts, proxy, footprint, only, replaceIn, why, latencyRounds,
-                    slowDeliveries);
+                    slowDeliveries, eventLoopClients);
         }
     }
 
@@ -113,7 +117,7 @@ public final class TransportRunner {
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("TransportRunner: " + e.getMessage());
             System.err.println("usage: TransportRunner [--quick|--full|--smoke] [--out DIR] [--transports a,b] "
-                    + "[--server-heap 512m] [--no-charts] [--proxy] [--only REGEX [--replace-cells-in FILE --because TEXT]] [--footprint [--latency-rounds N]]");
+                    + "[--server-heap 512m] [--no-charts] [--proxy] [--only REGEX [--replace-cells-in FILE --because TEXT]] [--footprint [--latency-rounds N [--slow-deliveries FILE]]] [--event-loop-clients]");
             System.exit(2);
             return;
         }
@@ -161,6 +165,7 @@ public final class TransportRunner {
         Map<ServerKind, ServerGroup> servers = new EnumMap<>(ServerKind.class);
         Map<ServerKind, CountingProxy> proxies = new EnumMap<>(ServerKind.class);
         Map<ServerKind, Accounts> accounts = new EnumMap<>(ServerKind.class);
+        ClientEventLoop loop = options.eventLoopClients() ? new ClientEventLoop() : null;
         try {
             for (CellSpec spec : cells) {
                 servers.computeIfAbsent(spec.transport().server(), kind -> startServer(kind, options.serverHeap(),
@@ -181,7 +186,7 @@ public final class TransportRunner {
                 System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
                 ServerGroup server = servers.get(spec.transport().server());
                 CellResult result = runCell(spec, server, proxies.get(spec.transport().server()),
-                        accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r", null);
+                        accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r", null, loop);
                 results.add(result);
                 if (options.footprint()) {
                     for (ServerProcess node : server.nodes()) {
@@ -207,7 +212,7 @@ public final class TransportRunner {
                         }
                         CellResult result = runCell(spec, servers.get(spec.transport().server()),
                                 proxies.get(spec.transport().server()), accounts.get(spec.transport().server()),
-                                wire, frames, timings, "t" + round + "-" + spec.transport().id() + "-r", slow);
+                                wire, frames, timings, "t" + round + "-" + spec.transport().id() + "-r", slow, loop);
                         if (!result.passed()) {
                             throw new IOException("a p99.9 round failed its checks: " + spec.label());
                         }
@@ -229,6 +234,9 @@ public final class TransportRunner {
                 }
             }
         } finally {
+            if (loop != null) {
+                loop.close();
+            }
             proxies.values().forEach(CountingProxy::close);
             servers.values().forEach(ServerGroup::close);
         }
@@ -256,12 +264,12 @@ public final class TransportRunner {
     /** One cell against a running server (a cell that cannot finish is a failed result, and the run goes on). */
     private static CellResult runCell(CellSpec spec, ServerGroup server, CountingProxy proxy, Accounts accounts,
                                       WireCounter wire, FrameAccounting frames, PollTimings timings, String roomPrefix,
-                                      SlowDeliveries slow)
+                                      SlowDeliveries slow, ClientEventLoop loop)
             throws InterruptedException {
         CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos,
                 proxy == null ? null : proxy.counter(), server.redisCommands()).watchingSlowDeliveries(slow);
         CellRunner.ClientFactory factory = TransportCatalog.clients(spec.transport(),
-                proxy == null ? server::portFor : index -> proxy.port(), accounts, wire, frames, timings);
+                proxy == null ? server::portFor : index -> proxy.port(), accounts, wire, frames, timings, loop);
         CellResult result;
         long cellStart = System.nanoTime();
         try {

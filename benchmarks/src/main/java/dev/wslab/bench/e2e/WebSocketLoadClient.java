@@ -25,6 +25,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,10 @@ import java.util.concurrent.TimeUnit;
  * client builds it, compresses what this client sends (RSV1 on the frame, §6.1) and inflates what it reads.
  * The frame books keep the sizes on the wire; the message books the sizes before compression and after
  * inflating, so the runner can check that the wire carried less than the messages.
+ *
+ * <p>With a {@link ClientEventLoop}, the client reads on that loop's one thread instead of its own, over a
+ * non-blocking channel, and its sender threads write to that channel directly: the same frames and books,
+ * without a thread per client to wake for every delivery.
  */
 final class WebSocketLoadClient extends LoadClient {
 
@@ -60,6 +66,11 @@ final class WebSocketLoadClient extends LoadClient {
     private Socket socket;
     private OutputStream out;
     private Thread reader;
+    /** Reads this client instead of {@link #reader} when not null. */
+    private final ClientEventLoop loop;
+    private SocketChannel channel;
+    private FrameDecoder decoder;
+    private final ByteArrayOutputStream fragments = new ByteArrayOutputStream();
     /** The inflater of the compressed message being read (reader thread only), or null. */
     private MessageTransform inflating;
     private volatile boolean closing;
@@ -74,7 +85,14 @@ final class WebSocketLoadClient extends LoadClient {
      */
     WebSocketLoadClient(int index, String room, int port, String target, Map<String, String> headers,
                         WireCounter wire, FrameAccounting frames, Optional<DeflateOffer> deflate) {
+        this(index, room, port, target, headers, wire, frames, deflate, null);
+    }
+
+    /** As above, read by {@code loop} (when not null) rather than by a thread of its own. */
+    WebSocketLoadClient(int index, String room, int port, String target, Map<String, String> headers,
+                        WireCounter wire, FrameAccounting frames, Optional<DeflateOffer> deflate, ClientEventLoop loop) {
         super(index, room);
+        this.loop = loop;
         this.port = port;
         this.target = target;
         this.headers = headers;
@@ -85,12 +103,23 @@ final class WebSocketLoadClient extends LoadClient {
 
     @Override
     void open() throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        socket.setSoTimeout(0);
-        out = wire.counting(socket.getOutputStream());
-        InputStream in = wire.counting(socket.getInputStream());
+        InputStream in;
+        if (loop == null) {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(0);
+            out = wire.counting(socket.getOutputStream());
+            in = wire.counting(socket.getInputStream());
+        } else {
+            // The upgrade runs blocking on this thread; the channel turns non-blocking once the loop reads it.
+            channel = SocketChannel.open();
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            channel.socket().connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket = channel.socket();
+            out = wire.counting(new ChannelOutput(channel));
+            in = wire.counting(Channels.newInputStream(channel));
+        }
 
         ClientHandshake.Builder builder = ClientHandshake.builder()
                 .host("127.0.0.1:" + port).target(target).subprotocols(ChatWire.SUBPROTOCOL);
@@ -101,12 +130,20 @@ final class WebSocketLoadClient extends LoadClient {
         out.flush();
         ByteBuffer leftover = readUpgradeResponse(handshake, in);
 
-        FrameDecoder decoder = deflate == null
+        decoder = deflate == null
                 ? new FrameDecoder(Role.CLIENT, Limits.DEFAULTS.withMaxSizes(1 << 20))
                 : new FrameDecoder(Role.CLIENT, Limits.DEFAULTS.withMaxSizes(1 << 20), deflate.rsvBits());
-        reader = new Thread(() -> readLoop(in, decoder, leftover), "ws-client-" + index);
-        reader.setDaemon(true);
-        reader.start();
+        if (loop == null) {
+            reader = new Thread(() -> readLoop(in, leftover), "ws-client-" + index);
+            reader.setDaemon(true);
+            reader.start();
+        } else {
+            channel.configureBlocking(false);
+            if (!decodeAll(leftover)) {
+                throw new IOException("the server closed the connection right after the upgrade");
+            }
+            loop.register(channel, this::onReadable);
+        }
         sendText(ChatWire.joinCommand(room, "join-" + index));
         try {
             if (!joined.await(30, TimeUnit.SECONDS)) {
@@ -149,26 +186,14 @@ final class WebSocketLoadClient extends LoadClient {
         }
     }
 
-    private void readLoop(InputStream in, FrameDecoder decoder, ByteBuffer leftover) {
+    /** The client's own reader thread: blocking reads until the server closes. */
+    private void readLoop(InputStream in, ByteBuffer leftover) {
         byte[] buffer = new byte[READ_BUFFER];
-        ByteArrayOutputStream fragments = new ByteArrayOutputStream();
-        readFrames(in, decoder, leftover, buffer, fragments);
-    }
-
-    private void readFrames(InputStream in, FrameDecoder decoder, ByteBuffer leftover, byte[] buffer,
-                            ByteArrayOutputStream fragments) {
         try {
             ByteBuffer chunk = leftover;
             while (true) {
-                while (chunk.hasRemaining()) {
-                    DecodeResult result = decoder.decode(chunk);
-                    if (result instanceof DecodeResult.FrameDecoded decoded) {
-                        if (!onFrame(decoded, fragments)) {
-                            return;
-                        }
-                    } else if (result instanceof DecodeResult.Failed failed) {
-                        throw new IOException("server broke the protocol: " + failed.violation());
-                    }
+                if (!decodeAll(chunk)) {
+                    return;
                 }
                 int n = in.read(buffer);
                 if (n < 0) {
@@ -181,6 +206,34 @@ final class WebSocketLoadClient extends LoadClient {
                 System.err.println("client " + index + ": " + e.getMessage());
             }
         }
+    }
+
+    /** On the event loop's thread: what one read brought (each frame is timed as it is decoded, as on a reader thread). */
+    private boolean onReadable(ByteBuffer bytes) {
+        wire.countRead(bytes.remaining());
+        try {
+            return decodeAll(bytes);
+        } catch (IOException e) {
+            if (!closing) {
+                System.err.println("client " + index + ": " + e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    /** Decodes and handles every frame in {@code chunk}; returns false when the connection is over. */
+    private boolean decodeAll(ByteBuffer chunk) throws IOException {
+        while (chunk.hasRemaining()) {
+            DecodeResult result = decoder.decode(chunk);
+            if (result instanceof DecodeResult.FrameDecoded decoded) {
+                if (!onFrame(decoded, fragments)) {
+                    return false;
+                }
+            } else if (result instanceof DecodeResult.Failed failed) {
+                throw new IOException("server broke the protocol: " + failed.violation());
+            }
+        }
+        return true;
     }
 
     /** Handles one frame; returns false when the connection is over. */
@@ -310,6 +363,39 @@ final class WebSocketLoadClient extends LoadClient {
             // Closing anyway.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes to a channel that the event loop reads without blocking: a small frame always fits the socket's
+     * send buffer, so the loop below normally runs once; when the server stopped reading, it waits for room,
+     * a bounded time, as a blocking socket would without a bound.
+     */
+    private static final class ChannelOutput extends OutputStream {
+        private static final long FULL_BUFFER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        private final SocketChannel channel;
+
+        ChannelOutput(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            long deadline = System.nanoTime() + FULL_BUFFER_TIMEOUT_NANOS;
+            while (buffer.hasRemaining()) {
+                if (channel.write(buffer) == 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the server has not read for 30 s: the socket's send buffer stayed full");
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                }
+            }
         }
     }
 }

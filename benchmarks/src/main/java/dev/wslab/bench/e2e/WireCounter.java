@@ -29,6 +29,11 @@ public final class WireCounter {
         return serverToClient.sum();
     }
 
+    /** Counts {@code n} bytes read from a channel (a client that reads without a stream) as server-to-client bytes. */
+    public void countRead(long n) {
+        serverToClient.add(n);
+    }
+
     /** A stream that counts what it reads from {@code socketInput} as server-to-client bytes. */
     public InputStream counting(InputStream socketInput) {
         return new FilterInputStream(socketInput) {

@@ -27,4 +27,14 @@ class ChatNodeTest {
         assertThat(value(args, "--max-outbound-total")).isGreaterThanOrEqualTo(10_000L * (largestPayload + 200));
         assertThat(value(args, "--token-ttl")).isGreaterThanOrEqualTo(Duration.ofHours(3).toSeconds());
     }
+
+    /** A tried option replaces the benchmark's own and its value (picocli refuses an option given twice); a flag stays. */
+    @Test
+    void anExtraOptionReplacesTheBenchmarksOwn() {
+        List<String> args = ChatNode.withOptions(List.of("server", "--data-dir", ":memory:", "--fast-password-hashing",
+                "--history", "50"), List.of("--data-dir", "/tmp/d", "--io-threads", "1"));
+
+        assertThat(args).containsExactly("server", "--fast-password-hashing", "--history", "50",
+                "--data-dir", "/tmp/d", "--io-threads", "1");
+    }
 }

@@ -23,7 +23,7 @@ class EndToEndSmokeTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aTinyCellPerTransportPassesItsSelfChecks(@TempDir Path out) throws Exception {
-        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true, true, false, null, null, null, 0, null);
+        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out, Set.of(), "256m", true, true, false, null, null, null, 0, null, false);
 
         RunReport report = TransportRunner.run(options, "EndToEndSmokeTest");
         TransportRunner.write(report, options);
@@ -47,5 +47,31 @@ class EndToEndSmokeTest {
         assertThat(out.resolve("e2e-results-smoke.md")).isNotEmptyFile();
         assertThat(out.resolve(Charts.BYTES)).isNotEmptyFile();
         assertThat(out.resolve(Charts.LATENCY)).isNotEmptyFile();
+    }
+
+    /**
+     * The event-loop generator ({@code --event-loop-clients}): one thread reads every WebSocket client, and
+     * the books are the same — every message delivered once and in order, and the frame accounting equal to
+     * the bytes the counting proxy relayed.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void oneEventLoopThreadReadsEveryClientWithTheSameBooks(@TempDir Path out) throws Exception {
+        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out,
+                Set.of(Transport.WSLAB_WEBSOCKET.id(), Transport.NETTY_WEBSOCKET.id()), "256m", false, true, false,
+                null, null, null, 0, null, true);
+
+        RunReport report = TransportRunner.run(options, "EndToEndSmokeTest, event loop");
+
+        assertThat(report.cells()).extracting(c -> c.spec().transport().id())
+                .containsExactly(Transport.WSLAB_WEBSOCKET.id(), Transport.NETTY_WEBSOCKET.id());
+        for (CellResult cell : report.cells()) {
+            assertThat(cell.checks()).as(cell.spec().label()).allMatch(CellResult.Check::passed)
+                    .extracting(CellResult.Check::name)
+                    .anyMatch(name -> name.startsWith("WebSocket frame cost"));
+            assertThat(cell.delivered()).as(cell.spec().label()).isEqualTo(cell.expectedDeliveries()).isPositive();
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .as("the runner stops its event loop").doesNotContain("client-event-loop");
     }
 }

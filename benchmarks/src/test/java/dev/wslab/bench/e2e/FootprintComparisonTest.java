@@ -59,4 +59,17 @@ class FootprintComparisonTest {
         assertThat(FootprintComparison.block(twice)).isEqualTo(FootprintComparison.BEGIN + "\ntable two\n" + FootprintComparison.END + "\n");
         assertThat(FootprintComparison.block(page)).isEmpty();
     }
+
+    /** A variant's two-dash options (and their values) go to the chat, the rest to the JVM after the shipped ones. */
+    @Test
+    void aVariantSplitsTheChatsOptionsFromTheJvms() {
+        FootprintComparison.Variant v = FootprintComparison.Variant.parse(
+                "io1=-Xmn8m --io-threads 1 -XX:+AlwaysPreTouch --history 0", Path.of("wslab-chat.jar"));
+
+        assertThat(v.name()).isEqualTo("io1");
+        assertThat(v.chatArgs()).containsExactly("--io-threads", "1", "--history", "0");
+        assertThat(v.jvmOptions()).startsWith(Footprint.shippedJvm().toArray(String[]::new))
+                .endsWith("-Xmn8m", "-XX:+AlwaysPreTouch");
+        assertThat(v.describe()).contains("-jar wslab-chat.jar server … --io-threads 1 --history 0");
+    }
 }
