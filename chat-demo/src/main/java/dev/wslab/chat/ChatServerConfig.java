@@ -123,6 +123,17 @@ public record ChatServerConfig(
     public static final List<String> TRANSPORTS = List.of("polling", "websocket");
     public static final int DEFAULT_HISTORY = 50;
     public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * Undertow IO threads by default: half the CPUs, at least one. A room's broadcast is written by the IO thread
+     * of each member's connection, so every extra IO thread that holds members costs a hand-off and a wake-up per
+     * message; the other half of the CPUs is left to the JVM's collector and compiler, the history writer and
+     * the worker threads. On 2 cores one IO thread delivered 1.2–1.35× the messages per CPU-second of two, with
+     * a lower p99.9 (docs/benchmarks/footprint-latency.md, "IO threads").
+     */
+    public static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
     /** Upper bound of {@code historySize}: a join must stay one modest event. */
     public static final int MAX_HISTORY = 1000;
 
@@ -242,7 +253,7 @@ public record ChatServerConfig(
         private int historySize = DEFAULT_HISTORY;
         private Optional<String> redisUri = Optional.empty();
         private Duration nodeTimeout = DEFAULT_NODE_TIMEOUT;
-        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int ioThreads = defaultIoThreads();
         private int workerThreads = 8;
         private ChatLimits limits = ChatLimits.DEFAULTS;
         private Optional<SSLContext> tls = Optional.empty();

@@ -221,8 +221,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "cheap Argon2id settings for load tests and benchmarks; never for real passwords")
     boolean fastPasswordHashing;
 
-    @Option(names = "--io-threads", description = "Undertow IO threads (default: number of CPUs, at least 2)")
-    int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    @Option(names = "--io-threads", description = "Undertow IO threads (default: half the CPUs, at least 1)")
+    int ioThreads = ChatServerConfig.defaultIoThreads();
 
     @Option(names = "--worker-threads", description = "Undertow worker threads (default: ${DEFAULT-VALUE})")
     int workerThreads = 8;

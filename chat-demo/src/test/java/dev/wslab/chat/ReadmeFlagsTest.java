@@ -16,7 +16,7 @@ import picocli.CommandLine;
 class ReadmeFlagsTest {
 
     /** Defaults that depend on the machine, as the README words them. */
-    private static final Map<String, String> MACHINE_DEPENDENT = Map.of("--io-threads", "CPUs (≥ 2)");
+    private static final Map<String, String> MACHINE_DEPENDENT = Map.of("--io-threads", "half the CPUs (≥ 1)");
 
     @Test
     void everyServerOptionIsListedInTheReadmeWithItsDefault() throws Exception {
