@@ -129,7 +129,7 @@ public record ChatServerConfig(
      * of each member's connection, so every extra IO thread that holds members costs a hand-off and a wake-up per
      * message; the other half of the CPUs is left to the JVM's collector and compiler, the history writer and
      * the worker threads. On 2 cores one IO thread delivered 1.2–1.35× the messages per CPU-second of two, with
-     * a lower p99.9 (docs/benchmarks/footprint-latency.md, "IO threads").
+     * a lower p99.9 (docs/benchmarks/io-threads/README.md).
      */
     public static int defaultIoThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
