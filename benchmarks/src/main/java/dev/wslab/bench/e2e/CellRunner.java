@@ -35,6 +35,8 @@ final class CellRunner {
     private final WireCounter proxy;
     private final LongSupplier redisCommands;
     private SlowDeliveries slow;
+    /** The p99.9 of the last measured phase counted from each send's actual start (µs), or -1. */
+    private long measuredP999FromSendMicros = -1;
 
     /**
      * @param proxy         the counters of a {@link CountingProxy} the clients go through, or null; when
@@ -55,6 +57,14 @@ final class CellRunner {
     CellRunner watchingSlowDeliveries(SlowDeliveries slow) {
         this.slow = slow;
         return this;
+    }
+
+    /**
+     * The p99.9 of the last measured phase from each send's actual start, in µs (-1 before one ran): the
+     * generator's own lateness left out (see {@link PhaseLedger}).
+     */
+    long measuredP999FromSendMicros() {
+        return measuredP999FromSendMicros;
     }
 
     CellResult run(CellSpec spec, ClientFactory factory, String roomPrefix) throws IOException, InterruptedException {
@@ -149,6 +159,9 @@ final class CellRunner {
         double windowSeconds = (windowEnd - start) / 1e9;
         long delivered = ledger.delivered();
         Histogram latency = ledger.latencyMicros();
+        if (tag == 'm') {
+            measuredP999FromSendMicros = ledger.fromSendMicros().getValueAtPercentile(99.9);
+        }
         CellResult.Latency percentiles = new CellResult.Latency(
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(90),
                 latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
@@ -240,7 +253,7 @@ final class CellRunner {
         synchronized (client) {
             int seq = client.nextSeq++;
             int room = client.index % spec.rooms();
-            ledger.recordSend(client.index, seq, intendedNanos, spec.membersOfRoom(room));
+            ledger.recordSend(client.index, seq, intendedNanos, System.nanoTime(), spec.membersOfRoom(room));
             client.sendMessage(ChatWire.markerText(ledger.tag(), client.index, seq, spec.payloadBytes()));
         }
     }

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
  * twice, out of order, or that nobody sent).
  *
  * <p>Latency is recorded in microseconds from the message's <em>intended</em> send time to the
- * moment a receiving client has read and parsed the event.
+ * moment a receiving client has read and parsed the event. A second histogram counts from the moment the
+ * sender thread actually began the send: the difference is the load generator's own lateness (a sender
+ * woken late from its timed sleep), which the first one charges to the server, as coordinated omission
+ * demands, and the second leaves out. A server that stalls still shows in both: a send does not wait for
+ * the server (a small frame goes into the socket's buffer).
  */
 final class PhaseLedger {
 
@@ -22,7 +26,9 @@ final class PhaseLedger {
 
     private final char tag;
     private final SendLog sendLog;
+    private final SendLog startLog;
     private final Histogram latencyMicros = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
+    private final Histogram fromSendMicros = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
     private final LongAdder sent = new LongAdder();
     private final LongAdder expectedDeliveries = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -39,6 +45,7 @@ final class PhaseLedger {
     PhaseLedger(char tag, int senders, SlowDeliveries slow) {
         this.tag = tag;
         this.sendLog = new SendLog(senders);
+        this.startLog = new SendLog(senders);
         this.slow = slow;
     }
 
@@ -51,7 +58,13 @@ final class PhaseLedger {
      * receive it (the server broadcasts to every member, the sender included).
      */
     void recordSend(int sender, int seq, long intendedNanos, int roomMembers) {
+        recordSend(sender, seq, intendedNanos, intendedNanos, roomMembers);
+    }
+
+    /** As above, with the time the sender thread actually began the send ({@code startedNanos} ≥ intended). */
+    void recordSend(int sender, int seq, long intendedNanos, long startedNanos, int roomMembers) {
         sendLog.record(sender, seq, intendedNanos);
+        startLog.record(sender, seq, startedNanos);
         sent.increment();
         expectedDeliveries.add(roomMembers);
     }
@@ -66,7 +79,7 @@ final class PhaseLedger {
         if (marker.phase() != tag) {
             return;
         }
-        long intended = sendLog.intendedNanos(marker.sender(), marker.seq());
+        long intended = sendLog.timeOf(marker.sender(), marker.seq());
         if (intended < 0) {
             unknown.increment();
             return;
@@ -78,6 +91,8 @@ final class PhaseLedger {
         lastSeqBySender[marker.sender()] = marker.seq();
         long micros = Math.max(0, (receivedNanos - intended) / 1000);
         latencyMicros.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
+        long started = startLog.timeOf(marker.sender(), marker.seq());
+        fromSendMicros.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (receivedNanos - started) / 1000)));
         if (slow != null) {
             slow.offer(marker.sender(), marker.seq(), intended, micros);
         }
@@ -115,5 +130,10 @@ final class PhaseLedger {
 
     Histogram latencyMicros() {
         return latencyMicros;
+    }
+
+    /** Latency from the moment each send began, leaving out the generator's lateness in sending. */
+    Histogram fromSendMicros() {
+        return fromSendMicros;
     }
 }

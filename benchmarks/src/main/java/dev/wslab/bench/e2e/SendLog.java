@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * When each message was meant to be sent, by sender and sequence number, so that a receiver can
+ * A time per message, by sender and sequence number: when it was meant to be sent, so that a receiver can
  * measure latency from the intended send time (correcting coordinated omission: a sender that fell
- * behind its schedule does not hide the delay). Segments of 4096 entries are added on demand; the
+ * behind its schedule does not hide the delay), or when its send actually began. Segments of 4096 entries are added on demand; the
  * volatile accesses publish a sender's write to the receivers' threads.
  */
 final class SendLog {
@@ -26,8 +26,8 @@ final class SendLog {
         }
     }
 
-    /** Records that message {@code seq} of {@code sender} was meant to leave at {@code intendedNanos}. */
-    void record(int sender, int seq, long intendedNanos) {
+    /** Records the time of message {@code seq} of {@code sender}. */
+    void record(int sender, int seq, long nanos) {
         AtomicReferenceArray<AtomicLongArray> segments = bySender.get(sender);
         int index = seq >>> SEGMENT_BITS;
         AtomicLongArray segment = segments.get(index);
@@ -37,11 +37,11 @@ final class SendLog {
                 segment = segments.get(index);
             }
         }
-        segment.set(seq & (SEGMENT_SIZE - 1), intendedNanos - origin + 1);
+        segment.set(seq & (SEGMENT_SIZE - 1), nanos - origin + 1);
     }
 
-    /** The intended send time of a message, or -1 if it was never recorded. */
-    long intendedNanos(int sender, int seq) {
+    /** The recorded time of a message, or -1 if it was never recorded. */
+    long timeOf(int sender, int seq) {
         if (sender < 0 || sender >= bySender.length() || seq < 0 || (seq >>> SEGMENT_BITS) >= MAX_SEGMENTS) {
             return -1;
         }

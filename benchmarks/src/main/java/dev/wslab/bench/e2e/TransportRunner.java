@@ -162,6 +162,7 @@ public final class TransportRunner {
         List<CellResult> results = new ArrayList<>();
         List<Footprint.Sample> footprints = new ArrayList<>();
         Map<String, List<Long>> tailRounds = new java.util.LinkedHashMap<>();
+        Map<String, List<Long>> tailRoundsFromSend = new java.util.LinkedHashMap<>();
         Map<ServerKind, ServerGroup> servers = new EnumMap<>(ServerKind.class);
         Map<ServerKind, CountingProxy> proxies = new EnumMap<>(ServerKind.class);
         Map<ServerKind, Accounts> accounts = new EnumMap<>(ServerKind.class);
@@ -186,7 +187,7 @@ public final class TransportRunner {
                 System.err.printf("[%d/%d] %s ...%n", ++number, cells.size(), spec.label());
                 ServerGroup server = servers.get(spec.transport().server());
                 CellResult result = runCell(spec, server, proxies.get(spec.transport().server()),
-                        accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r", null, loop);
+                        accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r", null, loop, null);
                 results.add(result);
                 if (options.footprint()) {
                     for (ServerProcess node : server.nodes()) {
@@ -212,7 +213,9 @@ public final class TransportRunner {
                         }
                         CellResult result = runCell(spec, servers.get(spec.transport().server()),
                                 proxies.get(spec.transport().server()), accounts.get(spec.transport().server()),
-                                wire, frames, timings, "t" + round + "-" + spec.transport().id() + "-r", slow, loop);
+                                wire, frames, timings, "t" + round + "-" + spec.transport().id() + "-r", slow, loop,
+                                micros -> tailRoundsFromSend.computeIfAbsent(spec.transport().id(), id -> new ArrayList<>())
+                                        .add(micros));
                         if (!result.passed()) {
                             throw new IOException("a p99.9 round failed its checks: " + spec.label());
                         }
@@ -255,7 +258,7 @@ public final class TransportRunner {
             Path page = options.out().resolve("footprint.md");
             // The CPU comparison with the build before issue 19 is FootprintComparison's block: kept.
             String kept = Files.isRegularFile(page) ? FootprintComparison.block(Files.readString(page)) : "";
-            Files.writeString(page, Footprint.markdown(report, footprints, tailRounds) + (kept.isEmpty() ? "" : "\n" + kept),
+            Files.writeString(page, Footprint.markdown(report, footprints, tailRounds, tailRoundsFromSend) + (kept.isEmpty() ? "" : "\n" + kept),
                     StandardCharsets.UTF_8);
         }
         return report;
@@ -264,7 +267,8 @@ public final class TransportRunner {
     /** One cell against a running server (a cell that cannot finish is a failed result, and the run goes on). */
     private static CellResult runCell(CellSpec spec, ServerGroup server, CountingProxy proxy, Accounts accounts,
                                       WireCounter wire, FrameAccounting frames, PollTimings timings, String roomPrefix,
-                                      SlowDeliveries slow, ClientEventLoop loop)
+                                      SlowDeliveries slow, ClientEventLoop loop,
+                                      java.util.function.LongConsumer p999FromSend)
             throws InterruptedException {
         CellRunner runner = new CellRunner(wire, frames, timings, server::cpuNanos,
                 proxy == null ? null : proxy.counter(), server.redisCommands()).watchingSlowDeliveries(slow);
@@ -274,6 +278,9 @@ public final class TransportRunner {
         long cellStart = System.nanoTime();
         try {
             result = runner.run(spec, factory, roomPrefix);
+            if (p999FromSend != null) {
+                p999FromSend.accept(runner.measuredP999FromSendMicros());
+            }
         } catch (IOException e) {
             // A cell that cannot finish (refused connections, a send that failed) is a result
             // too: it is reported as failed and the run goes on with the next cell.

@@ -65,6 +65,17 @@ class FootprintTest {
         assertThat(page).contains("| wslab-ws | 0.60 | 2.00 | 0.65 | 0.65 |");
         assertThat(page).contains("| netty-ws | 0.70 | 0.90 | 0.50 | 0.70 |");
         assertThat(Footprint.median(List.of(4L, 1L, 3L, 2L))).isEqualTo(2); // (2 + 3) / 2, in whole microseconds
+        assertThat(page).doesNotContain("counted from the moment each send began");
+
+        java.util.Map<String, List<Long>> fromSend = new java.util.LinkedHashMap<>();
+        fromSend.put("wslab-ws", List.of(500L, 600L, 550L));
+        fromSend.put("netty-ws", List.of(650L, 700L, 450L));
+        String withFromSend = Footprint.markdown(report, samples, rounds, fromSend);
+        assertThat(withFromSend).contains("counted from the moment each send began")
+                .contains("| wslab-ws | 0.50 | 0.60 | 0.55 | 0.55 |")
+                .contains("| netty-ws | 0.65 | 0.70 | 0.45 | 0.65 |")
+                // The verdicts stay on the intended send times.
+                .contains("best peer's in the same rounds (netty-ws, 0.70 ms) | 0.65 ms (median of 3 rounds) | **met**");
     }
 
     @Test

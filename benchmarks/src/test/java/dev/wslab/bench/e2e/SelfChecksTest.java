@@ -81,6 +81,19 @@ class SelfChecksTest {
         assertThat(ledger.latencyMicros().getValueAtPercentile(50)).isBetween(2_990L, 3_010L);
     }
 
+    /** A sender woken 2 ms late: the latency from the intended time keeps the 2 ms, the one from the send does not. */
+    @Test
+    void theLedgerCountsFromTheIntendedTimeAndFromTheActualSend() {
+        PhaseLedger ledger = new PhaseLedger('m', 1);
+        long intended = System.nanoTime();
+        ledger.recordSend(0, 0, intended, intended + 2_000_000, 1);
+
+        ledger.recordDelivery(new ChatWire.Marker('m', 0, 0), intended + 2_500_000, new int[] {-1});
+
+        assertThat(ledger.latencyMicros().getValueAtPercentile(50)).isBetween(2_490L, 2_510L);
+        assertThat(ledger.fromSendMicros().getValueAtPercentile(50)).isBetween(498L, 502L);
+    }
+
     /** A client that only reads: enough to feed event texts to the presence counter. */
     private static final class Listening extends LoadClient {
         Listening(int index) {
