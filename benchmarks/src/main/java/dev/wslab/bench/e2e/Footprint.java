@@ -237,35 +237,14 @@ final class Footprint {
             out.append("\nThe p99.9 cell was run again in rounds after the cells above, on the same server processes, ")
                     .append("the servers' order rotating each round. A 10 s cell's p99.9 is about its ten slowest deliveries, ")
                     .append("one message's fan-out, so one stall of the host decides a single run; the verdicts compare ")
-                    .append("the medians. p99.9 in ms per round:\n\n| transport |");
-            for (int i = 1; i <= roundCount; i++) {
-                out.append(" round ").append(i).append(" |");
-            }
-            out.append(" median |\n|---|").append("---|".repeat(roundCount + 1)).append("\n");
-            for (Map.Entry<String, List<Long>> e : tailRounds.entrySet()) {
-                out.append("| ").append(e.getKey()).append(" |");
-                for (long micros : e.getValue()) {
-                    out.append(String.format(Locale.ROOT, " %.2f |", micros / 1000.0));
-                }
-                out.append(String.format(Locale.ROOT, " %.2f |%n", median(e.getValue()) / 1000.0));
-            }
+                    .append("the medians. p99.9 in ms per round:\n\n");
+            roundsTable(out, tailRounds, roundCount);
             if (!fromSend.isEmpty()) {
                 out.append("\nThe same rounds counted from the moment each send began instead of its intended time. This ")
                         .append("leaves out the load generator's own lateness, a sender thread woken late by the host, which ")
                         .append("the verdicts above charge to whichever server was being measured. A stall of the server ")
-                        .append("still counts: a send does not wait for the server. p99.9 in ms, for insight; no verdict:\n\n")
-                        .append("| transport |");
-                for (int i = 1; i <= roundCount; i++) {
-                    out.append(" round ").append(i).append(" |");
-                }
-                out.append(" median |\n|---|").append("---|".repeat(roundCount + 1)).append("\n");
-                for (Map.Entry<String, List<Long>> e : fromSend.entrySet()) {
-                    out.append("| ").append(e.getKey()).append(" |");
-                    for (long micros : e.getValue()) {
-                        out.append(String.format(Locale.ROOT, " %.2f |", micros / 1000.0));
-                    }
-                    out.append(String.format(Locale.ROOT, " %.2f |%n", median(e.getValue()) / 1000.0));
-                }
+                        .append("still counts: a send does not wait for the server. p99.9 in ms, for insight; no verdict:\n\n");
+                roundsTable(out, fromSend, roundCount);
             }
         }
         out.append("\nThe fourth load (1,000 users connecting one after another) and 10,000 idle connections are the ")
@@ -275,6 +254,22 @@ final class Footprint {
                 .append("Where the p99.9 at 10 members × 100 msgs/s comes from (flight recording, GC and safepoint log): ")
                 .append("[footprint-latency.md](footprint-latency.md).\n");
         return out.toString();
+    }
+
+    /** One row per transport: its p99.9 of each round in ms, then their median. */
+    private static void roundsTable(StringBuilder out, Map<String, List<Long>> rounds, int roundCount) {
+        out.append("| transport |");
+        for (int i = 1; i <= roundCount; i++) {
+            out.append(" round ").append(i).append(" |");
+        }
+        out.append(" median |\n|---|").append("---|".repeat(roundCount + 1)).append("\n");
+        for (Map.Entry<String, List<Long>> e : rounds.entrySet()) {
+            out.append("| ").append(e.getKey()).append(" |");
+            for (long micros : e.getValue()) {
+                out.append(String.format(Locale.ROOT, " %.2f |", micros / 1000.0));
+            }
+            out.append(String.format(Locale.ROOT, " %.2f |%n", median(e.getValue()) / 1000.0));
+        }
     }
 
     private static String mb(long bytes) {
