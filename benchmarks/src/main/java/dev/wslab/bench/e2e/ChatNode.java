@@ -109,8 +109,8 @@ final class ChatNode {
     }
 
     /**
-     * {@code base} with {@code extra} added, an option of {@code extra} replacing the same option of {@code base}
-     * and its value (picocli refuses an option given twice).
+     * A new (modifiable) list: {@code base} with {@code extra} added, an option of {@code extra} replacing the same
+     * option of {@code base} and its value (picocli refuses an option given twice).
      */
     static List<String> withOptions(List<String> base, List<String> extra) {
         List<String> args = new ArrayList<>(base);

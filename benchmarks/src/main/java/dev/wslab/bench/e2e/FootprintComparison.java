@@ -98,7 +98,7 @@ final class FootprintComparison {
         Path baseline = null;
         boolean page = true;
         boolean fixedRateOnly = false;
-        ClientEventLoop loop = null;
+        boolean eventLoopClients = false;
         List<Variant> variants = new ArrayList<>();
         List<Variant> candidates = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -109,7 +109,7 @@ final class FootprintComparison {
                 case "--no-page" -> page = false;
                 case "--fixed-rate-only" -> fixedRateOnly = true;
                 case "--variant" -> candidates.add(Variant.parse(args[++i], ChatNode.jar()));
-                case "--event-loop-clients" -> loop = new ClientEventLoop();
+                case "--event-loop-clients" -> eventLoopClients = true;
                 default -> {
                     System.err.println("FootprintComparison: unknown option " + args[i]);
                     System.exit(2);
@@ -124,12 +124,8 @@ final class FootprintComparison {
         String loadBefore = loadAverage();
         Instant started = Instant.now();
         List<Measurement> measurements;
-        try {
+        try (ClientEventLoop loop = eventLoopClients ? new ClientEventLoop() : null) {
             measurements = run(variants, rounds, fixedRateOnly, loop);
-        } finally {
-            if (loop != null) {
-                loop.close();
-            }
         }
         String loadAfter = loadAverage();
         String command = "java -cp benchmarks/target/benchmarks.jar " + FootprintComparison.class.getName() + " "
@@ -160,7 +156,7 @@ final class FootprintComparison {
             List<Variant> order = new ArrayList<>(variants);
             Collections.rotate(order, -(round - 1));
             for (Variant variant : order) {
-                List<String> arguments = new ArrayList<>(ChatNode.withOptions(ChatNode.arguments(null), variant.chatArgs()));
+                List<String> arguments = ChatNode.withOptions(ChatNode.arguments(null), variant.chatArgs());
                 if (!variant.knowsOutboundTotal()) {
                     int at = arguments.indexOf("--max-outbound-total");
                     arguments.remove(at + 1);

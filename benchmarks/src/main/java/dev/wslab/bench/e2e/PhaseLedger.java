@@ -54,14 +54,10 @@ final class PhaseLedger {
     }
 
     /**
-     * Books a send before it goes out: its intended time, and how many members of its room must
-     * receive it (the server broadcasts to every member, the sender included).
+     * Books a send before it goes out: its intended time, the time the sender thread actually began it
+     * ({@code startedNanos} ≥ intended), and how many members of its room must receive it (the server
+     * broadcasts to every member, the sender included).
      */
-    void recordSend(int sender, int seq, long intendedNanos, int roomMembers) {
-        recordSend(sender, seq, intendedNanos, intendedNanos, roomMembers);
-    }
-
-    /** As above, with the time the sender thread actually began the send ({@code startedNanos} ≥ intended). */
     void recordSend(int sender, int seq, long intendedNanos, long startedNanos, int roomMembers) {
         sendLog.record(sender, seq, intendedNanos);
         startLog.record(sender, seq, startedNanos);

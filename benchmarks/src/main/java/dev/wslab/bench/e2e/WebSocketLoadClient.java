@@ -70,6 +70,7 @@ final class WebSocketLoadClient extends LoadClient {
     private final ClientEventLoop loop;
     private SocketChannel channel;
     private FrameDecoder decoder;
+    /** A fragmented or compressed message being gathered (reading thread only). */
     private final ByteArrayOutputStream fragments = new ByteArrayOutputStream();
     /** The inflater of the compressed message being read (reader thread only), or null. */
     private MessageTransform inflating;
@@ -226,7 +227,7 @@ final class WebSocketLoadClient extends LoadClient {
         while (chunk.hasRemaining()) {
             DecodeResult result = decoder.decode(chunk);
             if (result instanceof DecodeResult.FrameDecoded decoded) {
-                if (!onFrame(decoded, fragments)) {
+                if (!onFrame(decoded)) {
                     return false;
                 }
             } else if (result instanceof DecodeResult.Failed failed) {
@@ -237,7 +238,7 @@ final class WebSocketLoadClient extends LoadClient {
     }
 
     /** Handles one frame; returns false when the connection is over. */
-    private boolean onFrame(DecodeResult.FrameDecoded decoded, ByteArrayOutputStream fragments) throws IOException {
+    private boolean onFrame(DecodeResult.FrameDecoded decoded) throws IOException {
         long now = System.nanoTime();
         Frame frame = decoded.frame();
         frames.frameIn(decoded.header().payloadLength());
@@ -372,7 +373,7 @@ final class WebSocketLoadClient extends LoadClient {
      * a bounded time, as a blocking socket would without a bound.
      */
     private static final class ChannelOutput extends OutputStream {
-        private static final long FULL_BUFFER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        private static final long FULL_BUFFER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
         private final SocketChannel channel;
 
         ChannelOutput(SocketChannel channel) {

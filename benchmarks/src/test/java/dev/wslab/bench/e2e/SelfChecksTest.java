@@ -65,7 +65,7 @@ class SelfChecksTest {
     void theLedgerCountsDuplicatesAndStrangersAndKeepsLatency() {
         PhaseLedger ledger = new PhaseLedger('m', 2);
         long sent = System.nanoTime();
-        ledger.recordSend(0, 0, sent, 2);
+        ledger.recordSend(0, 0, sent, sent, 2);
         int[] lastSeq = {-1, -1};
 
         ledger.recordDelivery(new ChatWire.Marker('m', 0, 0), sent + 3_000_000, lastSeq);
