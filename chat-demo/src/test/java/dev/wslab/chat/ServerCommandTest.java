@@ -37,6 +37,15 @@ class ServerCommandTest {
         assertThat(config.keepAliveTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
+    /** A broadcast costs a hand-off per extra IO thread among a room's members: half the CPUs, not one per CPU. */
+    @Test
+    void oneIoThreadPerTwoCpusByDefaultAtLeastOne() {
+        int expected = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        assertThat(ChatServerConfig.defaultIoThreads()).isEqualTo(expected);
+        assertThat(parse().toConfig(Map.of()).ioThreads()).isEqualTo(expected);
+        assertThat(ChatServerConfig.builder().build().ioThreads()).isEqualTo(expected);
+    }
+
     @Test
     void everyFlagReachesTheConfiguration() {
         ChatServerConfig config = parse("--host", "0.0.0.0", "--port", "9000", "--chat-path", "/chat", "--echo",
