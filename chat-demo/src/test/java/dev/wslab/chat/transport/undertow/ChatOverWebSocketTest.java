@@ -81,6 +81,10 @@ class ChatOverWebSocketTest {
         try (JdkChatClient ada = JdkChatClient.connectWithHeader(server.chatUri(), adaToken)) {
             ada.joinAndWait("quiet");
             JdkChatClient bob = JdkChatClient.connectWithHeader(server.chatUri(), bobToken);
+            // The client has its 101 before the server's IO thread has registered bob's session: an answer to
+            // bob's own command proves the registration is done before ada asks (another IO thread may serve her).
+            bob.send("{\"type\":\"users\",\"id\":\"u0\"}");
+            bob.await(ServerEvent.Users.class, u -> "u0".equals(u.id()));
             ada.send("{\"type\":\"users\",\"id\":\"u1\"}");
             assertThat(ada.await(ServerEvent.Users.class, u -> "u1".equals(u.id())).users()).contains("ada", "bob");
             bob.joinAndWait("quiet");
