@@ -153,7 +153,7 @@ public final class ChatService {
         rooms.close();
     }
 
-    /** Takes the session offline; called once per session, after it left its rooms. Tells nobody. */
+    /** Takes the session offline; called once per session, before it leaves its rooms. Tells nobody. */
     void goOffline(ChatSession session, String reason) {
         int online;
         synchronized (presenceLock) {

@@ -213,6 +213,9 @@ public final class ChatSession {
                 return false;
             }
             connected = false;
+            // Offline before any room hears of the departure: a member who gets userLeft and then asks
+            // for the users gets a list without this session.
+            service.goOffline(this, reason);
             for (String room : joined) {
                 if (handOver) {
                     service.rooms().handOver(room, this);
@@ -222,7 +225,6 @@ public final class ChatSession {
             }
             joined.clear();
         }
-        service.goOffline(this, reason);
         return true;
     }
 

@@ -100,7 +100,7 @@ public interface RoomBus extends AutoCloseable {
     /** A session of this node came online: a cluster records it, so every node can answer {@code users}. Tells nobody. */
     void online(ChatSession session);
 
-    /** A session of this node went offline (after it left its rooms). Tells nobody. Never throws. */
+    /** A session of this node went offline (before it leaves its rooms). Tells nobody. Never throws. */
     void offline(ChatSession session);
 
     /**

@@ -137,6 +137,24 @@ class ChatServiceTest {
     }
 
     @Test
+    void whoeverHearsUserLeftNoLongerSeesTheLeaverOnline() {
+        // The list is taken inside bob's sink, at the moment userLeft reaches him: a client that reads
+        // userLeft and then asks for the users can never get an answer that still names ada.
+        List<List<String>> onlineWhenLeftArrived = new CopyOnWriteArrayList<>();
+        EventSink bob = event -> {
+            if (event.event() instanceof ServerEvent.UserLeft) {
+                onlineWhenLeftArrived.add(chat.onlineUsers());
+            }
+        };
+        ChatSession a = chat.connect(new User("1", "ada"), new RecordingSink());
+        ChatSession b = chat.connect(new User("2", "bob"), bob);
+        a.handle(new ClientCommand.Join(null, "r"));
+        b.handle(new ClientCommand.Join(null, "r"));
+        a.disconnect("connection reset");
+        assertThat(onlineWhenLeftArrived).containsExactly(List.of("bob"));
+    }
+
+    @Test
     void handleTextRepliesToGarbageWithAnError() {
         ChatSession a = chat.connect(new User("1", "ada"), new RecordingSink());
         assertThat(a.handleText("{oops").event()).isInstanceOf(ServerEvent.Error.class);
