@@ -184,9 +184,10 @@ final class FootprintComparison {
                         Footprint.Sample sample = Footprint.probe(spec.label(), ServerKind.WSLAB, server);
                         Measurement m = new Measurement(variant, round, result, sample);
                         measurements.add(m);
-                        System.err.printf("    %,.0f delivered/s, %,.0f per server CPU-second, p99.9 %.2f ms, RSS %.1f MB, checks %s%n",
+                        System.err.printf("    %,.0f delivered/s, %,.0f per server CPU-second, p99.9 %.2f ms, RSS %.1f MB"
+                                        + " (peak so far %.1f), checks %s%n",
                                 result.deliveredPerSecond(), m.perCpuSecond(), result.latencyMicros().p999() / 1000.0,
-                                sample.rss() / 1048576.0, result.passed() ? "pass" : "FAIL");
+                                sample.rss() / 1048576.0, sample.peakRss() / 1048576.0, result.passed() ? "pass" : "FAIL");
                     }
                 }
             }
@@ -206,14 +207,17 @@ final class FootprintComparison {
         for (Variant v : variants) {
             out.append("- **").append(v.name()).append("**: ").append(v.describe()).append('\n');
         }
-        out.append("\n| load | launch | delivered msgs per server CPU-second | delivered msgs/s | p99.9 ms | RSS MB | checks |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+        // The peak is the process's VmHWM: one server runs every load of a round, so it is the peak up to this load.
+        out.append("\n| load | launch | delivered msgs per server CPU-second | delivered msgs/s | p99.9 ms | RSS MB"
+                        + " | peak RSS MB so far | checks |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         Map<String, Map<String, List<Measurement>>> byCell = group(measurements);
         byCell.forEach((cell, byVariant) -> byVariant.forEach((variant, ms) -> out.append("| ").append(cell).append(" | ")
                 .append(variant).append(" | ").append(spread(ms, Measurement::perCpuSecond, "%,.0f")).append(" | ")
                 .append(spread(ms, m -> m.result().deliveredPerSecond(), "%,.0f")).append(" | ")
                 .append(spread(ms, m -> m.result().latencyMicros().p999() / 1000.0, "%.2f")).append(" | ")
                 .append(spread(ms, m -> m.sample().rss() / 1048576.0, "%.1f")).append(" | ")
+                .append(spread(ms, m -> m.sample().peakRss() / 1048576.0, "%.1f")).append(" | ")
                 .append(ms.stream().allMatch(m -> m.result().passed()) ? "pass" : "**FAIL**").append(" |\n")));
         if (variants.stream().anyMatch(v -> v.name().equals(BEFORE))) {
             out.append("\n| target (issue 19) | before | shipped | ratio | verdict |\n|---|---|---|---|---|\n");

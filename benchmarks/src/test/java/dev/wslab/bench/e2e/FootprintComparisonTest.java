@@ -26,7 +26,7 @@ class FootprintComparisonTest {
         CellResult result = new CellResult(spec, 10, 100, 100, 1, 100, new CellResult.Latency(100, 200, 300, 400, 900, 100),
                 0, 0, 0, cpuMicrosPerDelivered, 0, Double.NaN, List.of(new CellResult.Check("ok", true, "")));
         return new FootprintComparison.Measurement(variant, round,
-                result, new Footprint.Sample(spec.label(), "wslab", 100L << 20, 100L << 20, 9L << 20, 0, 20));
+                result, new Footprint.Sample(spec.label(), "wslab", 100L << 20, 120L << 20, 9L << 20, 0, 20));
     }
 
     @Test
@@ -45,6 +45,8 @@ class FootprintComparisonTest {
         String table = FootprintComparison.markdown(List.of(BEFORE, SHIPPED), ms, 3, "test", Instant.EPOCH, "1", "2");
 
         assertThat(table).contains("| wslab-ws 128B 10c/1r 100/s | shipped | 6,250 [1,111–6,667] |");
+        assertThat(table).contains("| RSS MB | peak RSS MB so far | checks |")
+                .contains("| 100.0 [100.0–100.0] | 120.0 [120.0–120.0] | pass |");
         assertThat(table).contains("10c/1r 100/s, not lower than before | 5,000 | 6,250 | 1.25× | **met** |");
         assertThat(table).contains("10c/1r saturation×4, not lower than before | 100,000 | 80,000 | 0.80× | **missed** (20% lower) |");
     }
