@@ -185,8 +185,8 @@ public final class ChatSession {
     }
 
     /**
-     * Ends the session: leaves every room ({@code userLeft} to the members who remain, where this was
-     * the user's last session in the room), goes offline, and logs {@code reason}. Only the first call does
+     * Ends the session: goes offline and logs {@code reason}, then leaves every room ({@code userLeft} to the
+     * members who remain, where this was the user's last session in the room). Only the first call does
      * anything, so a transport may call it from every path that can end a connection (clean close,
      * reset, timeout, violation) without counting.
      *
