@@ -2,6 +2,7 @@ package dev.wslab.chat.http;
 
 import dev.wslab.chat.auth.Account;
 import dev.wslab.chat.auth.AccountService;
+import dev.wslab.chat.auth.HashingBusyException;
 import dev.wslab.chat.auth.IssuedToken;
 import dev.wslab.chat.auth.Redactor;
 import dev.wslab.chat.auth.Registration;
@@ -185,6 +186,8 @@ public final class AccountRoutes {
                         handle(ex, name, password);
                     } catch (StorageException e) {
                         storageFailed(ex, e);
+                    } catch (HashingBusyException e) {
+                        hashingBusy(ex, e);
                     }
                 });
             });
@@ -212,6 +215,16 @@ public final class AccountRoutes {
     private static void storageFailed(HttpServerExchange exchange, StorageException e) {
         log.warn("{} {}: the storage failed: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.getMessage());
         JsonHttp.sendStorageError(exchange, e);
+    }
+
+    /**
+     * 503 with {@code Retry-After} (RFC 9110 §15.6.4): the password checks in progress hold all the memory
+     * they may use, so this one was refused rather than run the heap out.
+     */
+    private static void hashingBusy(HttpServerExchange exchange, HashingBusyException e) {
+        log.warn("{} {}: refused with 503: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.getMessage());
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        JsonHttp.sendError(exchange, 503, "busy", e.getMessage());
     }
 
     private static String clientAddress(HttpServerExchange exchange) {

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +35,37 @@ public final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start}, on {@code port}: a node restarted where its clients expect it (a rolling restart). */
     public static NodeProcess startOn(int port, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.wslab.chat.WslabChat", "server", "--port", Integer.toString(port), "--fast-password-hashing"));
-        command.addAll(List.of(args));
+        List<String> serverArgs = new ArrayList<>(List.of("--fast-password-hashing"));
+        serverArgs.addAll(List.of(args));
+        return launch(port, List.of("-Xmx256m"), serverArgs);
+    }
+
+    /**
+     * A server as {@code ./wslab chat} ships it: the JVM options of {@code chat-demo/jvm.options} (its 96 MiB heap
+     * among them) and the real password hashing, plus {@code args}.
+     */
+    public static NodeProcess startShipped(String... args) {
+        List<String> jvm = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("jvm.options"), StandardCharsets.UTF_8)) {
+                String option = line.replaceFirst("#.*", "").trim();
+                if (!option.isEmpty()) {
+                    jvm.add(option);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("chat-demo/jvm.options (tests run in chat-demo/)", e);
+        }
+        return launch(RedisServer.freePort(), jvm, List.of(args));
+    }
+
+    private static NodeProcess launch(int port, List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.wslab.chat.WslabChat", "server", "--port", Integer.toString(port)));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JWT_SECRET_KEY", TestServers.SECRET);
         Process process;
