@@ -40,6 +40,11 @@ final class ChatNode {
     static final String JAR_PROPERTY = "wslab.bench.chatJar";
     /** Extra arguments for every chat node of a run, after the benchmark's own. */
     static final String EXTRA_ARGS_PROPERTY = "wslab.bench.chatArgs";
+    /**
+     * {@code -Dwslab.bench.shippedPasswordHashing=true}: the server hashes passwords as shipped (Argon2id, 7 MiB per
+     * hash on its heap) instead of {@code --fast-password-hashing}, to see what real logins add to its footprint.
+     */
+    static final String SHIPPED_HASHING_PROPERTY = "wslab.bench.shippedPasswordHashing";
 
     private static final String JAR = "chat-demo/target/wslab-chat.jar";
     private static final long OUTBOUND_BYTES = 64L * 1024 * 1024;
@@ -81,7 +86,6 @@ final class ChatNode {
                 "--host", "127.0.0.1",
                 "--port", "0",
                 "--data-dir", ":memory:",
-                "--fast-password-hashing",
                 "--max-outbound", Long.toString(OUTBOUND_BYTES),
                 // The server-wide cap (issue 19) above what any cell keeps in flight, so no cell is cut by it: at
                 // saturation up to ~10,000 deliveries of 16 KiB (~165 MB) wait at once. With the cap at one
@@ -100,6 +104,9 @@ final class ChatNode {
                 "--login-rate-per-name", "1000000/1s",
                 "--message-rate", "100000000/1s",
                 "--max-sessions-per-user", "100000"));
+        if (!Boolean.getBoolean(SHIPPED_HASHING_PROPERTY)) {
+            args.add(7, "--fast-password-hashing"); // after "--data-dir :memory:", where it always stood
+        }
         if (redisUri != null) {
             args.addAll(List.of("--redis", redisUri));
         }

@@ -37,4 +37,21 @@ class ChatNodeTest {
         assertThat(args).containsExactly("server", "--fast-password-hashing", "--history", "50",
                 "--data-dir", "/tmp/d", "--io-threads", "1");
     }
+
+    /** Real logins are a switch away: the shipped Argon2id instead of the fast one, every other argument the same. */
+    @Test
+    void theShippedPasswordHashingDropsOnlyTheFastFlag() {
+        List<String> fast = ChatNode.arguments(null);
+        System.setProperty(ChatNode.SHIPPED_HASHING_PROPERTY, "true");
+        try {
+            List<String> shipped = ChatNode.arguments(null);
+            assertThat(fast).contains("--fast-password-hashing");
+            assertThat(shipped).doesNotContain("--fast-password-hashing");
+            List<String> rest = new java.util.ArrayList<>(fast);
+            rest.remove("--fast-password-hashing");
+            assertThat(shipped).isEqualTo(rest);
+        } finally {
+            System.clearProperty(ChatNode.SHIPPED_HASHING_PROPERTY);
+        }
+    }
 }
