@@ -36,7 +36,7 @@ public final class AccountService {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
-        this.decoyHash = hasher.hash(UUID.randomUUID().toString());
+        this.decoyHash = hasher.decoy();
     }
 
     /** Creates an account, or says why not (invalid name, invalid password, name taken). */

@@ -93,7 +93,23 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
+        return phc(salt, derive(password, salt, memoryKiB, iterations, parallelism, HASH_BYTES));
+    }
+
+    /**
+     * A decoy with this hasher's cost and random salt and "hash" bytes: checking a password against it runs the
+     * full derivation, and the server need not run one at start (7 MiB of heap it would keep).
+     */
+    @Override
+    public String decoy() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return phc(salt, hash);
+    }
+
+    private String phc(byte[] salt, byte[] hash) {
         return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }

@@ -8,4 +8,12 @@ public interface PasswordHasher {
 
     /** Whether {@code password} matches {@code encodedHash}; takes the same time whether or not it does. */
     boolean matches(String password, String encodedHash);
+
+    /**
+     * A hash no password matches, at the cost of {@link #hash}: checked when a login names no account, so that
+     * "no such user" takes as long as "wrong password".
+     */
+    default String decoy() {
+        return hash(java.util.UUID.randomUUID().toString());
+    }
 }

@@ -67,6 +67,19 @@ class Argon2idPasswordHasherTest {
     }
 
     @Test
+    void theDecoyCostsAFullCheckYetNoPasswordMatchesIt() throws Exception {
+        Argon2idPasswordHasher bounded = new Argon2idPasswordHasher(64, 1, 1, 64, Duration.ofMillis(200));
+        String decoy;
+        try (AutoCloseable budgetFull = bounded.hold(64)) {
+            decoy = bounded.decoy(); // made without a derivation: it needs no memory from the budget
+            assertThatThrownBy(() -> bounded.matches("anything", decoy)).isInstanceOf(HashingBusyException.class);
+        }
+        assertThat(decoy).startsWith("$argon2id$v=19$m=64,t=1,p=1$").isNotEqualTo(bounded.decoy());
+        assertThat(bounded.matches("anything", decoy)).isFalse(); // a checked derivation, compared with random bytes
+        assertThat(bounded.matches("", decoy)).isFalse();
+    }
+
+    @Test
     void refusesNonsenseParameters() {
         assertThatThrownBy(() -> new Argon2idPasswordHasher(4, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Argon2idPasswordHasher(64, 0, 1)).isInstanceOf(IllegalArgumentException.class);
