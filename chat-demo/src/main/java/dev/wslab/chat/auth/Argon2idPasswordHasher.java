@@ -136,6 +136,9 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         } catch (RuntimeException malformed) {
             return false;
         }
+        if (p < 1 || t < 1 || m < 8 * p || expected.length == 0) {
+            return false; // no Argon2id hash has these parameters
+        }
         byte[] actual = derive(password, salt, m, t, p, expected.length);
         return MessageDigest.isEqual(actual, expected); // constant time
     }

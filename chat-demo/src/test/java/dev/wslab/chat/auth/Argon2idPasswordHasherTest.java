@@ -32,6 +32,8 @@ class Argon2idPasswordHasherTest {
         assertThat(hasher.matches("x", "not a hash")).isFalse();
         assertThat(hasher.matches("x", "$argon2i$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaA")).isFalse();
         assertThat(hasher.matches("x", "$argon2id$v=19$m=zz,t=1,p=1$c2FsdHNhbHQ$aGFzaA")).isFalse();
+        assertThat(hasher.matches("x", "$argon2id$v=19$m=-5,t=1,p=1$c2FsdHNhbHQ$aGFzaA")).isFalse();
+        assertThat(hasher.matches("x", "$argon2id$v=19$m=64,t=0,p=1$c2FsdHNhbHQ$aGFzaA")).isFalse();
     }
 
     @Test
