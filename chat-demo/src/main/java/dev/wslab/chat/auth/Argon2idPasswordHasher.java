@@ -30,11 +30,16 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
 
+    /** {@link #recommended()}'s memory per hash, in KiB (7 MiB). */
+    public static final int RECOMMENDED_MEMORY_KIB = 7 * 1024;
+    /** {@link #recommended()}'s passes over that memory. */
+    public static final int RECOMMENDED_ITERATIONS = 5;
+
     /**
      * Memory all hashes in progress may hold together: two of {@link #recommended()}'s. A hash is pure CPU, so on
      * the 1–2 core hosts the chat is sized for, a third at once would only share the same cores.
      */
-    public static final int DEFAULT_MEMORY_BUDGET_KIB = 2 * 7 * 1024;
+    public static final int DEFAULT_MEMORY_BUDGET_KIB = 2 * RECOMMENDED_MEMORY_KIB;
     /** How long a hash waits for memory before the request is refused. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
 
@@ -81,7 +86,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
      * the least heap. The chat runs in a 96 MiB heap; 19 MiB per login grew the heap by more than 20 MB for good.
      */
     public static Argon2idPasswordHasher recommended() {
-        return new Argon2idPasswordHasher(7 * 1024, 5, 1);
+        return new Argon2idPasswordHasher(RECOMMENDED_MEMORY_KIB, RECOMMENDED_ITERATIONS, 1);
     }
 
     /** A cheap setting (64 KiB, 1 pass) for tests and load runs; never for real passwords. */

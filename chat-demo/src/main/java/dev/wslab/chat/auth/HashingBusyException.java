@@ -6,6 +6,9 @@ package dev.wslab.chat.auth;
  */
 public final class HashingBusyException extends RuntimeException {
 
+    /** The {@code Retry-After} of the refusal: hashes take tens of milliseconds, so memory frees up soon. */
+    public static final int RETRY_AFTER_SECONDS = 1;
+
     public HashingBusyException(String message) {
         super(message);
     }

@@ -223,7 +223,7 @@ public final class AccountRoutes {
      */
     private static void hashingBusy(HttpServerExchange exchange, HashingBusyException e) {
         log.warn("{} {}: refused with 503: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.getMessage());
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Integer.toString(HashingBusyException.RETRY_AFTER_SECONDS));
         JsonHttp.sendError(exchange, 503, "busy", e.getMessage());
     }
 

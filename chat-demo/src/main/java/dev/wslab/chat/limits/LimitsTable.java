@@ -4,6 +4,8 @@ import dev.wslab.chat.docs.GeneratedBlock;
 import dev.wslab.chat.ChatServer;
 import dev.wslab.chat.ChatServerConfig;
 import dev.wslab.chat.auth.AccountService;
+import dev.wslab.chat.auth.Argon2idPasswordHasher;
+import dev.wslab.chat.auth.HashingBusyException;
 import dev.wslab.chat.http.JsonBody;
 import dev.wslab.chat.protocol.ProtocolCodec;
 import dev.wslab.chat.transport.polling.PollingConfig;
@@ -67,6 +69,12 @@ public final class LimitsTable {
                         "`error` `invalid_command` naming the character"),
                 new Row("user name (fixed)", AccountService.MAX_NAME_LENGTH + " letters, digits, `_`, `.`, `-`, NFC",
                         "400 `invalid_name` naming the character"),
+                new Row("password hashing (fixed)", "Argon2id, " + Argon2idPasswordHasher.RECOMMENDED_MEMORY_KIB / 1024
+                        + " MiB × " + Argon2idPasswordHasher.RECOMMENDED_ITERATIONS + " passes; at most "
+                        + Argon2idPasswordHasher.DEFAULT_MEMORY_BUDGET_KIB / 1024 + " MiB of hashes at once",
+                        "a login or registration that waits " + seconds(Argon2idPasswordHasher.DEFAULT_WAIT)
+                                + " for that memory: 503 `busy`, `Retry-After` "
+                                + HashingBusyException.RETRY_AFTER_SECONDS + " s"),
                 new Row("`--max-inspector-streams`", Integer.toString(d.maxInspectorStreams()), "429 `too_many_inspectors`, `Retry-After` " + seconds(FrameInspector.UNUSED_STREAM_EXPIRY)
                         + " (an unused stream is forgotten then)"),
                 new Row("`--rooms-page-size`", Integer.toString(d.roomsPageSize()),
