@@ -223,8 +223,7 @@ public final class AccountRoutes {
      */
     private static void hashingBusy(HttpServerExchange exchange, HashingBusyException e) {
         log.warn("{} {}: refused with 503: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.getMessage());
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Integer.toString(HashingBusyException.RETRY_AFTER_SECONDS));
-        JsonHttp.sendError(exchange, 503, "busy", e.getMessage());
+        JsonHttp.sendUnavailable(exchange, HashingBusyException.RETRY_AFTER_SECONDS, "busy", e.getMessage());
     }
 
     private static String clientAddress(HttpServerExchange exchange) {

@@ -104,6 +104,15 @@ public final class JsonHttp {
     }
 
     /**
+     * 503 Service Unavailable (RFC 9110 §15.6.4) with {@code Retry-After} (§10.2.3): the server cannot take this
+     * request now but will soon, and says when to come back.
+     */
+    public static void sendUnavailable(HttpServerExchange exchange, long retryAfterSeconds, String code, String reason) {
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        sendError(exchange, 503, code, reason);
+    }
+
+    /**
      * The answer to a request the storage failed: 503 {@code storage_unavailable} with {@code Retry-After}
      * (RFC 9110 §15.6.4) while the storage is away (it is opened again by itself), otherwise 500
      * {@code storage_error}; the reason says what the storage said. Nothing is answered if a response
@@ -114,9 +123,8 @@ public final class JsonHttp {
             return;
         }
         if (e instanceof StorageUnavailableException) {
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(STORAGE_RETRY_AFTER_SECONDS));
             exchange.setPersistent(false);
-            sendError(exchange, 503, "storage_unavailable", "the server's storage is unavailable at the moment ("
+            sendUnavailable(exchange, STORAGE_RETRY_AFTER_SECONDS, "storage_unavailable", "the server's storage is unavailable at the moment ("
                     + e.getMessage() + "); nothing was changed, try again in a few seconds");
         } else {
             sendError(exchange, 500, "storage_error", "the server's storage failed: " + e.getMessage());

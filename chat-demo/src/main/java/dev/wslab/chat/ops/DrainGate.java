@@ -16,7 +16,7 @@ import io.undertow.util.Methods;
  */
 final class DrainGate implements HttpHandler {
 
-    static final String RETRY_AFTER_SECONDS = "5";
+    static final long RETRY_AFTER_SECONDS = 5;
 
     private final Readiness readiness;
     private final HttpHandler next;
@@ -29,9 +29,8 @@ final class DrainGate implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (readiness.draining() && opensSomethingNew(exchange)) {
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
             exchange.setPersistent(false);
-            JsonHttp.sendError(exchange, 503, "shutting_down",
+            JsonHttp.sendUnavailable(exchange, RETRY_AFTER_SECONDS, "shutting_down",
                     "this server is shutting down; reconnect (to another node, or here in a moment)");
             return;
         }
