@@ -86,6 +86,7 @@ final class ChatNode {
                 "--host", "127.0.0.1",
                 "--port", "0",
                 "--data-dir", ":memory:",
+                "--fast-password-hashing",
                 "--max-outbound", Long.toString(OUTBOUND_BYTES),
                 // The server-wide cap (issue 19) above what any cell keeps in flight, so no cell is cut by it: at
                 // saturation up to ~10,000 deliveries of 16 KiB (~165 MB) wait at once. With the cap at one
@@ -104,8 +105,8 @@ final class ChatNode {
                 "--login-rate-per-name", "1000000/1s",
                 "--message-rate", "100000000/1s",
                 "--max-sessions-per-user", "100000"));
-        if (!Boolean.getBoolean(SHIPPED_HASHING_PROPERTY)) {
-            args.add(7, "--fast-password-hashing"); // after "--data-dir :memory:", where it always stood
+        if (Boolean.getBoolean(SHIPPED_HASHING_PROPERTY)) {
+            args.remove("--fast-password-hashing");
         }
         if (redisUri != null) {
             args.addAll(List.of("--redis", redisUri));
