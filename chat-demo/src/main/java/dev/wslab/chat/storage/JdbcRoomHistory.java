@@ -1,12 +1,10 @@
 package dev.wslab.chat.storage;
 
-import dev.wslab.chat.protocol.Sender;
 import dev.wslab.chat.protocol.ServerEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Room history in the embedded database. Each room keeps its latest {@code keep} messages: older
- * rows are deleted in batches (once per {@code keep} appends to the room), so the table is bounded by
- * about twice {@code keep} rows per room without a delete on every message.
+ * Room history in the embedded database. Each room keeps its latest {@code keep} messages: older rows
+ * are deleted in batches (once per {@code keep} appends to the room), so a room holds at most about
+ * three times {@code keep} messages without a delete on every message.
  *
  * <p>Written behind, off the message path (issue 19): {@link #append} only queues the message, and one
  * thread of its own ({@value #WRITER_THREAD}) writes what has queued in one transaction, then trims the
@@ -27,18 +25,26 @@ import java.util.concurrent.locks.LockSupport;
  * a trim every 50 messages of a busy room), and the lock was held across it, so a thread descheduled
  * inside H2 stalled every other thread posting to that room. A joiner still gets exactly the messages
  * before the live ones: {@link #recent} and {@link #lastMessageNumber} first write whatever is queued.
- * What is queued and not yet written is lost if the process dies (about {@value #LINGER_MILLIS} ms of messages;
- * H2 itself writes its file about once a second). When writing fails, appends fail too ({@link StorageException}:
- * the chat then delivers the message to nobody, as before) until the database answers again. The queue is
- * bounded ({@value #MAX_QUEUED} messages): past it the appending thread writes the queue itself.
+ *
+ * <p>One row holds all of a room's messages from one written batch ({@link MessageBatchCodec}): an H2 row
+ * costs several kilobytes of short-lived memory however small it is, so the writer lets appends gather
+ * for {@value #LINGER_MILLIS} ms (at 100 messages/s, ten messages a row), or until {@value #MAX_BATCH} are
+ * queued. What is queued and not yet written is lost if the process dies: at most those
+ * {@value #LINGER_MILLIS} ms of messages, besides H2's own delay (it writes its file about once a second).
+ * When writing fails, appends fail too ({@link StorageException}: the chat then delivers the message to
+ * nobody, as before) until the database answers again. The queue is bounded ({@value #MAX_QUEUED}
+ * messages): past it the appending thread writes the queue itself.
  */
 public final class JdbcRoomHistory implements RoomHistory {
 
     static final String WRITER_THREAD = "wslab-history-writer";
     static final int MAX_QUEUED = 4096;
-    private static final int MAX_BATCH = 512;
+    /** Most messages written in one transaction; this many queued wake the writer before its linger ends. */
+    static final int MAX_BATCH = 512;
     /** How long appends gather before the writer writes them (what a crash can lose, besides H2's own second). */
-    static final int LINGER_MILLIS = 20;
+    static final int LINGER_MILLIS = 100;
+    /** A room's messages of one batch go into rows of at most about this many characters of JSON. */
+    static final int MAX_ROW_CHARS = 1_000_000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcRoomHistory.class);
 
     private final EmbeddedDatabase database;
@@ -78,7 +84,12 @@ public final class JdbcRoomHistory implements RoomHistory {
                 throw new StorageException("the room history's queue stays full: " + MAX_QUEUED + " messages wait to be written");
             }
         }
-        LockSupport.unpark(writer); // cheap when the writer is not parked
+        int queued = queue.size();
+        if (queued == 1 || queued % MAX_BATCH == 0) {
+            // The first message starts the writer's linger; a full batch ends it. Waking it for every
+            // message would cost a wake-up each, and a wake-up takes a core from the I/O threads.
+            LockSupport.unpark(writer);
+        }
     }
 
     /** Writes every queued message now (readers call this first, so they see every message appended before). */
@@ -93,23 +104,23 @@ public final class JdbcRoomHistory implements RoomHistory {
     }
 
     /**
-     * Waits for appends, lets them gather for {@value #LINGER_MILLIS} ms, then writes them. Messages leave the
-     * queue only under {@link #writing}, so a reader's {@link #flush} always sees every one appended before it.
-     * The linger makes batches: at 100 messages/s the writer wakes about 50 times a second instead of 100 (a
-     * wake-up takes a core from the I/O threads on a small host), and under a closed loop a batch holds
-     * hundreds of a room's messages, of which only the newest {@code keep} are inserted.
+     * Waits for appends, lets them gather for {@value #LINGER_MILLIS} ms (or until {@value #MAX_BATCH} are queued),
+     * then writes them. Messages leave the queue only under {@link #writing}, so a reader's {@link #flush} always
+     * sees every one appended before it.
      */
     private void writeUntilClosed() {
         List<ServerEvent.Message> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             if (queue.isEmpty()) {
-                LockSupport.park(this); // append unparks; the loop checks again
+                LockSupport.park(this); // the first append unparks; the loop checks again
                 continue;
             }
-            try {
-                Thread.sleep(LINGER_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+            for (long left = LINGER_MILLIS * 1_000_000L; left > 0 && queue.size() < MAX_BATCH; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
             }
             synchronized (writing) {
                 while (queue.drainTo(batch, MAX_BATCH) > 0) {
@@ -134,23 +145,21 @@ public final class JdbcRoomHistory implements RoomHistory {
         }
     }
 
-    /** One transaction: the batch's rows, then the trims of the rooms that passed {@code keep}. Caller holds {@link #writing}. */
+    /**
+     * One transaction: a row per room of the batch (more when its JSON would pass {@value #MAX_ROW_CHARS}
+     * characters), then the trims of the rooms that passed {@code keep}. Caller holds {@link #writing}.
+     */
     private void write(List<ServerEvent.Message> batch) {
         try {
             database.withConnection(c -> {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
+                    Map<String, List<ServerEvent.Message>> rooms = byRoom(newestOfEachRoom(batch, keep));
                     try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO messages (room, message_id, sender_id, sender_name, body, ts) VALUES (?, ?, ?, ?, ?, ?)")) {
-                        for (ServerEvent.Message message : newestOfEachRoom(batch, keep)) {
-                            insert.setString(1, message.room());
-                            insert.setString(2, message.id());
-                            insert.setString(3, message.sender().userId());
-                            insert.setString(4, message.sender().userName());
-                            insert.setString(5, message.message());
-                            insert.setLong(6, message.ts());
-                            insert.addBatch();
+                            "INSERT INTO message_batches (room, message_count, last_message_id, messages) VALUES (?, ?, ?, ?)")) {
+                        for (Map.Entry<String, List<ServerEvent.Message>> room : rooms.entrySet()) {
+                            addRows(insert, room.getKey(), room.getValue());
                         }
                         insert.executeBatch();
                     }
@@ -179,6 +188,31 @@ public final class JdbcRoomHistory implements RoomHistory {
             failure = e.getMessage();
             log.warn("room history: {} messages were delivered but not written: {}", batch.size(), e.getMessage());
         }
+    }
+
+    /** Adds one room's messages (oldest first) to {@code insert} as rows, halving any row whose JSON is too long. */
+    static void addRows(PreparedStatement insert, String room, List<ServerEvent.Message> messages) throws java.sql.SQLException {
+        String json = MessageBatchCodec.encode(messages);
+        if (json.length() > MAX_ROW_CHARS && messages.size() > 1) {
+            int half = messages.size() / 2;
+            addRows(insert, room, messages.subList(0, half));
+            addRows(insert, room, messages.subList(half, messages.size()));
+            return;
+        }
+        insert.setString(1, room);
+        insert.setInt(2, messages.size());
+        insert.setString(3, messages.get(messages.size() - 1).id());
+        insert.setString(4, json);
+        insert.addBatch();
+    }
+
+    /** The batch's messages grouped by room, each room's in batch order. */
+    private static Map<String, List<ServerEvent.Message>> byRoom(List<ServerEvent.Message> batch) {
+        Map<String, List<ServerEvent.Message>> rooms = new java.util.LinkedHashMap<>();
+        for (ServerEvent.Message message : batch) {
+            rooms.computeIfAbsent(message.room(), r -> new ArrayList<>()).add(message);
+        }
+        return rooms;
     }
 
     /**
@@ -210,14 +244,23 @@ public final class JdbcRoomHistory implements RoomHistory {
         return perRoom;
     }
 
+    /** Deletes the room's rows older than the newest ones that together hold at least {@code keep} messages. */
     private void trim(java.sql.Connection c, String room) throws java.sql.SQLException {
         sinceTrim.remove(room);
-        try (PreparedStatement delete = c.prepareStatement(
-                "DELETE FROM messages WHERE room = ? AND seq < "
-                        + "(SELECT seq FROM messages WHERE room = ? ORDER BY seq DESC OFFSET ? ROWS FETCH FIRST 1 ROW ONLY)")) {
+        long oldestKept = -1;
+        try (PreparedStatement rows = c.prepareStatement(
+                "SELECT seq, message_count FROM message_batches WHERE room = ? ORDER BY seq DESC")) {
+            rows.setString(1, room);
+            try (ResultSet rs = rows.executeQuery()) {
+                for (int held = 0; held < keep && rs.next(); ) {
+                    oldestKept = rs.getLong(1);
+                    held += rs.getInt(2);
+                }
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM message_batches WHERE room = ? AND seq < ?")) {
             delete.setString(1, room);
-            delete.setString(2, room);
-            delete.setInt(3, keep - 1);
+            delete.setLong(2, oldestKept);
             delete.executeUpdate();
         }
     }
@@ -228,21 +271,23 @@ public final class JdbcRoomHistory implements RoomHistory {
             return List.of();
         }
         flush();
+        int wanted = Math.min(limit, keep);
         return database.withConnection(c -> {
             try (PreparedStatement query = c.prepareStatement(
-                    "SELECT message_id, sender_id, sender_name, body, ts FROM messages WHERE room = ? "
-                            + "ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+                    "SELECT message_count, messages FROM message_batches WHERE room = ? ORDER BY seq DESC")) {
                 query.setString(1, room);
-                query.setInt(2, Math.min(limit, keep));
-                List<ServerEvent.Message> newestFirst = new ArrayList<>();
+                List<String> newestRowsFirst = new ArrayList<>();
                 try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        newestFirst.add(new ServerEvent.Message(rs.getString(1), room,
-                                new Sender(rs.getString(2), rs.getString(3)), rs.getString(4), rs.getLong(5)));
+                    for (int held = 0; held < wanted && rs.next(); ) {
+                        held += rs.getInt(1);
+                        newestRowsFirst.add(rs.getString(2));
                     }
                 }
-                Collections.reverse(newestFirst);
-                return newestFirst;
+                List<ServerEvent.Message> oldestFirst = new ArrayList<>();
+                for (int row = newestRowsFirst.size() - 1; row >= 0; row--) {
+                    oldestFirst.addAll(MessageBatchCodec.decode(room, newestRowsFirst.get(row)));
+                }
+                return List.copyOf(oldestFirst.subList(Math.max(0, oldestFirst.size() - wanted), oldestFirst.size()));
             }
         });
     }
@@ -253,7 +298,7 @@ public final class JdbcRoomHistory implements RoomHistory {
         return database.withConnection(c -> {
             // Message ids of the one-node chat are decimal numbers; the newest row holds the highest.
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT message_id FROM messages ORDER BY seq DESC FETCH FIRST 1 ROW ONLY")) {
+                 ResultSet rs = s.executeQuery("SELECT last_message_id FROM message_batches ORDER BY seq DESC FETCH FIRST 1 ROW ONLY")) {
                 return rs.next() ? parseOrZero(rs.getString(1)) : 0L;
             }
         });

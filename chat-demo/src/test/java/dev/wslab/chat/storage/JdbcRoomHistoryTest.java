@@ -43,14 +43,15 @@ class JdbcRoomHistoryTest {
             assertThat(history.recent("even", 3)).extracting(ServerEvent.Message::message)
                     .containsExactly("m232", "m234", "m236");
             assertThat(history.lastMessageNumber()).isEqualTo(237);
-            long rows = database.withConnection(c -> {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM messages")) {
+            long stored = database.withConnection(c -> {
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT SUM(message_count) FROM message_batches")) {
                     rs.next();
                     return rs.getLong(1);
                 }
             });
-            // Each room keeps at most about twice `keep` rows (trimmed once per `keep` appends).
-            assertThat(rows).isBetween(2L * 10, 2L * 2 * 10);
+            // Each room keeps at least `keep` messages and at most about three times that (trimmed once per `keep` appends).
+            assertThat(stored).isBetween(2L * 10, 2L * 3 * 10);
         }
     }
 
@@ -119,6 +120,47 @@ class JdbcRoomHistoryTest {
             JdbcRoomHistory history = new JdbcRoomHistory(database, 50);
             assertThat(history.recent("r", 50)).hasSize(40);
             assertThat(history.lastMessageNumber()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void aRoomsMessagesWrittenTogetherShareARow() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY)) {
+            JdbcRoomHistory history = new JdbcRoomHistory(database, 50);
+            IntStream.rangeClosed(1, 30).forEach(n -> history.append(message(n % 6 == 0 ? "quiet" : "busy", n)));
+
+            assertThat(history.recent("busy", 50)).hasSize(25);
+            assertThat(history.recent("quiet", 50)).extracting(ServerEvent.Message::message)
+                    .containsExactly("m6", "m12", "m18", "m24", "m30");
+            long rows = database.withConnection(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM message_batches")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            // Queued within one linger, written by the reader's flush or the writer: one row per room per write.
+            assertThat(rows).as("rows for 30 messages in two rooms").isLessThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void aBatchWhoseJsonIsTooLongForOneRowIsSplit() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.open(EmbeddedDatabase.MEMORY)) {
+            JdbcRoomHistory history = new JdbcRoomHistory(database, 50);
+            String big = "\"".repeat(100_000); // escaped, each quote takes two characters of JSON
+            IntStream.rangeClosed(1, 12).forEach(n -> history.append(
+                    new ServerEvent.Message(Integer.toString(n), "big", new Sender("u1", "ada"), big + n, n)));
+
+            assertThat(history.recent("big", 50)).extracting(ServerEvent.Message::message)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 12).mapToObj(n -> big + n).toList());
+            long longest = database.withConnection(c -> {
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT MAX(CHAR_LENGTH(messages)) FROM message_batches")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(longest).isLessThanOrEqualTo(JdbcRoomHistory.MAX_ROW_CHARS);
         }
     }
 }
