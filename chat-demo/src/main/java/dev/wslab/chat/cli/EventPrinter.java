@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** Turns the chat's events into the lines the command-line client prints. */
 final class EventPrinter {
@@ -23,7 +24,11 @@ final class EventPrinter {
 
     /** Prints one event (its JSON text and its decoded form). */
     synchronized void event(String json, ServerEvent event) {
-        out.println(visible(raw ? json : describe(event)));
+        // Line by line: each line is made visible on its own, so a history's lines stay lines while a
+        // line break inside a message is still shown as \n.
+        for (String line : raw ? List.of(json) : lines(event)) {
+            out.println(visible(line));
+        }
         out.flush();
     }
 
@@ -43,19 +48,27 @@ final class EventPrinter {
         return LogSafe.escape(line, Integer.MAX_VALUE);
     }
 
+    /** The readable lines of one event: one, except for a history (a heading, then one line per earlier message). */
+    static List<String> lines(ServerEvent event) {
+        if (event instanceof ServerEvent.History h) {
+            // One line per earlier message, under a heading, so they read like the live ones.
+            List<String> lines = new java.util.ArrayList<>();
+            lines.add("[" + h.room() + "] * " + h.messages().size() + " earlier message" + (h.messages().size() == 1 ? "" : "s"));
+            for (ServerEvent.Message m : h.messages()) {
+                lines.add(describe(m));
+            }
+            return lines;
+        }
+        return List.of(describe(event));
+    }
+
     static String describe(ServerEvent event) {
         if (event instanceof ServerEvent.Message m) {
             return "[" + m.room() + "] " + TIME.format(Instant.ofEpochMilli(m.ts())) + " " + m.sender().userName() + ": "
                     + m.message();
         }
-        if (event instanceof ServerEvent.History h) {
-            // One line per earlier message, under a heading, so they read like the live ones.
-            StringBuilder lines = new StringBuilder("[" + h.room() + "] * " + h.messages().size() + " earlier message"
-                    + (h.messages().size() == 1 ? "" : "s"));
-            for (ServerEvent.Message m : h.messages()) {
-                lines.append(System.lineSeparator()).append(describe(m));
-            }
-            return lines.toString();
+        if (event instanceof ServerEvent.History) {
+            return String.join(System.lineSeparator(), lines(event));
         }
         if (event instanceof ServerEvent.UserJoined j) {
             return "[" + j.room() + "] * " + j.userName() + " joined";

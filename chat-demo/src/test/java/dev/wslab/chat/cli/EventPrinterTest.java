@@ -46,4 +46,18 @@ class EventPrinterTest {
                 EventPrinter.describe(second));
         assertThat(printed).contains("ada: hello").contains("bob: hi ada");
     }
+
+    @Test
+    void aPrintedHistoryKeepsOneLinePerMessageAndStillEscapesLineBreaksInsideThem() {
+        ServerEvent.Message first = new ServerEvent.Message("1", "lobby", new Sender("u1", "ada"), "hello", 0);
+        ServerEvent.Message hostile = new ServerEvent.Message("2", "lobby", new Sender("u2", "mallory"), HOSTILE, 1000);
+        ServerEvent.History history = new ServerEvent.History("lobby", List.of(first, hostile));
+        StringWriter text = new StringWriter();
+        new EventPrinter(new PrintWriter(text), false).event(new ProtocolCodec().encode(history).json(), history);
+
+        assertThat(text.toString().lines()).hasSize(3);
+        assertThat(text.toString().lines().toList().get(0)).isEqualTo("[lobby] * 2 earlier messages");
+        assertThat(text.toString().lines().toList().get(1)).isEqualTo(EventPrinter.describe(first));
+        assertThat(text.toString().lines().toList().get(2)).contains("mallory: hi").contains("\\n12:00:00").contains("\\u202E");
+    }
 }
