@@ -308,12 +308,12 @@ public final class FrameEncoder {
         byte[] bytes = payload.array();
         if (!role.masksOutgoingFrames() && (opcode == Opcode.TEXT || opcode == Opcode.BINARY)
                 && bytes.length < GATHERING_THRESHOLD && bytes.length <= fragmentSize) {
-            byte[] frame = payload.unmaskedFrame(opcode);
+            ByteBuffer frame = payload.unmaskedFrame(opcode);
             if (frame == null) {
-                frame = encodeFragments(opcode, true, bytes, fragmentSize).array();
-                payload.rememberUnmaskedFrame(opcode, frame);
+                payload.rememberUnmaskedFrame(opcode, encodeFragments(opcode, true, bytes, fragmentSize).array());
+                frame = payload.unmaskedFrame(opcode);
             }
-            return new ByteBuffer[] {ByteBuffer.wrap(frame).asReadOnlyBuffer()};
+            return new ByteBuffer[] {frame};
         }
         return encodeMessage(opcode, true, payload, fragmentSize);
     }

@@ -34,8 +34,11 @@ public final class Payload {
     /** This payload as one unmasked final frame, once an encoder built it (see {@link #unmaskedFrame}). */
     private volatile UnmaskedFrame unmaskedFrame;
 
-    /** The bytes of one unmasked final frame (FIN set, no RSV bits) holding this payload, and its opcode. */
-    private record UnmaskedFrame(Opcode opcode, byte[] bytes) {
+    /**
+     * One unmasked final frame (FIN set, no RSV bits) holding this payload, as a read-only buffer at position 0,
+     * and its opcode.
+     */
+    private record UnmaskedFrame(Opcode opcode, ByteBuffer readOnly) {
     }
 
     private Payload(byte[] bytes) {
@@ -231,18 +234,19 @@ public final class Payload {
     }
 
     /**
-     * For the encoder in this package: the unmasked single frame with {@code opcode} that holds this payload, if
-     * one was built before, else null. The bytes are the same for every server connection sending this payload
-     * without an extension, so a broadcast builds them once ({@link FrameEncoder#encodeSharedMessage}).
+     * For the encoder in this package: a new read-only view (position 0) of the unmasked single frame with
+     * {@code opcode} that holds this payload, if one was built before, else null. The bytes are the same for every
+     * server connection sending this payload without an extension, so a broadcast builds them once
+     * ({@link FrameEncoder#encodeSharedMessage}); each connection gets its own view, whose position it moves.
      */
-    byte[] unmaskedFrame(Opcode opcode) {
+    ByteBuffer unmaskedFrame(Opcode opcode) {
         UnmaskedFrame frame = unmaskedFrame;
-        return frame != null && frame.opcode() == opcode ? frame.bytes() : null;
+        return frame != null && frame.opcode() == opcode ? frame.readOnly().duplicate() : null;
     }
 
     /** For the encoder in this package: remembers {@code frame} (never changed afterwards) as built from this payload. */
     void rememberUnmaskedFrame(Opcode opcode, byte[] frame) {
-        unmaskedFrame = new UnmaskedFrame(opcode, frame);
+        unmaskedFrame = new UnmaskedFrame(opcode, ByteBuffer.wrap(frame).asReadOnlyBuffer());
     }
 
     @Override

@@ -586,6 +586,20 @@ public final class WebSocketConnection {
     }
 
     /**
+     * {@link #takeOutbound()} without the array: hands each queued buffer, in order, to {@code sink}, and empties
+     * the outbox. For an I/O layer that keeps its own queue of unwritten buffers (one buffer per frame sent is
+     * then the only allocation of a shared broadcast frame).
+     *
+     * @param sink receives the buffers in order; they belong to it, and the same read-only rule applies
+     */
+    public void takeOutbound(Consumer<? super ByteBuffer> sink) {
+        for (int i = 0; i < outbox.size(); i++) {
+            sink.accept(outbox.get(i));
+        }
+        outbox.clear();
+    }
+
+    /**
      * Bytes consumed by {@link #receive(ByteBuffer, long, Consumer)} so far.
      *
      * @return the total in bytes since construction: headers, payloads, and bytes ignored after CLOSED

@@ -105,6 +105,18 @@ class GatheringEncoderTest {
     }
 
     @Test
+    void eachConnectionGetsItsOwnViewOfASharedFrame() {
+        Payload shared = Payload.wrap("a broadcast".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        FrameEncoder encoder = new FrameEncoder(Role.SERVER);
+        ByteBuffer first = encoder.encodeSharedMessage(Opcode.TEXT, shared, 16384)[0];
+        first.position(first.limit()); // this connection's socket took the whole frame
+        ByteBuffer second = encoder.encodeSharedMessage(Opcode.TEXT, shared, 16384)[0];
+        assertThat(second.position()).isZero();
+        assertThat(second.remaining()).isEqualTo(2 + shared.length());
+        assertThat(second.isReadOnly()).isTrue();
+    }
+
+    @Test
     void anExtensionsRsvBitsGoOnTheFirstFrameOnly() {
         byte[] bytes = new byte[3000];
         for (int fragmentSize : new int[] {16384, 1000}) {

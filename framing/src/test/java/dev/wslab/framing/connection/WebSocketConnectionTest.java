@@ -34,6 +34,21 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void takeOutboundIntoASinkHandsOverTheSameBuffersInOrderAndEmptiesTheOutbox() {
+        WebSocketConnection other = new WebSocketConnection(Role.SERVER, Limits.DEFAULTS);
+        for (WebSocketConnection connection : List.of(server, other)) {
+            connection.sendText("one");
+            connection.sendBinary(new byte[] {1, 2, 3});
+            connection.ping(new byte[] {9}, 0);
+        }
+        List<ByteBuffer> taken = new java.util.ArrayList<>();
+        server.takeOutbound(taken::add);
+        assertThat(server.hasOutbound()).isFalse();
+        assertThat(dev.wslab.framing.Hex.concat(taken.toArray(new ByteBuffer[0])))
+                .isEqualTo(dev.wslab.framing.Hex.concat(other.takeOutbound()));
+    }
+
+    @Test
     void pingIsAnsweredWithAPongCarryingTheSameData() {
         List<Event> events = Received.all(server, client.send(Frame.ping(Payload.ofUtf8("abc"))), 0);
         assertThat(events).containsExactly(new Event.Ping(Payload.ofUtf8("abc")));

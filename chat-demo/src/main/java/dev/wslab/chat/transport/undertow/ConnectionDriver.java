@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -81,6 +82,9 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
     private Endpoint.Application application;
     private boolean applicationEnded;
     private final PendingWrites unwritten;
+    /** Built once: a broadcast runs these for every member, and a new lambda each time was garbage per delivery. */
+    private final Runnable drain = this::drainInbox;
+    private final Consumer<ByteBuffer> addToUnwritten;
     private boolean readsPaused;
     private final WakeUpTimer timer;
     /** A close the endpoint scheduled ({@link #closeAt}), or null. */
@@ -104,6 +108,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
         this.ws.keepAlive(keepAliveInterval, System.nanoTime());
         this.tap = SafeTap.open(tap, tapped);
         this.unwritten = new PendingWrites(this.tap.isActive() ? this.tap::bytesOut : null);
+        this.addToUnwritten = unwritten::add;
         this.timer = new WakeUpTimer(ioThread, this::onTimer);
         this.auth = auth;
         this.metrics = registry.ops().metrics();
@@ -146,7 +151,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
     public void sendText(String text) {
         // Encoded here, on the sending thread: a broadcast's members share one encoding (SharedUtf8), and
         // the bound counts the bytes as they go on the wire (a text message is UTF-8, RFC 6455 §5.6).
-        enqueue(new Outgoing.Text(SharedUtf8.of(text)));
+        enqueue(SharedUtf8.message(text));
     }
 
     @Override
@@ -160,7 +165,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
             return;
         }
         if (outgoing.add(new Outgoing.Close(code, reason))) {
-            runOnIoThread(this::drainInbox);
+            runOnIoThread(drain);
         }
     }
 
@@ -206,7 +211,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
         }
         registry.outbound().nudge(waiting);
         if (outgoing.add(message)) {
-            runOnIoThread(this::drainInbox);
+            runOnIoThread(drain);
         }
     }
 
@@ -361,7 +366,7 @@ final class ConnectionDriver implements WebSocketPeer, OutboundGuard.Consumer {
             return;
         }
         if (ws.hasOutbound()) {
-            unwritten.add(ws.takeOutbound());
+            ws.takeOutbound(addToUnwritten);
         }
         ConduitStreamSinkChannel sink = channel.getSinkChannel();
         long queued = unwritten.bytes();

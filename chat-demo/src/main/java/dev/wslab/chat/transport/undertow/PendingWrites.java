@@ -34,16 +34,12 @@ final class PendingWrites {
         this.onWritten = onWritten;
     }
 
-    /** Appends buffers to be written after everything already pending. */
-    void add(ByteBuffer[] more) {
-        long added = 0;
-        for (ByteBuffer buffer : more) {
-            if (buffer.hasRemaining()) {
-                buffers.add(buffer);
-                added += buffer.remaining();
-            }
+    /** Appends a buffer to be written after everything already pending. */
+    void add(ByteBuffer buffer) {
+        if (buffer.hasRemaining()) {
+            buffers.add(buffer);
+            bytes += buffer.remaining();
         }
-        bytes += added;
     }
 
     /** Bytes not yet taken by the channel. */
@@ -86,14 +82,15 @@ final class PendingWrites {
      */
     boolean writeTo(GatheringByteChannel channel) throws IOException {
         while (!buffers.isEmpty()) {
-            ByteBuffer[] batch = nextBatch();
-            int[] starts = onWritten == null ? null : positions(batch);
-            long written = channel.write(batch);
-            if (written > 0) {
-                bytes -= written;
-                if (onWritten != null) {
-                    report(batch, starts);
+            long written;
+            if (buffers.size() == 1 && onWritten == null) {
+                // The usual case at a modest rate (one frame since the last write): no array to build.
+                written = channel.write(buffers.peekFirst());
+                if (written > 0) {
+                    bytes -= written;
                 }
+            } else {
+                written = writeBatch(channel);
             }
             while (!buffers.isEmpty() && !buffers.peekFirst().hasRemaining()) {
                 buffers.pollFirst();
@@ -103,6 +100,20 @@ final class PendingWrites {
             }
         }
         return true;
+    }
+
+    /** One gathering write of up to {@value #MAX_BUFFERS_PER_WRITE} pending buffers. */
+    private long writeBatch(GatheringByteChannel channel) throws IOException {
+        ByteBuffer[] batch = nextBatch();
+        int[] starts = onWritten == null ? null : positions(batch);
+        long written = channel.write(batch);
+        if (written > 0) {
+            bytes -= written;
+            if (onWritten != null) {
+                report(batch, starts);
+            }
+        }
+        return written;
     }
 
     private ByteBuffer[] nextBatch() {

@@ -68,11 +68,31 @@ class PendingWritesTest {
         return ByteBuffer.wrap(b);
     }
 
+    private static void addAll(PendingWrites pending, ByteBuffer... buffers) {
+        for (ByteBuffer buffer : buffers) {
+            pending.add(buffer);
+        }
+    }
+
+    @Test
+    void oneBufferIsWrittenOnItsOwnAndAPartialWriteResumesWhereItStopped() throws Exception {
+        PendingWrites pending = new PendingWrites(null);
+        pending.add(bytes(0, 10));
+        StingyChannel channel = new StingyChannel(4);
+        assertThat(pending.writeTo(new OnceChannel(channel))).isFalse();
+        assertThat(pending.bytes()).isEqualTo(6);
+        pending.add(bytes(10, 3)); // queued behind the half-written buffer
+        assertThat(pending.writeTo(channel)).isTrue();
+        assertThat(channel.taken.toByteArray()).isEqualTo(bytes(0, 13).array());
+        assertThat(pending.isEmpty()).isTrue();
+        assertThat(pending.bytes()).isZero();
+    }
+
     @Test
     void aPartialWriteKeepsTheRestInOrderUntilTheChannelTakesIt() throws Exception {
         List<ByteBuffer> reported = new ArrayList<>();
         PendingWrites pending = new PendingWrites(reported::add);
-        pending.add(new ByteBuffer[] {bytes(0, 5), bytes(5, 5), bytes(10, 5)});
+        addAll(pending, bytes(0, 5), bytes(5, 5), bytes(10, 5));
         StingyChannel channel = new StingyChannel(7);
 
         channel.budget = 7;
@@ -95,7 +115,7 @@ class PendingWritesTest {
     @Test
     void aFullSocketWritesNothingAndKeepsEverything() throws Exception {
         PendingWrites pending = new PendingWrites(null);
-        pending.add(new ByteBuffer[] {bytes(0, 3), ByteBuffer.allocate(0)});
+        addAll(pending, bytes(0, 3), ByteBuffer.allocate(0));
         assertThat(pending.writeTo(new StingyChannel(0))).isFalse();
         assertThat(pending.bytes()).isEqualTo(3);
     }
@@ -111,7 +131,7 @@ class PendingWritesTest {
             ByteBuffer buffer = bytes(next, size);
             expected.writeBytes(buffer.array());
             next += size;
-            pending.add(new ByteBuffer[] {buffer});
+            pending.add(buffer);
         }
         StingyChannel channel = new StingyChannel(budget);
         int rounds = 0;
