@@ -372,9 +372,10 @@ public final class ResumingChatClient implements AutoCloseable {
 
     /**
      * Runs one poll session at the server of {@code url} until it is lost (the server unreachable, or the
-     * session gone) or moved to a WebSocket. A new poll session is a new chat session: the client joins
-     * its rooms again: within one poll session this client resumes with its cursor; it does not send a
-     * {@code resume} token to a new poll session (the page does, when its node stops answering).
+     * session gone) or moved to a WebSocket. Within one poll session a lost answer is repaired by asking again
+     * with the same cursor. A new poll session (after the old one's node stopped answering) resumes the chat
+     * session with its token, as a new WebSocket does: on a cluster the node it reaches replays what the client
+     * missed; if the resume is refused, the poll session becomes a new chat session and the rooms are joined again.
      */
     private PollEnd poll(URI url) {
         URI base = httpBase(url);
@@ -414,17 +415,23 @@ public final class ResumingChatClient implements AutoCloseable {
             return true;
         };
         carriedBy = "polling";
+        String token;
+        long seq;
         synchronized (lock) {
             connection = channel;
             ready = false;
-            if (resumeToken != null) {
-                status.accept("the poll session was lost; starting a new session");
-                resumeToken = null;
-                lastSeq = 0;
-            }
+            token = resumeToken;
+            seq = lastSeq;
         }
         status.accept("connected over HTTP long polling to " + base);
-        channel.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+        if (token == null) {
+            channel.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+        } else {
+            // The answer (resumed, or a refusal followed by a new session) arrives in this poll session's events.
+            status.accept("the poll session was lost; resuming after event " + seq);
+            channel.sendText(JSON.createObjectNode().put("type", "resume").put("id", "s0")
+                    .put("token", token).put("seq", seq).toString());
+        }
         int failures = 0;
         while (!closing) {
             java.net.http.HttpResponse<String> answer;
@@ -451,7 +458,8 @@ public final class ResumingChatClient implements AutoCloseable {
             try {
                 JsonNode body = JSON.readTree(answer.body());
                 for (JsonNode event : body.path("events")) {
-                    resumable |= event.path("type").asText().equals("session") && "s0".equals(event.path("id").asText(null));
+                    String type = event.path("type").asText();
+                    resumable |= (type.equals("session") || type.equals("resumed")) && "s0".equals(event.path("id").asText(null));
                     handle(channel, event);
                 }
                 cursor = body.path("cursor").asLong();

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wslab.chat.ChatServer;
+import dev.wslab.chat.ServerParts;
 import dev.wslab.chat.cli.ResumingChatClient;
 import dev.wslab.chat.protocol.ServerEvent;
 import dev.wslab.chat.support.Accounts;
 import dev.wslab.chat.support.JdkChatClient;
 import dev.wslab.chat.support.NodeProcess;
 import dev.wslab.chat.support.RedisServer;
+import dev.wslab.chat.support.TestServers;
+import dev.wslab.chat.transport.polling.PollingTransport;
 import dev.wslab.client.ClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,6 +174,68 @@ class CrossNodeResumeTest {
                 List<String> live = texts(bobEvents);
                 assertThat(live).containsExactly("while away 0", "while away 1", "while away 2", "while away 3", "while away 4");
                 assertThat(ClusterNodes.messageIdCounts(bobEvents).values()).allMatch(n -> n == 1);
+            }
+            ada.close();
+        }
+    }
+
+    /**
+     * The same failover for a client on HTTP long polling: its poll session dies with node B, so it opens a new
+     * poll session on A and sends its resume token there (before, it started a new chat session and joined
+     * again, and what was posted while it was away reached it only through the bounded history, if at all).
+     */
+    @Test
+    void aPollingClientOfAKilledNodeResumesOnAnotherByItsToken() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             ChatServer a = TestServers.start(TestServers.config().redis(redis.uri()).nodeTimeout(NODE_TIMEOUT),
+                     ServerParts.builder().extension(new PollingTransport()));
+             NodeProcess b = NodeProcess.start("--redis", redis.uri(), "--node-timeout", Long.toString(NODE_TIMEOUT.toSeconds()))) {
+            JdkChatClient ada = JdkChatClient.connectWithSubprotocol(a.chatUri(), Accounts.registerAndLogin(a, "ada"));
+            ada.joinAndWait("lobby");
+            List<JsonNode> bobEvents = new CopyOnWriteArrayList<>();
+            List<String> bobStatus = new CopyOnWriteArrayList<>();
+            try (ResumingChatClient bob = new ResumingChatClient(List.of(b.chatUri(), a.chatUri()), ResumingChatClient.Transport.POLLING,
+                    Accounts.registerAndLogin(a, "bob"), ClientOptions.builder(), bobEvents::add, bobStatus::add)) {
+                bob.join("lobby");
+                ClusterNodes.awaitTrue(WAIT, () -> bob.unanswered() == 0 && a.chat().members("lobby").contains("bob"), "bob is in the lobby");
+                int adaCount = 100;
+                Thread adaTalks = new Thread(() -> {
+                    for (int i = 0; i < adaCount; i++) {
+                        ada.message("lobby", "ada " + i, "a" + i);
+                        ClusterNodes.sleep(20);
+                    }
+                });
+                adaTalks.start();
+                ClusterNodes.awaitTrue(WAIT, () -> texts(bobEvents).size() >= 20, "bob heard 20 of ada's over polling");
+                b.kill();
+                adaTalks.join(WAIT.toMillis());
+                ada.message("lobby", "the end", "end");
+                ClusterNodes.awaitTrue(WAIT, () -> texts(bobEvents).contains("the end"), "bob resumed on A and heard the end; status: " + bobStatus);
+
+                assertThat(bob.transport()).isEqualTo("polling");
+                assertThat(bob.currentUrl()).isEqualTo(a.chatUri());
+                assertThat(bob.resumes()).as("status: " + bobStatus).isEqualTo(1);
+                assertThat(bob.refusedResumes()).isZero();
+                assertThat(bobStatus).anyMatch(line -> line.startsWith("the poll session was lost; resuming after event"));
+                // Every message of ada's reached bob exactly once, in order, and the numbers neither skip nor repeat.
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < adaCount; i++) {
+                    expected.add("ada " + i);
+                }
+                expected.add("the end");
+                assertThat(texts(bobEvents)).as("status: " + bobStatus).containsExactlyElementsOf(expected);
+                long previous = 0;
+                for (JsonNode event : bobEvents) {
+                    if (event.has("seq")) {
+                        assertThat(event.get("seq").asLong()).isEqualTo(previous + 1);
+                        previous = event.get("seq").asLong();
+                    }
+                }
+                assertThat(bobEvents.stream().filter(e -> e.path("type").asText().equals("history")).count())
+                        .as("no second join's history").isLessThanOrEqualTo(1);
+                bob.message("lobby", "still here");
+                ada.await(ServerEvent.Message.class, m -> m.message().equals("still here"));
+                assertThat(ada.drainAll()).noneMatch(e -> e instanceof ServerEvent.UserLeft);
             }
             ada.close();
         }
