@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 public final class ResumingChatClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A connection's first command when there is no session to resume: answered by {@code session} with a token. */
+    private static final String SESSION_COMMAND = JSON.createObjectNode().put("type", "session").put("id", "s0").toString();
     static final Duration BACKOFF_BASE = Duration.ofMillis(100);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
 
@@ -248,11 +250,10 @@ public final class ResumingChatClient implements AutoCloseable {
                 webSocket = session;
                 ready = false;
                 if (resumeToken == null) {
-                    session.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+                    session.sendText(SESSION_COMMAND);
                 } else {
                     status.accept("connection lost; resuming after event " + lastSeq);
-                    session.sendText(JSON.createObjectNode().put("type", "resume").put("id", "s0")
-                            .put("token", resumeToken).put("seq", lastSeq).toString());
+                    session.sendText(resumeCommand(resumeToken, lastSeq));
                 }
             }
             read(session);
@@ -356,7 +357,7 @@ public final class ResumingChatClient implements AutoCloseable {
                 status.accept("resume refused (" + event.path("code").asText() + "): " + event.path("reason").asText());
                 resumeToken = null;
                 lastSeq = 0;
-                session.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+                session.sendText(SESSION_COMMAND);
                 return;
             }
             ready = true;
@@ -364,6 +365,11 @@ public final class ResumingChatClient implements AutoCloseable {
                 session.sendText(command.toString());
             }
         }
+    }
+
+    /** A connection's first command for a session this client had: the events after {@code seq} come back. */
+    private static String resumeCommand(String token, long seq) {
+        return JSON.createObjectNode().put("type", "resume").put("id", "s0").put("token", token).put("seq", seq).toString();
     }
 
     // ---- long polling, and the upgrade to a WebSocket ----
@@ -425,12 +431,11 @@ public final class ResumingChatClient implements AutoCloseable {
         }
         status.accept("connected over HTTP long polling to " + base);
         if (token == null) {
-            channel.sendText(JSON.createObjectNode().put("type", "session").put("id", "s0").toString());
+            channel.sendText(SESSION_COMMAND);
         } else {
             // The answer (resumed, or a refusal followed by a new session) arrives in this poll session's events.
             status.accept("the poll session was lost; resuming after event " + seq);
-            channel.sendText(JSON.createObjectNode().put("type", "resume").put("id", "s0")
-                    .put("token", token).put("seq", seq).toString());
+            channel.sendText(resumeCommand(token, seq));
         }
         int failures = 0;
         while (!closing) {
@@ -495,7 +500,7 @@ public final class ResumingChatClient implements AutoCloseable {
             token = resumeToken;
             seq = lastSeq;
         }
-        ws.sendText(JSON.createObjectNode().put("type", "resume").put("id", "s0").put("token", token).put("seq", seq).toString());
+        ws.sendText(resumeCommand(token, seq));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         try {
             while (System.nanoTime() < deadline) {
