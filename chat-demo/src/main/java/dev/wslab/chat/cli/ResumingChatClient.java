@@ -81,6 +81,8 @@ public final class ResumingChatClient implements AutoCloseable {
     private final Transport transport;
     private final String bearer;
     private final java.net.http.HttpClient http;
+    /** The poll session that carries the session now ({@code …/poll/sessions/<id>}), or null: close() deletes it. */
+    private volatile URI pollSession;
     /** Set once the session is on a WebSocket; from then on reconnects are WebSocket resumes. */
     private volatile boolean onWebSocket;
     private volatile String carriedBy = "none";
@@ -408,6 +410,16 @@ public final class ResumingChatClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             return PollEnd.FATAL;
         }
+        pollSession = base.resolve("/poll/sessions/" + sessionId);
+        try {
+            return pollUntilLostOrMoved(url, base, sessionId, cursor);
+        } finally {
+            pollSession = null;
+        }
+    }
+
+    /** The body of {@link #poll}: one poll session, from its creation until it is lost or moved to a WebSocket. */
+    private PollEnd pollUntilLostOrMoved(URI url, URI base, String sessionId, long cursor) {
         URI commands = base.resolve("/poll/sessions/" + sessionId + "/commands");
         // Commands are posted one after the other (each after the previous one's answer): two requests in
         // flight at once may reach the server in either order, and a message must not overtake its join.
@@ -576,7 +588,11 @@ public final class ResumingChatClient implements AutoCloseable {
         }
     }
 
-    /** Ends the session cleanly (a Close: the server ends it at once) and stops reconnecting. */
+    /**
+     * Ends the session cleanly and stops reconnecting: on a WebSocket with a Close, on long polling by deleting the
+     * poll session; either way the server ends the session at once (otherwise a poll session would keep the user
+     * online until it expired).
+     */
     @Override
     public void close() {
         closing = true;
@@ -586,6 +602,17 @@ public final class ResumingChatClient implements AutoCloseable {
         }
         if (current != null) {
             current.close(1000, "bye");
+        }
+        URI polling = pollSession;
+        if (polling != null) {
+            try {
+                http.send(request(polling).timeout(Duration.ofSeconds(5)).DELETE().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                // The server is gone or unreachable: its poll session expires by itself.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         loop.interrupt();
         try {

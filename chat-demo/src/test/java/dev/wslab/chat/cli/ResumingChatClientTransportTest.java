@@ -135,7 +135,11 @@ class ResumingChatClientTransportTest {
                 if (transport == ResumingChatClient.Transport.AUTO) {
                     assertThat(status).anyMatch(s -> s.startsWith("staying on long polling"));
                 }
+                assertThat(server.chat().onlineUsers()).contains(name);
             }
+            // close() deleted the poll session: the user is gone at once, not after the 60 s poll expiry.
+            awaitTrue(() -> !server.chat().onlineUsers().contains(name), name + " went offline when the client closed");
+            assertThat(server.chat().members("q")).doesNotContain(name);
         }
         assertThat(server.openWebSockets()).isZero();
     }
