@@ -468,6 +468,9 @@ public final class ResumingChatClient implements AutoCloseable {
             }
             failures = 0;
             if (answer.statusCode() != 200) {
+                if (closing) {
+                    return PollEnd.FATAL; // close() deleted it: nothing to report
+                }
                 status.accept("the poll session ended (" + answer.statusCode() + " " + answer.body() + ")");
                 return answer.statusCode() == 401 ? PollEnd.FATAL : PollEnd.LOST;
             }

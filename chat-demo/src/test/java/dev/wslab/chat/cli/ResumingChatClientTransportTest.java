@@ -139,6 +139,7 @@ class ResumingChatClientTransportTest {
             }
             // close() deleted the poll session: the user is gone at once, not after the 60 s poll expiry.
             awaitTrue(() -> !server.chat().onlineUsers().contains(name), name + " went offline when the client closed");
+            assertThat(status).as("its own DELETE is not reported as a lost session").noneMatch(s -> s.startsWith("the poll session ended"));
             assertThat(server.chat().members("q")).doesNotContain(name);
         }
         assertThat(server.openWebSockets()).isZero();
