@@ -305,17 +305,35 @@ public final class FrameEncoder {
      * @return the buffers to write in order, each ready to be read; read-only where shared
      */
     public ByteBuffer[] encodeSharedMessage(Opcode opcode, Payload payload, int fragmentSize) {
+        ByteBuffer frame = encodeSharedFrame(opcode, payload, fragmentSize);
+        return frame != null ? new ByteBuffer[] {frame} : encodeMessage(opcode, true, payload, fragmentSize);
+    }
+
+    /**
+     * The one shared frame of {@link #encodeSharedMessage}, without the array around it (a broadcast calls this once
+     * per member): a new read-only view of the frame built once per {@link Payload}, or {@code null} when this
+     * message is not sent as one shared frame (client role, a control opcode, a payload of
+     * {@value #GATHERING_THRESHOLD} bytes or more, or more than {@code fragmentSize}); then use
+     * {@link #encodeMessage}.
+     *
+     * @param opcode       TEXT or BINARY
+     * @param payload      the message; never changed
+     * @param fragmentSize most payload bytes per frame, 1 or more (§5.4)
+     * @return a read-only view at position 0 of the whole frame, or {@code null}
+     */
+    public ByteBuffer encodeSharedFrame(Opcode opcode, Payload payload, int fragmentSize) {
         byte[] bytes = payload.array();
-        if (!role.masksOutgoingFrames() && (opcode == Opcode.TEXT || opcode == Opcode.BINARY)
-                && bytes.length < GATHERING_THRESHOLD && bytes.length <= fragmentSize) {
-            ByteBuffer frame = payload.unmaskedFrame(opcode);
-            if (frame == null) {
-                payload.rememberUnmaskedFrame(opcode, encodeFragments(opcode, true, bytes, fragmentSize).array());
-                frame = payload.unmaskedFrame(opcode);
-            }
-            return new ByteBuffer[] {frame};
+        // RFC 6455 §5.3: a client masks every frame with a fresh key, so only a server's frames can be shared.
+        if (role.masksOutgoingFrames() || (opcode != Opcode.TEXT && opcode != Opcode.BINARY)
+                || bytes.length >= GATHERING_THRESHOLD || bytes.length > fragmentSize) {
+            return null;
         }
-        return encodeMessage(opcode, true, payload, fragmentSize);
+        ByteBuffer frame = payload.unmaskedFrame(opcode);
+        if (frame == null) {
+            payload.rememberUnmaskedFrame(opcode, encodeFragments(opcode, true, bytes, fragmentSize).array());
+            frame = payload.unmaskedFrame(opcode);
+        }
+        return frame;
     }
 
     /**

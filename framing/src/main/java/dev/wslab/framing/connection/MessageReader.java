@@ -48,6 +48,12 @@ final class MessageReader implements MessageSink {
     /** Size of the scratch array that wire bytes of a transformed message pass through. */
     private static final int TRANSFORM_CHUNK = 8192;
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * The largest array kept for the next message after a text message (whose bytes were copied into its
+     * String): chat-sized messages then allocate no array of their own, and an idle connection holds at most
+     * this much.
+     */
+    static final int KEPT_TEXT_BUFFER = 512;
 
     private final int maxMessageSize;
     private final InboundExtension extension;
@@ -184,11 +190,14 @@ final class MessageReader implements MessageSink {
                         "RFC 6455 §8.1")).orElseThrow());
             }
             message = new Event.Text(new String(buffer, 0, size, StandardCharsets.UTF_8));
+            byte[] reusable = buffer.length <= KEPT_TEXT_BUFFER ? buffer : EMPTY;
+            clear();
+            buffer = reusable;
         } else {
             message = new Event.Binary(size == 0 ? Payload.EMPTY
                     : Payload.wrap(size == buffer.length ? buffer : Arrays.copyOf(buffer, size)));
+            clear();
         }
-        clear();
         return new Complete(message);
     }
 
@@ -248,7 +257,8 @@ final class MessageReader implements MessageSink {
         messageType = null;
         transform = null;
         frame = null;
-        // The array may be referenced by the event just delivered (Payload.wrap): never reuse it.
+        // The array may be referenced by the event just delivered (Payload.wrap): never reuse it here
+        // (onFrameEnd keeps a small one after a text message, whose String holds a copy).
         buffer = EMPTY;
         size = 0;
         failure = null;

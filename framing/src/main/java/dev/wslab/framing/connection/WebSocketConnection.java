@@ -829,8 +829,12 @@ public final class WebSocketConnection {
         }
         if (owned != null) {
             int fragmentSize = limits.outboundFragmentSize();
-            for (ByteBuffer buffer : shared ? encoder.encodeSharedMessage(opcode, owned, fragmentSize)
-                    : encoder.encodeMessage(opcode, true, owned, fragmentSize)) {
+            ByteBuffer sharedFrame = shared ? encoder.encodeSharedFrame(opcode, owned, fragmentSize) : null;
+            if (sharedFrame != null) {
+                queue(sharedFrame); // a room's broadcast: no array per member
+                return true;
+            }
+            for (ByteBuffer buffer : encoder.encodeMessage(opcode, true, owned, fragmentSize)) {
                 queue(buffer);
             }
         } else {

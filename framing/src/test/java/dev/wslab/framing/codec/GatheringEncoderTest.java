@@ -117,6 +117,22 @@ class GatheringEncoderTest {
     }
 
     @Test
+    void aSharedFrameIsOfferedOnlyWhereTheRfcLetsOneFrameServeEveryConnection() {
+        Payload small = Payload.wrap("hi all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        FrameEncoder server = new FrameEncoder(Role.SERVER);
+        ByteBuffer frame = server.encodeSharedFrame(Opcode.TEXT, small, 16384);
+        assertThat(frame.isReadOnly()).isTrue();
+        assertThat(toArray(frame)).isEqualTo(toArray(server.encodeSharedMessage(Opcode.TEXT, small, 16384)[0]));
+        // §5.3: a client masks each frame with its own key; control frames are never broadcast payloads.
+        assertThat(new FrameEncoder(Role.CLIENT).encodeSharedFrame(Opcode.TEXT, small, 16384)).isNull();
+        assertThat(server.encodeSharedFrame(Opcode.PING, small, 16384)).isNull();
+        // Too large to share as one small frame, or split into fragments: the caller encodes the message itself.
+        assertThat(server.encodeSharedFrame(Opcode.BINARY,
+                Payload.wrap(new byte[FrameEncoder.GATHERING_THRESHOLD]), 16384)).isNull();
+        assertThat(server.encodeSharedFrame(Opcode.TEXT, small, 3)).isNull();
+    }
+
+    @Test
     void anExtensionsRsvBitsGoOnTheFirstFrameOnly() {
         byte[] bytes = new byte[3000];
         for (int fragmentSize : new int[] {16384, 1000}) {

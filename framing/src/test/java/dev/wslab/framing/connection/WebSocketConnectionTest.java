@@ -26,6 +26,20 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void messagesAfterAKeptTextBufferDecodeExactlyAndABinaryPayloadIsNeverReused() {
+        // The reader keeps a small array after a text message (its String holds a copy) for the next one.
+        assertThat(Received.all(server, client.send(Frame.text("a longer line")), 0)).containsExactly(new Event.Text("a longer line"));
+        assertThat(Received.all(server, client.send(Frame.text("short")), 0)).containsExactly(new Event.Text("short"));
+        List<Event> binary = Received.all(server, client.send(Frame.binary(new byte[] {1, 2, 3})), 0);
+        Payload payload = ((Event.Binary) binary.get(0)).payload();
+        assertThat(Received.all(server, client.send(Frame.text("xyz")), 0)).containsExactly(new Event.Text("xyz"));
+        assertThat(Received.all(server, client.send(Frame.binary(new byte[] {7, 7, 7})), 0)).hasSize(1);
+        assertThat(payload.toByteArray()).containsExactly(1, 2, 3);
+        assertThat(Received.all(server, client.send(Frame.text("é".repeat(300))), 0)).containsExactly(new Event.Text("é".repeat(300)));
+        assertThat(Received.all(server, client.send(Frame.text("ok")), 0)).containsExactly(new Event.Text("ok"));
+    }
+
+    @Test
     void sendsTextThatThePeerDecodes() {
         assertThat(server.sendText("hi")).isTrue();
         assertThat(server.hasOutbound()).isTrue();

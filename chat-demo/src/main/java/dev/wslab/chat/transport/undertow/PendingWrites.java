@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.Consumer;
 
@@ -23,6 +24,9 @@ final class PendingWrites {
 
     /** Buffers per gathering write; more would only make a larger array for the same system call. */
     private static final int MAX_BUFFERS_PER_WRITE = 64;
+    /** One batch array per IO thread: a connection is written only by its own IO thread, one write at a time. */
+    private static final ThreadLocal<ByteBuffer[]> BATCH =
+            ThreadLocal.withInitial(() -> new ByteBuffer[MAX_BUFFERS_PER_WRITE]);
 
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     private final Consumer<ByteBuffer> onWritten;
@@ -104,6 +108,20 @@ final class PendingWrites {
 
     /** One gathering write of up to {@value #MAX_BUFFERS_PER_WRITE} pending buffers. */
     private long writeBatch(GatheringByteChannel channel) throws IOException {
+        if (onWritten == null) {
+            // The IO thread's own array, emptied after the call: a batch allocates nothing.
+            ByteBuffer[] batch = BATCH.get();
+            int count = fill(batch);
+            try {
+                long written = channel.write(batch, 0, count);
+                if (written > 0) {
+                    bytes -= written;
+                }
+                return written;
+            } finally {
+                Arrays.fill(batch, 0, count, null);
+            }
+        }
         ByteBuffer[] batch = nextBatch();
         int[] starts = onWritten == null ? null : positions(batch);
         long written = channel.write(batch);
@@ -116,12 +134,19 @@ final class PendingWrites {
         return written;
     }
 
-    private ByteBuffer[] nextBatch() {
-        ByteBuffer[] batch = new ByteBuffer[Math.min(buffers.size(), MAX_BUFFERS_PER_WRITE)];
+    /** Puts the first pending buffers into {@code batch}; returns how many. */
+    private int fill(ByteBuffer[] batch) {
+        int count = Math.min(buffers.size(), batch.length);
         Iterator<ByteBuffer> it = buffers.iterator();
-        for (int i = 0; i < batch.length; i++) {
+        for (int i = 0; i < count; i++) {
             batch[i] = it.next();
         }
+        return count;
+    }
+
+    private ByteBuffer[] nextBatch() {
+        ByteBuffer[] batch = new ByteBuffer[Math.min(buffers.size(), MAX_BUFFERS_PER_WRITE)];
+        fill(batch);
         return batch;
     }
 

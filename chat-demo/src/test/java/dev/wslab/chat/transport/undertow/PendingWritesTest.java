@@ -120,6 +120,32 @@ class PendingWritesTest {
         assertThat(pending.bytes()).isEqualTo(3);
     }
 
+    @Test
+    void moreBuffersThanOneBatchGoOutInOrderAndTheBatchKeepsNoReference() throws Exception {
+        PendingWrites pending = new PendingWrites(null);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 150; i++) {
+            ByteBuffer buffer = bytes(i, 3);
+            expected.writeBytes(buffer.array());
+            pending.add(buffer);
+        }
+        List<ByteBuffer[]> arrays = new ArrayList<>();
+        StingyChannel socket = new StingyChannel(Integer.MAX_VALUE);
+        GatheringByteChannel watching = new OnceChannel(socket) {
+            @Override
+            public long write(ByteBuffer[] srcs, int offset, int length) throws java.io.IOException {
+                arrays.add(srcs);
+                return socket.write(srcs, offset, length);
+            }
+        };
+        assertThat(pending.writeTo(watching)).isTrue();
+        assertThat(socket.taken.toByteArray()).isEqualTo(expected.toByteArray());
+        assertThat(socket.calls).isEqualTo(3); // 64 + 64 + 22 buffers
+        for (ByteBuffer[] batch : arrays) {
+            assertThat(batch).containsOnlyNulls(); // the thread's batch array holds no buffer after the write
+        }
+    }
+
     @Property(tries = 200)
     void anySplitOfTheSocketsAppetiteDeliversTheSameBytes(
             @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 0, max = 300) Integer> sizes,
@@ -144,7 +170,7 @@ class PendingWritesTest {
     }
 
     /** Lets one write through, then reports a full socket: each writeTo call is one "writable" event. */
-    static final class OnceChannel implements GatheringByteChannel {
+    static class OnceChannel implements GatheringByteChannel {
         private final GatheringByteChannel inner;
         private boolean used;
 
