@@ -86,16 +86,7 @@ final class PendingWrites {
      */
     boolean writeTo(GatheringByteChannel channel) throws IOException {
         while (!buffers.isEmpty()) {
-            long written;
-            if (buffers.size() == 1 && onWritten == null) {
-                // The usual case at a modest rate (one frame since the last write): no array to build.
-                written = channel.write(buffers.peekFirst());
-                if (written > 0) {
-                    bytes -= written;
-                }
-            } else {
-                written = writeBatch(channel);
-            }
+            long written = writeBatch(channel);
             while (!buffers.isEmpty() && !buffers.peekFirst().hasRemaining()) {
                 buffers.pollFirst();
             }
@@ -122,14 +113,13 @@ final class PendingWrites {
                 Arrays.fill(batch, 0, count, null);
             }
         }
+        // A tap sees what each write took: a batch of its own, with the positions it started from.
         ByteBuffer[] batch = nextBatch();
-        int[] starts = onWritten == null ? null : positions(batch);
+        int[] starts = positions(batch);
         long written = channel.write(batch);
         if (written > 0) {
             bytes -= written;
-            if (onWritten != null) {
-                report(batch, starts);
-            }
+            report(batch, starts);
         }
         return written;
     }
