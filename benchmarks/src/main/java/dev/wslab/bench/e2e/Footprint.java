@@ -148,6 +148,16 @@ final class Footprint {
         return markdown(report, samples, Map.of());
     }
 
+    /** How {@code TransportRunner} labels a server's sample taken after the p99.9 rounds. */
+    static final String AFTER_ROUNDS = " (after the p99.9 rounds)";
+
+    /** The same server's sample of the same cell after the p99.9 rounds, or null. */
+    private static Sample afterRounds(List<Sample> samples, Sample cell) {
+        return samples.stream()
+                .filter(s -> s.server().equals(cell.server()) && s.cell().equals(cell.cell() + AFTER_ROUNDS))
+                .findFirst().orElse(null);
+    }
+
     /** The cell of the p99.9 target: 10 members in one room, 100 messages/s, on a WebSocket transport. */
     static boolean isTailCell(CellSpec spec) {
         return spec.mode() == CellSpec.Mode.FIXED_RATE && spec.clients() == 10 && spec.transport().isWebSocket();
@@ -192,9 +202,14 @@ final class Footprint {
             Sample s = samples.get(i);
             long target = targetRssMb(r.spec());
             if (target > 0 && r.spec().transport().server().wslabChat()) {
+                // After the rounds too, when there were rounds: the first 10 s of a light load need not have
+                // touched all of the young generation yet, so the larger of the two is judged.
+                Sample later = afterRounds(samples, s);
+                Sample judged = later != null && later.rss() > s.rss() ? later : s;
                 out.append("| RSS of wslab's chat, ").append(r.spec().label()).append(" ≤ ").append(target).append(" MB (seed stack) | ")
-                        .append(mb(s.rss())).append(" MB (peak ").append(mb(s.peakRss())).append(") | ")
-                        .append(s.rss() <= target * 1024 * 1024 ? "**met**" : "**missed**").append(" |\n");
+                        .append(mb(judged.rss())).append(" MB (peak ").append(mb(judged.peakRss())).append(")")
+                        .append(judged == later ? " after the p99.9 rounds; " + mb(s.rss()) + " after the cell" : "")
+                        .append(" | ").append(judged.rss() <= target * 1024 * 1024 ? "**met**" : "**missed**").append(" |\n");
             }
         }
         // The p99.9 of the tail cell per transport: one run's, or the median of the rounds when there are rounds.

@@ -223,6 +223,20 @@ public final class TransportRunner {
                                 .add(result.latencyMicros().p999());
                     }
                 }
+                if (options.footprint()) {
+                    // Memory again after the rounds: the light load has now run long enough to have cycled
+                    // through the whole young generation, which its first cell alone may not have.
+                    for (CellSpec spec : tailCells) {
+                        for (ServerProcess node : servers.get(spec.transport().server()).nodes()) {
+                            Footprint.Sample sample = Footprint.probe(spec.label() + Footprint.AFTER_ROUNDS,
+                                    spec.transport().server(), node);
+                            footprints.add(sample);
+                            System.err.printf("    footprint after the rounds, %s: RSS %.1f MB (peak %.1f), heap after GC %.1f MB%n",
+                                    spec.transport().id(), sample.rss() / 1048576.0, sample.peakRss() / 1048576.0,
+                                    sample.heapAfterGc() / 1048576.0);
+                        }
+                    }
+                }
                 if (slow != null) {
                     Map<Long, String> processes = new java.util.LinkedHashMap<>();
                     processes.put(ProcessHandle.current().pid(), "load generator");

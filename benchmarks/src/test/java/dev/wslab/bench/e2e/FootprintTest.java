@@ -43,6 +43,31 @@ class FootprintTest {
     }
 
     @Test
+    void theLightLoadsRssIsJudgedAlsoAfterTheRounds() {
+        // The fixed-rate cell comes first, before its load has cycled through the young generation: the
+        // sample after the rounds counts when it is larger, and the page says which one was judged.
+        List<CellResult> cells = List.of(
+                result(Transport.WSLAB_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 800),
+                result(Transport.WSLAB_WEBSOCKET, CellSpec.Mode.SATURATION, 10, 5000));
+        String fixed = cells.get(0).spec().label();
+        RunReport report = new RunReport("footprint", "test", new RunReport.Environment("17", "vm", "os", 2, "cpu", "0", "0",
+                "start", "end"), cells, List.of());
+
+        String larger = Footprint.markdown(report, List.of(
+                new Footprint.Sample(fixed, "wslab", 100 * MB, 105 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(cells.get(1).spec().label(), "wslab", 110 * MB, 112 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(fixed + Footprint.AFTER_ROUNDS, "wslab", 115 * MB, 116 * MB, 9 * MB, 0, 20)));
+        assertThat(larger).contains("100/s ≤ 114 MB (seed stack) | 115.0 MB (peak 116.0) after the p99.9 rounds; 100.0 after the cell | **missed**")
+                .contains("| " + fixed + " (after the p99.9 rounds) | wslab | 115.0 |");
+
+        String smaller = Footprint.markdown(report, List.of(
+                new Footprint.Sample(fixed, "wslab", 100 * MB, 105 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(cells.get(1).spec().label(), "wslab", 110 * MB, 112 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(fixed + Footprint.AFTER_ROUNDS, "wslab", 98 * MB, 112 * MB, 9 * MB, 0, 20)));
+        assertThat(smaller).contains("100/s ≤ 114 MB (seed stack) | 100.0 MB (peak 105.0) | **met**");
+    }
+
+    @Test
     void withRoundsTheTailVerdictsCompareTheMediansOfTheRounds() {
         // One run: wslab 0.80 ms against netty's 0.70. The rounds: wslab 0.60, 2.00, 0.65 (median 0.65),
         // netty 0.70, 0.90, 0.50 (median 0.70). An outlier round moves neither median.
