@@ -152,12 +152,14 @@ public final class OutboundGuard implements AutoCloseable {
                 break;
             }
             consumers.remove(largest.consumer());
+            // Counted before the cut takes effect: whoever sees the client gone (its room, a test, a
+            // scrape of /metrics) must not see a count that does not include it yet.
+            cuts.incrementAndGet();
             largest.consumer().cutAsSlow("slow consumer: the server's outbound memory (" + maxTotalBytes
                     + " bytes for all clients) is full and this client holds the most (" + largest.bytes() + " bytes)");
             total -= largest.bytes();
             cut++;
         }
-        cuts.addAndGet(cut);
         log.warn("outbound memory {} bytes over the cap of {}: cut the {} largest consumers as slow", before,
                 maxTotalBytes, cut);
         lastTotal = total;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class OutboundGuardRulesTest {
 
     /** A consumer holding a fixed number of bytes, remembering whether it was cut. */
-    private static final class Held implements OutboundGuard.Consumer {
+    private static class Held implements OutboundGuard.Consumer {
         final long bytes;
         final List<String> cuts = new ArrayList<>();
 
@@ -40,6 +40,28 @@ class OutboundGuardRulesTest {
             assertThat(guard.lastTotalBytes()).isEqualTo(100);
             assertThat(a.cuts).isEmpty();
             assertThat(b.cuts).isEmpty();
+        }
+    }
+
+    @Test
+    void aCutIsCountedBeforeItTakesEffect() {
+        // The cut client leaves its rooms on another thread right away; whoever then reads the count (a test,
+        // a scrape of /metrics) must find the cut in it, not wait for the rest of the sweep.
+        try (OutboundGuard guard = new OutboundGuard(100, 0)) {
+            List<Long> countsSeenByTheCut = new ArrayList<>();
+            Held first = new Held(80) {
+                @Override
+                public void cutAsSlow(String reason) {
+                    countsSeenByTheCut.add(guard.cuts());
+                    super.cutAsSlow(reason);
+                }
+            };
+            guard.register(first);
+            guard.register(new Held(70));
+            guard.register(new Held(30));
+            // 180 > 100: cutting the largest (80) leaves 100, which fits.
+            assertThat(guard.sweep()).isEqualTo(1);
+            assertThat(countsSeenByTheCut).containsExactly(1L);
         }
     }
 
