@@ -190,13 +190,7 @@ public final class TransportRunner {
                         accounts.get(spec.transport().server()), wire, frames, timings, "c" + number + "-r", null, loop, null);
                 results.add(result);
                 if (options.footprint()) {
-                    for (ServerProcess node : server.nodes()) {
-                        Footprint.Sample sample = Footprint.probe(spec.label(), spec.transport().server(), node);
-                        footprints.add(sample);
-                        System.err.printf("    footprint: RSS %.1f MB (peak %.1f), heap after GC %.1f MB, %d threads%n",
-                                sample.rss() / 1048576.0, sample.peakRss() / 1048576.0, sample.heapAfterGc() / 1048576.0,
-                                sample.threads());
-                    }
+                    probeAll(spec, spec.label(), server, footprints, "footprint");
                 }
             }
             if (options.latencyRounds() > 0) {
@@ -223,19 +217,11 @@ public final class TransportRunner {
                                 .add(result.latencyMicros().p999());
                     }
                 }
-                if (options.footprint()) {
-                    // Memory again after the rounds: the light load has now run long enough to have cycled
-                    // through the whole young generation, which its first cell alone may not have.
-                    for (CellSpec spec : tailCells) {
-                        for (ServerProcess node : servers.get(spec.transport().server()).nodes()) {
-                            Footprint.Sample sample = Footprint.probe(spec.label() + Footprint.AFTER_ROUNDS,
-                                    spec.transport().server(), node);
-                            footprints.add(sample);
-                            System.err.printf("    footprint after the rounds, %s: RSS %.1f MB (peak %.1f), heap after GC %.1f MB%n",
-                                    spec.transport().id(), sample.rss() / 1048576.0, sample.peakRss() / 1048576.0,
-                                    sample.heapAfterGc() / 1048576.0);
-                        }
-                    }
+                // Memory again after the rounds (rounds imply --footprint): the light load has now run long
+                // enough to have cycled through the whole young generation, which its first cell alone may not have.
+                for (CellSpec spec : tailCells) {
+                    probeAll(spec, spec.label() + Footprint.AFTER_ROUNDS, servers.get(spec.transport().server()),
+                            footprints, "footprint after the rounds, " + spec.transport().id());
                 }
                 if (slow != null) {
                     Map<Long, String> processes = new java.util.LinkedHashMap<>();
@@ -279,6 +265,18 @@ public final class TransportRunner {
     }
 
     /** One cell against a running server (a cell that cannot finish is a failed result, and the run goes on). */
+    /** Probes every node of {@code server} after {@code spec}'s load, under {@code label}, and prints each sample. */
+    private static void probeAll(CellSpec spec, String label, ServerGroup server, List<Footprint.Sample> footprints,
+                                 String prefix) throws IOException, InterruptedException {
+        for (ServerProcess node : server.nodes()) {
+            Footprint.Sample sample = Footprint.probe(label, spec.transport().server(), node);
+            footprints.add(sample);
+            System.err.printf("    %s: RSS %.1f MB (peak %.1f), heap after GC %.1f MB, %d threads%n", prefix,
+                    sample.rss() / 1048576.0, sample.peakRss() / 1048576.0, sample.heapAfterGc() / 1048576.0,
+                    sample.threads());
+        }
+    }
+
     private static CellResult runCell(CellSpec spec, ServerGroup server, CountingProxy proxy, Accounts accounts,
                                       WireCounter wire, FrameAccounting frames, PollTimings timings, String roomPrefix,
                                       SlowDeliveries slow, ClientEventLoop loop,
