@@ -90,7 +90,7 @@ final class PhaseLedger {
         long started = startLog.timeOf(marker.sender(), marker.seq());
         fromSendMicros.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (receivedNanos - started) / 1000)));
         if (slow != null) {
-            slow.offer(marker.sender(), marker.seq(), intended, micros);
+            slow.offer(marker.sender(), marker.seq(), intended, started, micros);
         }
         delivered.increment();
         lastDeliveryNanos.accumulateAndGet(receivedNanos, Math::max);

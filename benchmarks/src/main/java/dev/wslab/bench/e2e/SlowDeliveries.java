@@ -22,8 +22,12 @@ final class SlowDeliveries {
     /** A cell where everything is late (a saturated one) must not fill the generator's heap. */
     private static final int CAP = 20_000;
 
-    /** One late delivery: {@code cell} names the round and transport; {@code sentMicros} is monotonic. */
-    record Delivery(String cell, int sender, int seq, long sentMicros, long latencyMicros) {
+    /**
+     * One late delivery: {@code cell} names the round and transport; {@code sentMicros} (the intended send time)
+     * is monotonic; {@code sendLateMicros} is how long after it the generator began the send, the part of the
+     * latency that is the generator's and not the server's.
+     */
+    record Delivery(String cell, int sender, int seq, long sentMicros, long latencyMicros, long sendLateMicros) {
     }
 
     private final ConcurrentLinkedQueue<Delivery> kept = new ConcurrentLinkedQueue<>();
@@ -36,9 +40,10 @@ final class SlowDeliveries {
     }
 
     /** Called by the receiving threads for every delivery; keeps the late ones only. */
-    void offer(int sender, int seq, long intendedNanos, long latencyMicros) {
+    void offer(int sender, int seq, long intendedNanos, long startedNanos, long latencyMicros) {
         if (latencyMicros >= THRESHOLD_MICROS && count.incrementAndGet() <= CAP) {
-            kept.add(new Delivery(cell, sender, seq, intendedNanos / 1000, latencyMicros));
+            kept.add(new Delivery(cell, sender, seq, intendedNanos / 1000, latencyMicros,
+                    Math.max(0, (startedNanos - intendedNanos) / 1000)));
         }
     }
 
@@ -51,10 +56,11 @@ final class SlowDeliveries {
         out.append("# deliveries of the p99.9 rounds slower than ").append(THRESHOLD_MICROS)
                 .append(" µs; sent_us is CLOCK_MONOTONIC (perf record -k mono)\n");
         processes.forEach((pid, role) -> out.append("# pid\t").append(pid).append('\t').append(role).append('\n'));
-        out.append("cell\tsender\tseq\tsent_us\tlatency_us\n");
+        out.append("cell\tsender\tseq\tsent_us\tlatency_us\tsend_late_us\n");
         for (Delivery d : kept) {
             out.append(d.cell()).append('\t').append(d.sender()).append('\t').append(d.seq()).append('\t')
-                    .append(d.sentMicros()).append('\t').append(d.latencyMicros()).append('\n');
+                    .append(d.sentMicros()).append('\t').append(d.latencyMicros()).append('\t')
+                    .append(d.sendLateMicros()).append('\n');
         }
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());

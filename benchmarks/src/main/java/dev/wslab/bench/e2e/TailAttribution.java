@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * thread ran on which CPU in the same minutes, and for every late message picks the thread outside the
  * message's own path that ran longest inside the message's late window: a server's or the generator's
  * {@code VM Thread} (a collector pause or another safepoint operation), a JIT compiler thread, or another
- * process. When nothing else ran that long, the delay was the scheduler's own wake-up latency.
+ * process. When nothing else ran that long, the delay was the scheduler's own wake-up latency. The file also says
+ * when the generator began each send, so the report shows how much of a late message was late before the server
+ * saw it (a sender thread woken late), which the verdicts on the intended send time charge to the server.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.wslab.bench.e2e.TransportRunner --footprint --only 10c/1r \
@@ -43,10 +45,22 @@ public final class TailAttribution {
         }
     }
 
-    /** One late message: its late deliveries grouped (the same sender and sequence number in one cell). */
-    record LateMessage(String cell, int sender, int seq, long sentMicros, long worstLatencyMicros, int deliveries) {
+    /** A late message whose own send began at least this long after its intended time: the generator was late. */
+    static final long LATE_SEND_MICROS = 1_000;
+
+    /**
+     * One late message: its late deliveries grouped (the same sender and sequence number in one cell).
+     * {@code sendLateMicros} is how long after its intended time the generator began to send it, or -1 in a file
+     * written before the runner recorded that.
+     */
+    record LateMessage(String cell, int sender, int seq, long sentMicros, long worstLatencyMicros, int deliveries,
+                       long sendLateMicros) {
         long endMicros() {
             return sentMicros + worstLatencyMicros;
+        }
+
+        boolean sentLate() {
+            return sendLateMicros >= LATE_SEND_MICROS;
         }
     }
 
@@ -95,14 +109,16 @@ public final class TailAttribution {
             LateMessage late;
             try {
                 late = new LateMessage(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]),
-                        Long.parseLong(f[4]), 1);
+                        Long.parseLong(f[4]), 1, f.length > 5 ? Long.parseLong(f[5]) : -1);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + " is not a late delivery (cell, sender, seq, sent_us,"
-                        + " latency_us separated by tabs, as TransportRunner --slow-deliveries writes them): " + line, e);
+                        + " latency_us and send_late_us separated by tabs, as TransportRunner --slow-deliveries writes them): "
+                        + line, e);
             }
             byMessage.merge(late.cell() + "\t" + late.sender() + "\t" + late.seq(), late,
                     (a, b) -> new LateMessage(a.cell(), a.sender(), a.seq(), a.sentMicros(),
-                            Math.max(a.worstLatencyMicros(), b.worstLatencyMicros()), a.deliveries() + 1));
+                            Math.max(a.worstLatencyMicros(), b.worstLatencyMicros()), a.deliveries() + 1,
+                            a.sendLateMicros()));
         }
         return new ArrayList<>(byMessage.values());
     }
@@ -161,9 +177,13 @@ public final class TailAttribution {
         return new Cause(thread.replaceAll("\\d+$", "N"), process);
     }
 
-    /** Per server: its late messages by cause (how many, the worst latency), then every late message. */
+    /**
+     * Per server: its late messages by cause (how many, the worst latency), how many of them the generator
+     * began to send late, then every late message.
+     */
     static String report(Map<Long, String> processes, List<LateMessage> messages, List<Run> runs) {
         Map<String, Map<String, long[]>> byServer = new TreeMap<>();
+        Map<String, long[]> sentLate = new TreeMap<>();
         StringBuilder detail = new StringBuilder();
         for (LateMessage message : messages) {
             String server = message.cell().replaceFirst("^round \\d+ ", "");
@@ -172,8 +192,12 @@ public final class TailAttribution {
                     .computeIfAbsent(cause.toString(), c -> new long[2]);
             tally[0]++;
             tally[1] = Math.max(tally[1], message.worstLatencyMicros());
-            detail.append(String.format("| %s | %d/%d | %d | %.2f | %s |%n", message.cell(), message.sender(), message.seq(),
-                    message.deliveries(), message.worstLatencyMicros() / 1000.0, cause));
+            long[] late = sentLate.computeIfAbsent(server, s -> new long[2]);
+            late[0]++;
+            late[1] += message.sentLate() ? 1 : 0;
+            detail.append(String.format("| %s | %d/%d | %d | %.2f | %s | %s |%n", message.cell(), message.sender(),
+                    message.seq(), message.deliveries(), message.worstLatencyMicros() / 1000.0,
+                    message.sendLateMicros() < 0 ? "—" : String.format("%.2f", message.sendLateMicros() / 1000.0), cause));
         }
         StringBuilder out = new StringBuilder();
         out.append("Late messages (a delivery ≥ ").append(SlowDeliveries.THRESHOLD_MICROS / 1000)
@@ -183,7 +207,15 @@ public final class TailAttribution {
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .forEach(e -> out.append(String.format("| %s | %s | %d | %.2f |%n", server, e.getKey(), e.getValue()[0],
                         e.getValue()[1] / 1000.0))));
-        out.append("\nEvery late message:\n\n| cell | sender/seq | late deliveries | worst ms | cause |\n|---|---|---:|---:|---|\n");
+        if (messages.stream().allMatch(m -> m.sendLateMicros() >= 0)) {
+            out.append("\nLate messages whose send the generator itself began ≥ ").append(LATE_SEND_MICROS / 1000)
+                    .append(" ms after the intended time (its sender thread ran late; the rest of the delay was the server's"
+                            + " or the delivery's):\n\n| server | late messages | sent ≥ ")
+                    .append(LATE_SEND_MICROS / 1000).append(" ms late |\n|---|---:|---:|\n");
+            sentLate.forEach((server, n) -> out.append(String.format("| %s | %d | %d |%n", server, n[0], n[1])));
+        }
+        out.append("\nEvery late message (send late: from the intended time to the start of its send):\n\n"
+                + "| cell | sender/seq | late deliveries | worst ms | send late ms | cause |\n|---|---|---:|---:|---:|---|\n");
         out.append(detail);
         return out.toString();
     }

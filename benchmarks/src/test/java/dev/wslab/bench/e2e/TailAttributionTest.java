@@ -35,16 +35,16 @@ class TailAttributionTest {
     void theRunnersFileRoundTripsIntoLateMessagesGroupedPerMessage(@TempDir Path dir) throws Exception {
         SlowDeliveries slow = new SlowDeliveries();
         slow.startCell("round 1 wslab-ws");
-        slow.offer(3, 7, 100_000_000_000L, 2_500);
-        slow.offer(3, 7, 100_000_000_000L, 2_900); // the same message, another member
-        slow.offer(4, 1, 150_000_000_000L, 900);   // on time: not kept
+        slow.offer(3, 7, 100_000_000_000L, 100_001_500_000L, 2_500); // the generator began the send 1.5 ms late
+        slow.offer(3, 7, 100_000_000_000L, 100_001_500_000L, 2_900); // the same message, another member
+        slow.offer(4, 1, 150_000_000_000L, 150_000_000_000L, 900);   // on time: not kept
         Path file = dir.resolve("slow.tsv");
         slow.write(file, Map.of(500L, "wslab-ws server"));
 
         List<String> lines = Files.readAllLines(file);
         assertThat(TailAttribution.processes(lines)).containsEntry(500L, "wslab-ws server");
         assertThat(TailAttribution.lateMessages(lines)).containsExactly(
-                new TailAttribution.LateMessage("round 1 wslab-ws", 3, 7, 100_000_000L, 2_900, 2));
+                new TailAttribution.LateMessage("round 1 wslab-ws", 3, 7, 100_000_000L, 2_900, 2, 1_500));
     }
 
     @Test
@@ -72,6 +72,27 @@ class TailAttributionTest {
     }
 
     @Test
+    void theReportCountsTheMessagesTheGeneratorBeganToSendLate() {
+        List<TailAttribution.LateMessage> messages = List.of(
+                new TailAttribution.LateMessage("round 1 wslab-ws", 0, 1, 100_000_000L, 2_500, 10, 1_800),
+                new TailAttribution.LateMessage("round 1 wslab-ws", 0, 2, 100_500_000L, 2_100, 10, 40),
+                new TailAttribution.LateMessage("round 2 netty-ws", 1, 3, 300_000_000L, 2_300, 10, 999));
+        String report = TailAttribution.report(Map.of(500L, "wslab-ws server"), messages, TailAttribution.runs(TIMEHIST));
+        assertThat(report).contains("| netty-ws | 1 | 0 |").contains("| wslab-ws | 2 | 1 |")
+                .contains("| round 1 wslab-ws | 0/1 | 10 | 2.50 | 1.80 |");
+        // a file from before the runner recorded the send: no count, and the column says so
+        String old = TailAttribution.report(Map.of(), List.of(late(100_000_000L, 2_500)), TailAttribution.runs(TIMEHIST));
+        assertThat(old).doesNotContain("sent ≥ 1 ms late |").contains("| 2.50 | — |");
+    }
+
+    @Test
+    void aFileWithoutTheSendColumnIsStillRead() {
+        assertThat(TailAttribution.lateMessages(List.of("cell\tsender\tseq\tsent_us\tlatency_us",
+                "round 1 wslab-ws\t3\t7\t100\t2500"))).containsExactly(
+                new TailAttribution.LateMessage("round 1 wslab-ws", 3, 7, 100, 2_500, 1, -1));
+    }
+
+    @Test
     void aLineThatIsNotALateDeliveryIsRefusedWithItsNumber() {
         assertThatThrownBy(() -> TailAttribution.lateMessages(List.of("cell\tsender\tseq\tsent_us\tlatency_us",
                 "round 1 wslab-ws\t3\tseven\t100\t2500")))
@@ -89,6 +110,7 @@ class TailAttributionTest {
     }
 
     private static TailAttribution.LateMessage late(long sentMicros, long latencyMicros) {
-        return new TailAttribution.LateMessage("round 1 wslab-ws", 0, (int) (sentMicros % 1000), sentMicros, latencyMicros, 10);
+        return new TailAttribution.LateMessage("round 1 wslab-ws", 0, (int) (sentMicros % 1000), sentMicros, latencyMicros, 10,
+                -1);
     }
 }
