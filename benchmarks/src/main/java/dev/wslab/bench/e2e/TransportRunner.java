@@ -264,7 +264,6 @@ public final class TransportRunner {
         return report;
     }
 
-    /** One cell against a running server (a cell that cannot finish is a failed result, and the run goes on). */
     /** Probes every node of {@code server} after {@code spec}'s load, under {@code label}, and prints each sample. */
     private static void probeAll(CellSpec spec, String label, ServerGroup server, List<Footprint.Sample> footprints,
                                  String prefix) throws IOException, InterruptedException {
@@ -277,6 +276,7 @@ public final class TransportRunner {
         }
     }
 
+    /** One cell against a running server (a cell that cannot finish is a failed result, and the run goes on). */
     private static CellResult runCell(CellSpec spec, ServerGroup server, CountingProxy proxy, Accounts accounts,
                                       WireCounter wire, FrameAccounting frames, PollTimings timings, String roomPrefix,
                                       SlowDeliveries slow, ClientEventLoop loop,
