@@ -50,8 +50,11 @@ final class Footprint {
         long peak = statusField(pid, "VmHWM:") * 1024;
         int threads = (int) statusField(pid, "Threads:");
         long direct = kind.wslabChat() ? direct(server.port()) : -1;
-        Matcher live = HISTOGRAM_TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
-        long heap = live.find() ? Long.parseLong(live.group(2)) : -1;
+        long heap = -1;
+        if (kind.jvm()) {
+            Matcher live = HISTOGRAM_TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+            heap = live.find() ? Long.parseLong(live.group(2)) : -1;
+        }
         return new Sample(cell, kind.name().toLowerCase(Locale.ROOT), rss, peak, heap, direct, threads);
     }
 
@@ -186,12 +189,12 @@ final class Footprint {
                 .append(", load before/after ").append(report.environment().loadAverageBefore()).append(" / ")
                 .append(report.environment().loadAverageAfter()).append(". wslab's chat runs with the JVM options `./wslab chat` ships (")
                 .append("`").append(String.join(" ", shippedJvm())).append("`, `MALLOC_ARENA_MAX=2`); the peers with `-Xms/-Xmx` ")
-                .append("of `--server-heap`. Measured after each cell: RSS (`VmRSS`), the peak so far (`VmHWM`), live heap after a ")
+                .append("of `--server-heap`; the Node.js peers, when run, with Node's defaults. Measured after each cell: RSS (`VmRSS`), the peak so far (`VmHWM`), live heap after a ")
                 .append("full GC (`jcmd GC.class_histogram`), direct buffers (wslab's `/metrics`), threads.\n\n");
         out.append("| cell | server | RSS MB | peak RSS MB | heap after full GC MB | direct MB | threads |\n|---|---|---|---|---|---|---|\n");
         for (Sample s : samples) {
             out.append("| ").append(s.cell()).append(" | ").append(s.server()).append(" | ").append(mb(s.rss())).append(" | ")
-                    .append(mb(s.peakRss())).append(" | ").append(mb(s.heapAfterGc())).append(" | ")
+                    .append(mb(s.peakRss())).append(" | ").append(s.heapAfterGc() < 0 ? "—" : mb(s.heapAfterGc())).append(" | ")
                     .append(s.direct() < 0 ? "—" : mb(s.direct())).append(" | ").append(s.threads()).append(" |\n");
         }
         out.append("\n## Issue 19's targets, verdicts from the data above\n\n")
@@ -246,6 +249,16 @@ final class Footprint {
                         .append(" (").append(bestPeer).append(String.format(Locale.ROOT, ", %.2f ms", peer)).append(") | ")
                         .append(String.format(Locale.ROOT, "%.2f ms (%s)", p999, how)).append(" | ")
                         .append(p999 <= peer ? "**met**" : "**missed**").append(" |\n");
+            }
+            Long seedStack = tail.get(Transport.NESTJS_WEBSOCKET.id());
+            if (seedStack != null) {
+                // The seed's framework stack on this host, beside the figure the issue measured on its own.
+                double seed = seedStack / 1000.0;
+                out.append("| p99.9 at 10 members × 100 msgs/s ≤ the seed's stack (NestJS + socket.io on Node.js) in ")
+                        .append(rounds ? "the same rounds" : "this run")
+                        .append(String.format(Locale.ROOT, " on this host (%s, %.2f ms) | ", Transport.NESTJS_WEBSOCKET.id(), seed))
+                        .append(String.format(Locale.ROOT, "%.2f ms (%s)", p999, how)).append(" | ")
+                        .append(p999 <= seed ? "**met**" : "**missed**").append(" |\n");
             }
         }
         if (rounds) {

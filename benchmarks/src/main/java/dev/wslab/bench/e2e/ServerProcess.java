@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A chat server in its own JVM (the load generator never shares a heap, a JIT or a GC with it).
+ * A chat server in its own JVM (the load generator never shares a heap, a JIT or a GC with it), or, for the
+ * Node.js peers, in its own Node.js process.
  * It runs on the same Java as this JVM, prints the port it listens on, and stops when its standard
  * input closes ({@link ServerMain}) or when it is terminated (the chat, which drains its clients first). Its CPU time is read from the operating
  * system through {@link ProcessHandle}.
@@ -41,6 +42,12 @@ final class ServerProcess implements AutoCloseable {
         if (kind.wslabChat()) {
             return startChat(ChatNode.jar(), jvmOptions, ChatNode.arguments(args.length > 0 ? args[0] : null),
                     Footprint.includesShipped(jvmOptions));
+        }
+        if (!kind.jvm()) {
+            // Node's own process (JVM options do not apply); it prints the same LISTENING line and stops on the
+            // same signals.
+            return awaitPort(new ProcessBuilder(NodePeer.command(kind)).redirectErrorStream(true).start(),
+                    PEER_READY, kind.name());
         }
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());

@@ -19,6 +19,12 @@ public record Transport(String id, ServerKind server, Kind kind, int pollInterva
     public static final Transport NETTY_WEBSOCKET = new Transport("netty-ws", ServerKind.NETTY, Kind.WEBSOCKET, 0);
     public static final Transport NETTY_UNCONSOLIDATED_WEBSOCKET =
             new Transport("netty-ws-noflushconsolidation", ServerKind.NETTY_UNCONSOLIDATED, Kind.WEBSOCKET, 0);
+    /** socket.io's packets over WebSocket to the chat on socket.io and Node.js ({@link SocketIoWire}). */
+    public static final Transport SOCKETIO_WEBSOCKET =
+            new Transport("socketio-ws", ServerKind.SOCKETIO_NODE, Kind.WEBSOCKET, 0);
+    /** The same packets to the chat as a NestJS gateway on socket.io (the seed's stack). */
+    public static final Transport NESTJS_WEBSOCKET =
+            new Transport("nestjs-ws", ServerKind.NESTJS_NODE, Kind.WEBSOCKET, 0);
     /**
      * wslab over WebSocket with permessage-deflate (RFC 7692): the load client offers wslab's default offer
      * ({@code permessage-deflate; client_max_window_bits}, context takeover both ways), the chat accepts it.

@@ -33,9 +33,13 @@ final class TransportCatalog {
         return all;
     }
 
-    /** Transports run only when named with {@code --transports}: variants of one that {@link #all()} has. */
+    /**
+     * Transports run only when named with {@code --transports}: variants of one that {@link #all()} has, and the
+     * Node.js peers, which need Node.js and npm.
+     */
     static List<Transport> onRequest() {
-        return List.of(Transport.WSLAB_DEFLATE_NO_TAKEOVER_WEBSOCKET);
+        return List.of(Transport.WSLAB_DEFLATE_NO_TAKEOVER_WEBSOCKET, Transport.SOCKETIO_WEBSOCKET,
+                Transport.NESTJS_WEBSOCKET);
     }
 
     /**
@@ -65,6 +69,9 @@ final class TransportCatalog {
      */
     static CellRunner.ClientFactory clients(Transport transport, IntUnaryOperator portOf, Accounts accounts, WireCounter wire,
                                             FrameAccounting frames, PollTimings timings, ClientEventLoop loop) {
+        if (transport.server().socketIo()) {
+            return (index, room) -> WebSocketLoadClient.socketIo(index, room, portOf.applyAsInt(index), wire, frames, loop);
+        }
         if (transport.server() == ServerKind.UNDERTOW_NATIVE || transport.server() == ServerKind.NETTY
                 || transport.server() == ServerKind.NETTY_UNCONSOLIDATED) {
             return (index, room) -> new WebSocketLoadClient(index, room, portOf.applyAsInt(index), "/?name=bench" + index, Map.of(),

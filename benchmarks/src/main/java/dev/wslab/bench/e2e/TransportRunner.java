@@ -270,8 +270,9 @@ public final class TransportRunner {
         for (ServerProcess node : server.nodes()) {
             Footprint.Sample sample = Footprint.probe(label, spec.transport().server(), node);
             footprints.add(sample);
-            System.err.printf("    %s: RSS %.1f MB (peak %.1f), heap after GC %.1f MB, %d threads%n", prefix,
-                    sample.rss() / 1048576.0, sample.peakRss() / 1048576.0, sample.heapAfterGc() / 1048576.0,
+            System.err.printf("    %s: RSS %.1f MB (peak %.1f), heap after GC %s, %d threads%n", prefix,
+                    sample.rss() / 1048576.0, sample.peakRss() / 1048576.0, sample.heapAfterGc() < 0 ? "not a JVM"
+                            : String.format(java.util.Locale.ROOT, "%.1f MB", sample.heapAfterGc() / 1048576.0),
                     sample.threads());
         }
     }

@@ -50,6 +50,10 @@ import java.util.concurrent.TimeUnit;
  * <p>With a {@link ClientEventLoop}, the client reads on that loop's one thread instead of its own, over a
  * non-blocking channel, and its sender threads write to that channel directly: the same frames and books,
  * without a thread per client to wake for every delivery.
+ *
+ * <p>For the Node.js peers ({@link #socketIo}) the same frames carry socket.io's packets instead of the chat's
+ * bare JSON ({@link SocketIoWire}): the client asks for the main namespace and waits for it, wraps each command
+ * in an event and answers the server's pings; the events it reads carry the same JSON objects inside.
  */
 final class WebSocketLoadClient extends LoadClient {
 
@@ -63,6 +67,10 @@ final class WebSocketLoadClient extends LoadClient {
     private final FrameEncoder encoder = new FrameEncoder(Role.CLIENT);
     private final Object writeLock = new Object();
     private final CountDownLatch joined = new CountDownLatch(1);
+    /** Speaks socket.io's packets over the WebSocket ({@link SocketIoWire}) instead of the chat's bare JSON. */
+    private final boolean socketIo;
+    /** Counted down when the socket.io server accepted the namespace ({@link SocketIoWire#CONNECT}). */
+    private final CountDownLatch namespaceConnected = new CountDownLatch(1);
     private Socket socket;
     private OutputStream out;
     private Thread reader;
@@ -92,7 +100,21 @@ final class WebSocketLoadClient extends LoadClient {
     /** As above, read by {@code loop} (when not null) rather than by a thread of its own. */
     WebSocketLoadClient(int index, String room, int port, String target, Map<String, String> headers,
                         WireCounter wire, FrameAccounting frames, Optional<DeflateOffer> deflate, ClientEventLoop loop) {
+        this(index, room, port, target, headers, wire, frames, deflate, loop, false);
+    }
+
+    /** A client of a socket.io chat (the Node.js peers), user {@code bench<index>}, read by {@code loop} when it is not null. */
+    static WebSocketLoadClient socketIo(int index, String room, int port, WireCounter wire, FrameAccounting frames,
+                                        ClientEventLoop loop) {
+        return new WebSocketLoadClient(index, room, port, SocketIoWire.TARGET + "&name=bench" + index, Map.of(),
+                wire, frames, Optional.empty(), loop, true);
+    }
+
+    private WebSocketLoadClient(int index, String room, int port, String target, Map<String, String> headers,
+                                WireCounter wire, FrameAccounting frames, Optional<DeflateOffer> deflate,
+                                ClientEventLoop loop, boolean socketIo) {
         super(index, room);
+        this.socketIo = socketIo;
         this.loop = loop;
         this.port = port;
         this.target = target;
@@ -122,8 +144,10 @@ final class WebSocketLoadClient extends LoadClient {
             in = wire.counting(Channels.newInputStream(channel));
         }
 
-        ClientHandshake.Builder builder = ClientHandshake.builder()
-                .host("127.0.0.1:" + port).target(target).subprotocols(ChatWire.SUBPROTOCOL);
+        ClientHandshake.Builder builder = ClientHandshake.builder().host("127.0.0.1:" + port).target(target);
+        if (!socketIo) {
+            builder.subprotocols(ChatWire.SUBPROTOCOL);
+        }
         headers.forEach(builder::header);
         deflateOffer.ifPresent(offer -> builder.extensions(List.of(offer.toExtension())));
         ClientHandshake handshake = builder.build();
@@ -145,14 +169,23 @@ final class WebSocketLoadClient extends LoadClient {
             }
             loop.register(channel, this::onReadable);
         }
-        sendText(ChatWire.joinCommand(room, "join-" + index));
+        if (socketIo) {
+            // The server drops events for a namespace it has not finished connecting, so wait for its answer.
+            sendText(SocketIoWire.CONNECT);
+            await(namespaceConnected, "its socket.io connect");
+        }
+        sendCommand("join", ChatWire.joinCommand(room, "join-" + index));
+        await(joined, "its join of " + room);
+    }
+
+    private void await(CountDownLatch latch, String what) throws IOException {
         try {
-            if (!joined.await(30, TimeUnit.SECONDS)) {
-                throw new IOException("client " + index + " got no answer to its join of " + room);
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IOException("client " + index + " got no answer to " + what);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while joining", e);
+            throw new IOException("interrupted while waiting for an answer to " + what, e);
         }
     }
 
@@ -294,7 +327,11 @@ final class WebSocketLoadClient extends LoadClient {
         }
     }
 
-    private void onText(String text, long now) {
+    private void onText(String text, long now) throws IOException {
+        if (socketIo && !text.startsWith(SocketIoWire.EVENT)) {
+            onSocketIoPacket(text);
+            return;
+        }
         if (joined.getCount() > 0 && text.contains("\"join-" + index + "\"")) {
             if (!text.contains("\"type\":\"ok\"")) {
                 System.err.println("client " + index + ": join refused: " + text);
@@ -305,9 +342,27 @@ final class WebSocketLoadClient extends LoadClient {
         onEventText(text, now);
     }
 
+    /** The socket.io packets other than events: the open packet, pings, the namespace's answer. */
+    private void onSocketIoPacket(String packet) throws IOException {
+        if (packet.equals(SocketIoWire.PING)) {
+            sendText(SocketIoWire.PONG);
+        } else if (packet.startsWith(SocketIoWire.CONNECT)) {
+            namespaceConnected.countDown();
+        } else if (packet.startsWith(SocketIoWire.CONNECT_ERROR)) {
+            System.err.println("client " + index + ": the socket.io server refused the namespace: " + packet);
+        } else if (packet.isEmpty() || packet.charAt(0) != SocketIoWire.OPEN) {
+            System.err.println("client " + index + ": unexpected socket.io packet: " + packet);
+        }
+    }
+
     @Override
     void sendMessage(String text) throws IOException {
-        sendText(ChatWire.messageCommand(room, text));
+        sendCommand("message", ChatWire.messageCommand(room, text));
+    }
+
+    /** A chat command: bare JSON for the chat's own protocol, an event named after its type for socket.io. */
+    private void sendCommand(String type, String json) throws IOException {
+        sendText(socketIo ? SocketIoWire.event(type, json) : json);
     }
 
     private void sendText(String json) throws IOException {

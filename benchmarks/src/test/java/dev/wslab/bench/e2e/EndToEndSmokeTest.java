@@ -74,4 +74,29 @@ class EndToEndSmokeTest {
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .as("the runner stops its event loop").doesNotContain("client-event-loop");
     }
+
+    /**
+     * The Node.js peers (socket.io alone, and as a NestJS gateway: the seed's stack), real Node processes whose
+     * dependencies the runner installs with {@code npm ci}: the generator speaks socket.io's packets to them, and
+     * the books, the byte accounting (through the counting proxy) and the footprint probe hold as for the JVMs.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void theNodePeersPassTheSameChecks(@TempDir Path out) throws Exception {
+        TransportRunner.Options options = new TransportRunner.Options(Profile.SMOKE, out,
+                Set.of(Transport.SOCKETIO_WEBSOCKET.id(), Transport.NESTJS_WEBSOCKET.id()), "256m", false, true, true,
+                null, null, null, 0, null, true);
+
+        RunReport report = TransportRunner.run(options, "EndToEndSmokeTest, Node.js peers");
+
+        assertThat(report.cells()).extracting(c -> c.spec().transport().id())
+                .containsExactly(Transport.SOCKETIO_WEBSOCKET.id(), Transport.NESTJS_WEBSOCKET.id());
+        for (CellResult cell : report.cells()) {
+            assertThat(cell.checks()).as(cell.spec().label()).allMatch(CellResult.Check::passed)
+                    .extracting(CellResult.Check::name)
+                    .anyMatch(name -> name.startsWith("WebSocket frame cost"));
+            assertThat(cell.delivered()).as(cell.spec().label()).isEqualTo(cell.expectedDeliveries()).isPositive();
+            assertThat(cell.serverCpuMicrosPerDelivered()).as("the Node process's CPU is read").isPositive();
+        }
+    }
 }

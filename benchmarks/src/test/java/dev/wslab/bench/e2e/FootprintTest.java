@@ -104,6 +104,39 @@ class FootprintTest {
     }
 
     @Test
+    void theSeedsStackMeasuredInTheSameRoundsIsAPeerAndARowOfItsOwn() {
+        // wslab 0.65 ms; Netty 0.90; the NestJS stack 0.60, the best peer; socket.io alone 0.70. A Node process has
+        // no heap to probe: its column shows a dash.
+        List<CellResult> cells = List.of(
+                result(Transport.WSLAB_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 800),
+                result(Transport.NETTY_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 900),
+                result(Transport.SOCKETIO_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 700),
+                result(Transport.NESTJS_WEBSOCKET, CellSpec.Mode.FIXED_RATE, 10, 600));
+        List<Footprint.Sample> samples = List.of(
+                new Footprint.Sample(cells.get(0).spec().label(), "wslab", 100 * MB, 100 * MB, 9 * MB, 0, 20),
+                new Footprint.Sample(cells.get(1).spec().label(), "netty", 400 * MB, 400 * MB, 7 * MB, -1, 24),
+                new Footprint.Sample(cells.get(2).spec().label(), "socketio_node", 60 * MB, 60 * MB, -1, -1, 11),
+                new Footprint.Sample(cells.get(3).spec().label(), "nestjs_node", 90 * MB, 95 * MB, -1, -1, 11));
+        RunReport report = new RunReport("footprint", "test", new RunReport.Environment("17", "vm", "os", 2, "cpu", "0", "0",
+                "start", "end"), cells, List.of());
+        java.util.Map<String, List<Long>> rounds = new java.util.LinkedHashMap<>();
+        rounds.put("wslab-ws", List.of(650L));
+        rounds.put("netty-ws", List.of(900L));
+        rounds.put("socketio-ws", List.of(700L));
+        rounds.put("nestjs-ws", List.of(600L));
+
+        String page = Footprint.markdown(report, samples, rounds);
+
+        assertThat(page).contains("best peer's in the same rounds (nestjs-ws, 0.60 ms) | 0.65 ms (median of 1 rounds) | **missed**")
+                .contains("≤ the seed's stack (NestJS + socket.io on Node.js) in the same rounds on this host (nestjs-ws, 0.60 ms) "
+                        + "| 0.65 ms (median of 1 rounds) | **missed**")
+                .contains("| nestjs-ws 128B 10c/1r 100/s | nestjs_node | 90.0 | 95.0 | — | — | 11 |");
+        RunReport withoutNode = new RunReport("footprint", "test", report.environment(), cells.subList(0, 2), List.of());
+        assertThat(Footprint.markdown(withoutNode, samples.subList(0, 2), java.util.Map.of()))
+                .doesNotContain("the seed's stack (NestJS");
+    }
+
+    @Test
     void theShippedOptionsAreReadFromChatDemosJvmOptions() {
         // Tests run in the benchmarks folder: ../chat-demo/jvm.options is the file ./wslab chat reads.
         assertThat(Footprint.shippedJvm()).contains("-XX:+UseSerialGC", "-Xmx96m");
