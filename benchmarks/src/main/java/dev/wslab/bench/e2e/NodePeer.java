@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class NodePeer {
 
     static final String DIR = "benchmarks/node-peers";
-    private static final String SERVER = "socketio-chat.js";
+    /** The lock file {@code npm ci} installs from; its presence marks the folder. */
+    private static final String LOCK = "package-lock.json";
 
     private NodePeer() {
     }
@@ -37,11 +38,11 @@ final class NodePeer {
     static Path directory() throws IOException {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(DIR);
-            if (Files.isRegularFile(candidate.resolve(SERVER))) {
+            if (Files.isRegularFile(candidate.resolve(LOCK))) {
                 return candidate;
             }
         }
-        throw new IOException("the Node.js peers (" + DIR + "/" + SERVER + ") were not found from "
+        throw new IOException("the Node.js peers (" + DIR + "/" + LOCK + ") were not found from "
                 + Path.of("").toAbsolutePath() + ": run from the repository");
     }
 
@@ -50,18 +51,24 @@ final class NodePeer {
         if (Files.isRegularFile(dir.resolve("node_modules/.package-lock.json"))) {
             return;
         }
+        // npm's output goes to a file, so that the bounded wait below is the only wait (reading a pipe to its end
+        // would wait as long as npm hangs).
+        Path log = Files.createTempFile("npm-ci", ".log");
         Process npm = new ProcessBuilder(executable("npm"), "ci", "--no-audit", "--no-fund")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+            boolean finished = npm.waitFor(5, TimeUnit.MINUTES);
+            if (!finished || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IOException("`npm ci` in " + dir + " failed; it printed:\n" + output);
+                throw new IOException("`npm ci` in " + dir + (finished ? " failed" : " took over 5 minutes")
+                        + "; it printed:\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             npm.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while installing the Node.js peers' dependencies", e);
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 
